@@ -1,0 +1,103 @@
+package io.github.redisha.connection;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * A Redis or Sentinel endpoint, {@code host:port}. IPv6 hosts are written in brackets:
+ * {@code [::1]:26379}.
+ *
+ * @param host the host name or address, without brackets
+ * @param port the port, 1 to 65535
+ * @author redis-ha
+ */
+public record RedisEndpoint(String host, int port) {
+
+	/**
+	 * Parse a comma-separated list of {@code host:port} endpoints.
+	 * @param entries the entries (each may itself hold commas)
+	 * @param setting the setting being parsed, for error messages, e.g.
+	 * {@code "REDIS_SENTINELS (redis.sentinels)"}
+	 * @return the endpoints, in order, without duplicates
+	 * @throws RedisHaConfigurationException if an entry is malformed
+	 */
+	public static List<RedisEndpoint> parseList(List<String> entries, String setting) {
+		List<RedisEndpoint> endpoints = new ArrayList<>();
+		for (String entry : entries) {
+			for (String part : entry.split(",")) {
+				if (StringUtils.hasText(part)) {
+					RedisEndpoint endpoint = parse(part.trim(), setting);
+					if (!endpoints.contains(endpoint)) {
+						endpoints.add(endpoint);
+					}
+				}
+			}
+		}
+		return endpoints;
+	}
+
+	/**
+	 * Parse one {@code host:port} endpoint.
+	 * @param entry the entry
+	 * @param setting the setting being parsed, for error messages
+	 * @return the endpoint
+	 * @throws RedisHaConfigurationException if the entry is malformed
+	 */
+	public static RedisEndpoint parse(String entry, String setting) {
+		String host;
+		String port;
+		if (entry.startsWith("[")) {
+			int close = entry.indexOf(']');
+			if (close < 0 || close + 1 >= entry.length() || entry.charAt(close + 1) != ':') {
+				throw malformed(entry, setting, "an IPv6 address must be written as [address]:port");
+			}
+			host = entry.substring(1, close);
+			port = entry.substring(close + 2);
+		}
+		else {
+			int colon = entry.lastIndexOf(':');
+			if (colon < 0) {
+				throw malformed(entry, setting, "it has no port");
+			}
+			if (entry.indexOf(':') != colon) {
+				throw malformed(entry, setting,
+						"it looks like an IPv6 address without brackets; write it as [address]:port");
+			}
+			host = entry.substring(0, colon);
+			port = entry.substring(colon + 1);
+		}
+		if (!StringUtils.hasText(host)) {
+			throw malformed(entry, setting, "it has no host");
+		}
+		return new RedisEndpoint(host, parsePort(port, entry, setting));
+	}
+
+	static int parsePort(String port, String entry, String setting) {
+		int value;
+		try {
+			value = Integer.parseInt(port.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw malformed(entry, setting, "port '" + port + "' is not a number");
+		}
+		if (value < 1 || value > 65535) {
+			throw malformed(entry, setting, "port " + value + " is outside 1-65535");
+		}
+		return value;
+	}
+
+	private static RedisHaConfigurationException malformed(String entry, String setting, String reason) {
+		return new RedisHaConfigurationException(
+				setting + " has an invalid entry '" + entry + "': " + reason + ".",
+				"Write each entry as host:port, separated by commas, e.g. "
+						+ "sentinel-0:26379,sentinel-1:26379,[::1]:26379.");
+	}
+
+	@Override
+	public String toString() {
+		return (this.host.indexOf(':') >= 0) ? "[" + this.host + "]:" + this.port : this.host + ":" + this.port;
+	}
+
+}

@@ -1,0 +1,97 @@
+package io.github.redisha.connection;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.resource.ClientResources;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.util.StringUtils;
+
+/**
+ * Contributes Spring Boot's {@link DataRedisConnectionDetails} from {@code redis.*} /
+ * {@code REDIS_*} settings, standalone or Sentinel, so that Boot's own
+ * {@code DataRedisAutoConfiguration} builds the Lettuce connection factory. Backs off when
+ * the application defines its own {@link DataRedisConnectionDetails} (for example through
+ * Testcontainers' {@code @ServiceConnection}) or sets {@code redis.enabled=false}.
+ *
+ * @author redis-ha
+ */
+@AutoConfiguration(before = DataRedisAutoConfiguration.class)
+@ConditionalOnClass({ RedisOperations.class, RedisClient.class })
+@ConditionalOnBooleanProperty(name = "redis.enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ RedisHaProperties.class, DataRedisProperties.class })
+public final class RedisHaConnectionAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(RedisHaConnectionAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean({ DataRedisConnectionDetails.class, RedisConnectionFactory.class })
+	RedisHaConnectionDetails redisConnectionDetails(RedisHaProperties properties, DataRedisProperties dataRedis,
+			ObjectProvider<SslBundles> sslBundles) {
+		RedisHaConnectionDetails details = RedisHaConnectionDetails.of(properties,
+				sslBundle(dataRedis, sslBundles));
+		logger.info("redis-ha: " + details.describe());
+		return details;
+	}
+
+	@Bean
+	@ConditionalOnBean(RedisHaConnectionDetails.class)
+	@ConditionalOnBooleanProperty(name = "redis.ssl")
+	LettuceClientConfigurationBuilderCustomizer redisHaSslCustomizer() {
+		// Boot switches TLS on only for an SSL bundle; REDIS_SSL=true uses the JVM's trust store
+		return (builder) -> builder.useSsl();
+	}
+
+	@Bean
+	@ConditionalOnBean(RedisHaConnectionDetails.class)
+	@ConditionalOnBooleanProperty(name = "redis.startup-check.enabled", matchIfMissing = true)
+	RedisStartupCheck redisStartupCheck(RedisHaConnectionDetails details, RedisHaProperties properties,
+			ObjectProvider<ClientResources> clientResources) {
+		ClientResources resources = clientResources.getIfAvailable(ClientResources::create);
+		return new RedisStartupCheck(details, resources, properties.getStartupCheck().getTimeout(),
+				properties.isSsl());
+	}
+
+	private static @Nullable SslBundle sslBundle(DataRedisProperties dataRedis, ObjectProvider<SslBundles> sslBundles) {
+		String bundle = dataRedis.getSsl().getBundle();
+		if (!StringUtils.hasText(bundle)) {
+			return null;
+		}
+		SslBundles bundles = sslBundles.getIfAvailable();
+		return (bundles != null) ? bundles.getBundle(bundle) : null;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class SecretMaskingConfiguration {
+
+		@Bean
+		SanitizingFunction redisHaSecretSanitizer() {
+			// Boot shows values as-is once show-values=always; our passwords stay masked even then
+			return SanitizingFunction.sanitizeValue()
+				.ifKeyMatches((key) -> key.toLowerCase().replace('_', '.').startsWith("redis")
+						&& key.toLowerCase().contains("password"));
+		}
+
+	}
+
+}

@@ -1,0 +1,225 @@
+package io.github.redisha.connection;
+
+import java.net.URI;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.util.StringUtils;
+
+/**
+ * {@link DataRedisConnectionDetails} resolved from {@link RedisHaProperties}. Spring Boot
+ * builds its {@code LettuceConnectionFactory} from these, so everything Boot layers on top
+ * (pooling, SSL bundles, timeouts, observation) keeps working.
+ *
+ * @author redis-ha
+ */
+final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
+
+	private static final Log logger = LogFactory.getLog(RedisHaConnectionDetails.class);
+
+	static final String SENTINELS_SETTING = "REDIS_SENTINELS (redis.sentinels)";
+
+	static final String PORT_SETTING = "REDIS_PORT (redis.port)";
+
+	private final @Nullable String username;
+
+	private final @Nullable String password;
+
+	private final @Nullable SslBundle sslBundle;
+
+	private final @Nullable Standalone standalone;
+
+	private final @Nullable Sentinel sentinel;
+
+	private RedisHaConnectionDetails(RedisHaProperties properties, @Nullable SslBundle sslBundle,
+			@Nullable Standalone standalone, @Nullable Sentinel sentinel) {
+		this.username = emptyToNull(properties.getUsername());
+		this.password = emptyToNull(properties.getPassword());
+		this.sslBundle = sslBundle;
+		this.standalone = standalone;
+		this.sentinel = sentinel;
+	}
+
+	/**
+	 * Resolve and validate the connection details.
+	 * @param properties the bound properties
+	 * @param sslBundle the SSL bundle to use, if any
+	 * @return the details
+	 * @throws RedisHaConfigurationException if a setting is invalid
+	 */
+	static RedisHaConnectionDetails of(RedisHaProperties properties, @Nullable SslBundle sslBundle) {
+		if (properties.getDatabase() < 0) {
+			throw new RedisHaConfigurationException(
+					"REDIS_DATABASE (redis.database) is " + properties.getDatabase() + " but must be 0 or more.",
+					"Set REDIS_DATABASE to a database index, 0 (the default) to 15 on a default Redis.");
+		}
+		if (properties.getSentinel().isEnabled()) {
+			return new RedisHaConnectionDetails(properties, sslBundle, null, sentinel(properties));
+		}
+		if (!properties.getSentinels().isEmpty()) {
+			logger.warn("REDIS_SENTINELS (redis.sentinels) is set but REDIS_SENTINEL_ENABLED is not true: "
+					+ "connecting to a single Redis node. Set REDIS_SENTINEL_ENABLED=true to use the sentinels.");
+		}
+		return new RedisHaConnectionDetails(properties, sslBundle, standalone(properties), null);
+	}
+
+	private static Sentinel sentinel(RedisHaProperties properties) {
+		List<RedisEndpoint> endpoints = RedisEndpoint.parseList(properties.getSentinels(), SENTINELS_SETTING);
+		if (endpoints.isEmpty()) {
+			throw new RedisHaConfigurationException(
+					"REDIS_SENTINEL_ENABLED is true but " + SENTINELS_SETTING + " is empty.",
+					"Set REDIS_SENTINELS to the sentinels as comma-separated host:port pairs, e.g. "
+							+ "REDIS_SENTINELS=sentinel-0:26379,sentinel-1:26379,sentinel-2:26379, "
+							+ "or set REDIS_SENTINEL_ENABLED=false to connect to a single node (REDIS_HOST/REDIS_PORT).");
+		}
+		if (!StringUtils.hasText(properties.getMasterName())) {
+			throw new RedisHaConfigurationException("REDIS_MASTER_NAME (redis.master-name) is empty.",
+					"Set REDIS_MASTER_NAME to the name in the sentinels' 'sentinel monitor' line, or remove it to use 'mymaster'.");
+		}
+		List<Node> nodes = endpoints.stream().map((endpoint) -> new Node(endpoint.host(), endpoint.port())).toList();
+		String masterName = properties.getMasterName().trim();
+		int database = properties.getDatabase();
+		String sentinelUsername = emptyToNull(properties.getSentinel().getUsername());
+		String sentinelPassword = emptyToNull(properties.getSentinel().getPassword());
+		return new Sentinel() {
+
+			@Override
+			public int getDatabase() {
+				return database;
+			}
+
+			@Override
+			public String getMaster() {
+				return masterName;
+			}
+
+			@Override
+			public List<Node> getNodes() {
+				return nodes;
+			}
+
+			@Override
+			public @Nullable String getUsername() {
+				return sentinelUsername;
+			}
+
+			@Override
+			public @Nullable String getPassword() {
+				return sentinelPassword;
+			}
+
+			@Override
+			public String toString() {
+				return "Sentinel[master=" + masterName + ", nodes=" + nodes + "]";
+			}
+
+		};
+	}
+
+	private static Standalone standalone(RedisHaProperties properties) {
+		String host = emptyToNull(properties.getHost());
+		String port = (properties.getPort() != null) ? properties.getPort().trim() : "6379";
+		if (port.startsWith("tcp://")) {
+			// Kubernetes injects REDIS_PORT=tcp://<cluster-ip>:<port> for a Service named "redis"
+			URI link = serviceLink(port);
+			String linkHost = link.getHost();
+			String useHost = (host != null) ? host : linkHost;
+			logger.warn(PORT_SETTING + " holds a Kubernetes service link (" + port + "); using port " + link.getPort()
+					+ " on host " + useHost + ((host != null) ? " (from REDIS_HOST)" : " (from the link)")
+					+ ". Set REDIS_PORT to a plain port number, or set enableServiceLinks: false on the pod, "
+					+ "to silence this.");
+			return Standalone.of(useHost, link.getPort(), properties.getDatabase());
+		}
+		int portNumber = RedisEndpoint.parsePort(port, port, PORT_SETTING);
+		return Standalone.of((host != null) ? host : "localhost", portNumber, properties.getDatabase());
+	}
+
+	private static URI serviceLink(String value) {
+		try {
+			URI uri = URI.create(value);
+			if (uri.getHost() != null && uri.getPort() > 0) {
+				return uri;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// fall through to the clear message below
+		}
+		throw new RedisHaConfigurationException(
+				PORT_SETTING + " is '" + value + "', which is neither a port number nor a tcp://host:port link.",
+				"Set REDIS_PORT to the Redis port, e.g. 6379.");
+	}
+
+	private static @Nullable String emptyToNull(@Nullable String value) {
+		return StringUtils.hasLength(value) ? value : null;
+	}
+
+	boolean isSentinelMode() {
+		return this.sentinel != null;
+	}
+
+	/**
+	 * Describe mode and endpoints for the startup log line; never includes a secret.
+	 * @return the description
+	 */
+	String describe() {
+		if (this.sentinel != null) {
+			return "Sentinel mode, master name '" + this.sentinel.getMaster() + "', sentinels "
+					+ this.sentinel.getNodes().stream().map(RedisHaConnectionDetails::format).toList() + ", database "
+					+ this.sentinel.getDatabase() + describeAuth();
+		}
+		return "standalone mode, Redis at " + format(this.standalone) + ", database " + this.standalone.getDatabase()
+				+ describeAuth();
+	}
+
+	private String describeAuth() {
+		String auth = (this.password != null) ? ", data password set" : ", no data password";
+		if (this.sentinel != null) {
+			auth += (this.sentinel.getPassword() != null) ? ", sentinel password set" : ", no sentinel password";
+		}
+		return auth + ((this.sslBundle != null) ? ", TLS (SSL bundle)" : "");
+	}
+
+	static String format(Node node) {
+		return new RedisEndpoint(node.host(), node.port()).toString();
+	}
+
+	static String format(Standalone standalone) {
+		return new RedisEndpoint(standalone.getHost(), standalone.getPort()).toString();
+	}
+
+	@Override
+	public @Nullable String getUsername() {
+		return this.username;
+	}
+
+	@Override
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	@Override
+	public @Nullable SslBundle getSslBundle() {
+		return this.sslBundle;
+	}
+
+	@Override
+	public @Nullable Standalone getStandalone() {
+		return this.standalone;
+	}
+
+	@Override
+	public @Nullable Sentinel getSentinel() {
+		return this.sentinel;
+	}
+
+	@Override
+	public String toString() {
+		return "RedisHaConnectionDetails[" + describe() + "]";
+	}
+
+}

@@ -1,0 +1,236 @@
+package io.github.redisha.connection;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Connection settings for redis-ha, bound from {@code redis.*} properties or the
+ * equivalent {@code REDIS_*} environment variables ({@code REDIS_SENTINELS} binds to
+ * {@code redis.sentinels}, {@code REDIS_MASTER_NAME} to {@code redis.master-name}, and so
+ * on). Settings not covered here (timeouts, pooling, client name, SSL bundles) keep coming
+ * from Spring Boot's {@code spring.data.redis.*}.
+ *
+ * @author redis-ha
+ */
+@ConfigurationProperties("redis")
+public class RedisHaProperties {
+
+	/**
+	 * Whether redis-ha contributes the Redis connection details. Set to false to let
+	 * Spring Boot configure the connection from spring.data.redis.* alone.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Standalone Redis host. Defaults to localhost (or the host of a Kubernetes
+	 * service-link REDIS_PORT such as tcp://10.0.0.7:6379).
+	 */
+	private @Nullable String host;
+
+	/**
+	 * Standalone Redis port. A Kubernetes service-link value such as
+	 * tcp://10.0.0.7:6379 is accepted and its port used.
+	 */
+	private String port = "6379";
+
+	/**
+	 * Database index used on the data nodes.
+	 */
+	private int database = 0;
+
+	/**
+	 * Username (ACL user) for the data nodes. Optional.
+	 */
+	private @Nullable String username;
+
+	/**
+	 * Password for the data nodes. Never logged.
+	 */
+	private @Nullable String password;
+
+	/**
+	 * Whether to use TLS for the data nodes and the sentinels.
+	 */
+	private boolean ssl = false;
+
+	/**
+	 * Sentinel nodes as a comma-separated list of host:port pairs (IPv6 in brackets,
+	 * e.g. [::1]:26379). Required in Sentinel mode.
+	 */
+	private List<String> sentinels = new ArrayList<>();
+
+	/**
+	 * Name of the master monitored by the sentinels.
+	 */
+	private String masterName = "mymaster";
+
+	private final Sentinel sentinel = new Sentinel();
+
+	private final StartupCheck startupCheck = new StartupCheck();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getHost() {
+		return this.host;
+	}
+
+	public void setHost(@Nullable String host) {
+		this.host = host;
+	}
+
+	public String getPort() {
+		return this.port;
+	}
+
+	public void setPort(String port) {
+		this.port = port;
+	}
+
+	public int getDatabase() {
+		return this.database;
+	}
+
+	public void setDatabase(int database) {
+		this.database = database;
+	}
+
+	public @Nullable String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(@Nullable String username) {
+		this.username = username;
+	}
+
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(@Nullable String password) {
+		this.password = password;
+	}
+
+	public boolean isSsl() {
+		return this.ssl;
+	}
+
+	public void setSsl(boolean ssl) {
+		this.ssl = ssl;
+	}
+
+	public List<String> getSentinels() {
+		return this.sentinels;
+	}
+
+	public void setSentinels(List<String> sentinels) {
+		this.sentinels = sentinels;
+	}
+
+	public String getMasterName() {
+		return this.masterName;
+	}
+
+	public void setMasterName(String masterName) {
+		this.masterName = masterName;
+	}
+
+	public Sentinel getSentinel() {
+		return this.sentinel;
+	}
+
+	public StartupCheck getStartupCheck() {
+		return this.startupCheck;
+	}
+
+	/**
+	 * Sentinel mode and the credentials of the sentinels themselves.
+	 */
+	public static class Sentinel {
+
+		/**
+		 * Whether to connect through Redis Sentinel instead of to a single node.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Username (ACL user) for the sentinels. Optional.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password for the sentinels, separate from the data-node password. Never logged.
+		 */
+		private @Nullable String password;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+	}
+
+	/**
+	 * Verification of the topology and credentials while the application starts.
+	 */
+	public static class StartupCheck {
+
+		/**
+		 * Whether to fail startup when Redis (or every sentinel) is unreachable, a
+		 * password is rejected, or the sentinels do not know the master name.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long each node may take to answer the startup check.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+}

@@ -1,0 +1,274 @@
+package io.github.redisha.connection;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Sentinel;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Standalone;
+import org.springframework.boot.ssl.SslBundle;
+
+/**
+ * Verifies at startup that Redis answers with the configured credentials, so that a wrong
+ * password, an unknown master name or unreachable sentinels fail the start with a clear
+ * message instead of surfacing on the first request. Sentinels are asked in parallel.
+ *
+ * @author redis-ha
+ */
+final class RedisStartupCheck implements InitializingBean {
+
+	private static final Log logger = LogFactory.getLog(RedisStartupCheck.class);
+
+	private final RedisHaConnectionDetails details;
+
+	private final ClientResources clientResources;
+
+	private final Duration timeout;
+
+	private final boolean ssl;
+
+	RedisStartupCheck(RedisHaConnectionDetails details, ClientResources clientResources, Duration timeout,
+			boolean ssl) {
+		this.details = details;
+		this.clientResources = clientResources;
+		this.timeout = timeout;
+		this.ssl = ssl || details.getSslBundle() != null;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		RedisClient client = RedisClient.create(this.clientResources);
+		client.setOptions(clientOptions());
+		try {
+			Sentinel sentinel = this.details.getSentinel();
+			if (sentinel != null) {
+				checkSentinels(client, sentinel);
+			}
+			else {
+				checkStandalone(client, this.details.getStandalone());
+			}
+		}
+		finally {
+			client.shutdown(Duration.ZERO, this.timeout);
+		}
+	}
+
+	private void checkStandalone(RedisClient client, Standalone standalone) {
+		RedisEndpoint endpoint = new RedisEndpoint(standalone.getHost(), standalone.getPort());
+		try (StatefulRedisConnection<String, String> connection = client.connect(dataUri(endpoint))) {
+			connection.sync().ping();
+		}
+		catch (RuntimeException ex) {
+			if (RedisFailures.isAuthFailure(ex)) {
+				throw dataAuthFailure(endpoint, ex);
+			}
+			throw new RedisHaConfigurationException(
+					"Redis at " + endpoint + " (REDIS_HOST/REDIS_PORT) could not be reached: "
+							+ RedisFailures.describe(ex) + ".",
+					"Check REDIS_HOST and REDIS_PORT and that Redis runs and is reachable from this host, "
+							+ "or set REDIS_STARTUP_CHECK_ENABLED=false to start without Redis.",
+					ex);
+		}
+	}
+
+	private void checkSentinels(RedisClient client, Sentinel sentinel) {
+		List<SentinelAnswer> answers = askSentinels(client, sentinel);
+		List<SentinelAnswer> known = answers.stream().filter((answer) -> answer.master() != null).toList();
+		if (known.isEmpty()) {
+			throw noUsableSentinel(sentinel, answers);
+		}
+		List<String> unusable = answers.stream()
+			.filter((answer) -> answer.master() == null)
+			.map((answer) -> answer.endpoint() + " (" + answer.problemText() + ")")
+			.toList();
+		if (!unusable.isEmpty()) {
+			logger.warn("redis-ha: " + unusable.size() + " of " + answers.size()
+					+ " sentinels are not usable and will be retried later: " + String.join(", ", unusable));
+		}
+		RedisEndpoint master = known.get(0).master();
+		try (StatefulRedisConnection<String, String> connection = client.connect(dataUri(master))) {
+			connection.sync().ping();
+		}
+		catch (RuntimeException ex) {
+			if (RedisFailures.isAuthFailure(ex)) {
+				throw dataAuthFailure(master, ex);
+			}
+			// A master that does not answer may be failing over right now; the client recovers on its own.
+			logger.warn("redis-ha: master '" + sentinel.getMaster() + "' at " + master
+					+ " (as reported by the sentinels) does not answer yet: " + RedisFailures.describe(ex));
+		}
+	}
+
+	private List<SentinelAnswer> askSentinels(RedisClient client, Sentinel sentinel) {
+		ExecutorService executor = Executors.newFixedThreadPool(sentinel.getNodes().size(), (runnable) -> {
+			Thread thread = new Thread(runnable, "redis-ha-startup-check");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			List<CompletableFuture<SentinelAnswer>> futures = sentinel.getNodes()
+				.stream()
+				.map((node) -> CompletableFuture.supplyAsync(() -> ask(client, sentinel, node), executor))
+				.toList();
+			return futures.stream().map(CompletableFuture::join).toList();
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	private SentinelAnswer ask(RedisClient client, Sentinel sentinel, Node node) {
+		RedisEndpoint endpoint = new RedisEndpoint(node.host(), node.port());
+		try (StatefulRedisSentinelConnection<String, String> connection = client
+			.connectSentinel(sentinelUri(endpoint, sentinel))) {
+			SocketAddress address = connection.sync().getMasterAddrByName(sentinel.getMaster());
+			if (address instanceof InetSocketAddress inet) {
+				return new SentinelAnswer(endpoint, new RedisEndpoint(inet.getHostString(), inet.getPort()),
+						Problem.NONE, null, List.of());
+			}
+			List<String> monitored = connection.sync()
+				.masters()
+				.stream()
+				.map((master) -> master.get("name"))
+				.toList();
+			return new SentinelAnswer(endpoint, null, Problem.UNKNOWN_MASTER, "does not know master '"
+					+ sentinel.getMaster() + "'", monitored);
+		}
+		catch (RuntimeException ex) {
+			Problem problem = RedisFailures.isAuthFailure(ex) ? Problem.AUTH : Problem.UNREACHABLE;
+			return new SentinelAnswer(endpoint, null, problem, RedisFailures.describe(ex), List.of());
+		}
+	}
+
+	private RedisHaConfigurationException noUsableSentinel(Sentinel sentinel, List<SentinelAnswer> answers) {
+		Map<Problem, List<SentinelAnswer>> byProblem = answers.stream()
+			.collect(Collectors.groupingBy(SentinelAnswer::problem));
+		if (byProblem.containsKey(Problem.UNKNOWN_MASTER)) {
+			List<SentinelAnswer> asked = byProblem.get(Problem.UNKNOWN_MASTER);
+			List<String> monitored = asked.stream().flatMap((answer) -> answer.monitored().stream()).distinct().toList();
+			return new RedisHaConfigurationException(
+					"The sentinels " + endpoints(asked) + " do not monitor a master named '" + sentinel.getMaster()
+							+ "' (REDIS_MASTER_NAME / redis.master-name). They monitor: "
+							+ (monitored.isEmpty() ? "no master at all" : String.join(", ", monitored)) + ".",
+					"Set REDIS_MASTER_NAME to the name used in the sentinels' 'sentinel monitor <name> ...' line.");
+		}
+		if (byProblem.containsKey(Problem.AUTH)) {
+			List<SentinelAnswer> rejected = byProblem.get(Problem.AUTH);
+			boolean passwordSet = sentinel.getPassword() != null;
+			return new RedisHaConfigurationException("The sentinels " + endpoints(rejected) + " rejected "
+					+ (passwordSet ? "the sentinel credentials (REDIS_SENTINEL_PASSWORD / redis.sentinel.password)"
+							: "the connection: they require a password but REDIS_SENTINEL_PASSWORD is not set")
+					+ ": " + rejected.get(0).problemText() + ".",
+					"Set REDIS_SENTINEL_PASSWORD (and REDIS_SENTINEL_USERNAME for an ACL user) to the sentinels' "
+							+ "'requirepass'. It is separate from REDIS_PASSWORD, which is for the data nodes.");
+		}
+		return new RedisHaConfigurationException(
+				"None of the sentinels in " + RedisHaConnectionDetails.SENTINELS_SETTING + " could be reached: "
+						+ answers.stream()
+							.map((answer) -> answer.endpoint() + " (" + answer.problemText() + ")")
+							.collect(Collectors.joining(", "))
+						+ ".",
+				"Check that REDIS_SENTINELS lists the sentinels' host:port and that they run and are reachable "
+						+ "from this host, or set REDIS_STARTUP_CHECK_ENABLED=false to start without them.");
+	}
+
+	private RedisHaConfigurationException dataAuthFailure(RedisEndpoint endpoint, RuntimeException ex) {
+		boolean passwordSet = this.details.getPassword() != null;
+		return new RedisHaConfigurationException("Redis at " + endpoint + " rejected "
+				+ (passwordSet ? "the data credentials (REDIS_PASSWORD / redis.password)"
+						: "the connection: it requires a password but REDIS_PASSWORD is not set")
+				+ ": " + RedisFailures.describe(ex) + ".",
+				"Set REDIS_PASSWORD (and REDIS_USERNAME for an ACL user) to the data nodes' 'requirepass'. "
+						+ "In Sentinel mode the sentinels' own password goes in REDIS_SENTINEL_PASSWORD.");
+	}
+
+	private static String endpoints(List<SentinelAnswer> answers) {
+		return answers.stream().map((answer) -> answer.endpoint().toString()).collect(Collectors.joining(", "));
+	}
+
+	private RedisURI dataUri(RedisEndpoint endpoint) {
+		RedisURI.Builder builder = baseUri(endpoint);
+		String password = this.details.getPassword();
+		if (password != null) {
+			String username = this.details.getUsername();
+			if (username != null) {
+				builder.withAuthentication(username, password);
+			}
+			else {
+				builder.withPassword(password.toCharArray());
+			}
+		}
+		return builder.build();
+	}
+
+	private RedisURI sentinelUri(RedisEndpoint endpoint, Sentinel sentinel) {
+		RedisURI.Builder builder = baseUri(endpoint);
+		if (sentinel.getPassword() != null) {
+			if (sentinel.getUsername() != null) {
+				builder.withAuthentication(sentinel.getUsername(), sentinel.getPassword());
+			}
+			else {
+				builder.withPassword(sentinel.getPassword().toCharArray());
+			}
+		}
+		return builder.build();
+	}
+
+	private RedisURI.Builder baseUri(RedisEndpoint endpoint) {
+		return RedisURI.builder()
+			.withHost(endpoint.host())
+			.withPort(endpoint.port())
+			.withSsl(this.ssl)
+			.withTimeout(this.timeout);
+	}
+
+	private ClientOptions clientOptions() {
+		ClientOptions.Builder builder = ClientOptions.builder()
+			.autoReconnect(false)
+			.socketOptions(SocketOptions.builder().connectTimeout(this.timeout).build())
+			.timeoutOptions(TimeoutOptions.enabled(this.timeout));
+		SslBundle bundle = this.details.getSslBundle();
+		if (bundle != null) {
+			builder.sslOptions(SslOptions.builder()
+				.keyManager(bundle.getManagers().getKeyManagerFactory())
+				.trustManager(bundle.getManagers().getTrustManagerFactory())
+				.build());
+		}
+		return builder.build();
+	}
+
+	private enum Problem {
+
+		NONE, UNREACHABLE, AUTH, UNKNOWN_MASTER
+
+	}
+
+	private record SentinelAnswer(RedisEndpoint endpoint, @Nullable RedisEndpoint master, Problem problem,
+			@Nullable String problemText, List<String> monitored) {
+
+	}
+
+}
