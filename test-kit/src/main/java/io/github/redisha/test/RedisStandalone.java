@@ -1,0 +1,46 @@
+package io.github.redisha.test;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Starts a {@link StandaloneRedis} once for the annotated test class (before {@code @BeforeAll}) and closes it after
+ * the class, also when tests fail. Inject it as a parameter of type {@link StandaloneRedis} into test methods,
+ * constructors, {@code @BeforeAll}/{@code @AfterAll} and {@code @BeforeEach}/{@code @AfterEach} methods.
+ *
+ * <pre>{@code
+ * @RedisStandalone
+ * class CacheTest {
+ *     @Test
+ *     void works(StandaloneRedis redis) {
+ *         String address = redis.node().address();
+ *     }
+ * }
+ * }</pre>
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(RedisTopologyExtension.class)
+public @interface RedisStandalone {
+
+	/**
+	 * The server password; empty for none.
+	 * @return the password
+	 */
+	String password() default "data-secret";
+
+	/**
+	 * Additional {@code redis.conf} lines.
+	 * @return config lines
+	 */
+	String[] extraServerConfig() default {};
+
+}

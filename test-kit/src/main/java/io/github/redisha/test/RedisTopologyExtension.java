@@ -1,0 +1,118 @@
+package io.github.redisha.test;
+
+import java.lang.annotation.Annotation;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * JUnit Jupiter extension behind {@link RedisSentinelTopology @RedisSentinelTopology} and
+ * {@link RedisStandalone @RedisStandalone}; registered by those annotations, not meant to be used directly.
+ *
+ * <p>The topology is started once per annotated test class, in {@code beforeAll} (or earlier, when a test-instance
+ * constructor asks for it), and kept in the class's {@link ExtensionContext.Store} as an {@link AutoCloseable}, so
+ * JUnit closes it when the class is done, whether its tests passed or not. Nested test classes share the topology of
+ * their annotated enclosing class.
+ */
+public class RedisTopologyExtension implements BeforeAllCallback, ParameterResolver {
+
+	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
+		.create(RedisTopologyExtension.class);
+
+	/**
+	 * Creates the extension; JUnit does this.
+	 */
+	public RedisTopologyExtension() {
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		ExtensionContext owner;
+		if ((owner = annotatedContext(context, RedisSentinelTopology.class)) != null
+				&& owner.getRequiredTestClass() == context.getRequiredTestClass()) {
+			sentinel(owner);
+		}
+		if ((owner = annotatedContext(context, RedisStandalone.class)) != null
+				&& owner.getRequiredTestClass() == context.getRequiredTestClass()) {
+			standalone(owner);
+		}
+	}
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		Class<?> type = parameterContext.getParameter().getType();
+		if (type == SentinelTopology.class) {
+			return annotatedContext(extensionContext, RedisSentinelTopology.class) != null;
+		}
+		if (type == StandaloneRedis.class) {
+			return annotatedContext(extensionContext, RedisStandalone.class) != null;
+		}
+		return false;
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		Class<?> type = parameterContext.getParameter().getType();
+		if (type == SentinelTopology.class) {
+			return sentinel(annotatedContext(extensionContext, RedisSentinelTopology.class));
+		}
+		if (type == StandaloneRedis.class) {
+			return standalone(annotatedContext(extensionContext, RedisStandalone.class));
+		}
+		throw new ParameterResolutionException("Unsupported parameter type " + type);
+	}
+
+	private static SentinelTopology sentinel(ExtensionContext owner) {
+		RedisSentinelTopology annotation = annotation(owner, RedisSentinelTopology.class);
+		return owner.getStore(NAMESPACE)
+			.computeIfAbsent(SentinelTopology.class, (key) -> RedisTopologies.sentinel()
+				.replicas(annotation.replicas())
+				.sentinels(annotation.sentinels())
+				.masterName(annotation.masterName())
+				.password(annotation.password())
+				.sentinelPassword(annotation.sentinelPassword())
+				.quorum(annotation.quorum())
+				.downAfter(Duration.ofMillis(annotation.downAfterMillis()))
+				.failoverTimeout(Duration.ofMillis(annotation.failoverTimeoutMillis()))
+				.parallelSyncs(annotation.parallelSyncs())
+				.extraServerConfig(annotation.extraServerConfig())
+				.start(), SentinelTopology.class);
+	}
+
+	private static StandaloneRedis standalone(ExtensionContext owner) {
+		RedisStandalone annotation = annotation(owner, RedisStandalone.class);
+		return owner.getStore(NAMESPACE)
+			.computeIfAbsent(StandaloneRedis.class, (key) -> RedisTopologies.standalone()
+				.password(annotation.password())
+				.extraServerConfig(annotation.extraServerConfig())
+				.start(), StandaloneRedis.class);
+	}
+
+	private static <A extends Annotation> A annotation(ExtensionContext owner, Class<A> type) {
+		return AnnotationSupport.findAnnotation(owner.getRequiredTestClass(), type).orElseThrow();
+	}
+
+	/**
+	 * The class-level context of the innermost test class (this one or an enclosing one) carrying the annotation, or
+	 * {@code null}.
+	 */
+	private static ExtensionContext annotatedContext(ExtensionContext context, Class<? extends Annotation> type) {
+		Optional<ExtensionContext> current = Optional.of(context);
+		while (current.isPresent()) {
+			ExtensionContext candidate = current.get();
+			if (candidate.getTestMethod().isEmpty() && candidate.getTestClass().isPresent()
+					&& AnnotationSupport.isAnnotated(candidate.getTestClass().get(), type)) {
+				return candidate;
+			}
+			current = candidate.getParent();
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,341 @@
+package io.github.redisha.test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import io.github.redisha.test.nativeprocess.NativeRedisBackend;
+
+/**
+ * A Redis Sentinel topology started for a test: one master, some replicas and some Sentinels, all on loopback.
+ * Obtain one with {@link RedisTopologies#sentinel()} or the {@link RedisSentinelTopology @RedisSentinelTopology}
+ * JUnit annotation.
+ *
+ * <p>Node handles are stable: {@link #dataNodes()} always lists the same {@code redis-server} nodes in start order,
+ * whichever of them is master at the moment; {@link #master()} asks the Sentinels who that is.
+ *
+ * <p>All waiting methods poll with a deadline and throw {@link RedisTopologyException} saying what was still
+ * missing. {@link #close()} ends every process and deletes the temporary directories; it is idempotent.
+ */
+public interface SentinelTopology extends AutoCloseable {
+
+	/**
+	 * The monitored master name, e.g. {@code mymaster}.
+	 * @return the master name
+	 */
+	String masterName();
+
+	/**
+	 * The password of the data nodes ({@code requirepass}/{@code masterauth}, Sentinel {@code auth-pass}).
+	 * @return the password, or {@code null} when none is set
+	 */
+	String password();
+
+	/**
+	 * The password of the Sentinels ({@code requirepass} on the Sentinels, {@code sentinel sentinel-pass}); distinct
+	 * from {@link #password()}.
+	 * @return the password, or {@code null} when none is set
+	 */
+	String sentinelPassword();
+
+	/**
+	 * All {@code redis-server} nodes in start order; index 0 is the initial master.
+	 * @return an unmodifiable list
+	 */
+	List<RedisNode> dataNodes();
+
+	/**
+	 * All Sentinels in start order.
+	 * @return an unmodifiable list
+	 */
+	List<RedisNode> sentinels();
+
+	/**
+	 * The current master: the address a majority of the reachable (running, not frozen) Sentinels report for
+	 * {@code SENTINEL GET-MASTER-ADDR-BY-NAME}, mapped to its node handle and verified with {@code ROLE}. Polls
+	 * briefly (a few seconds) for a consistent answer, e.g. right after a fault.
+	 * @return the master node
+	 * @throws RedisTopologyException when there is no such consistent answer in time
+	 */
+	RedisNode master();
+
+	/**
+	 * The data nodes other than {@link #master()}, in start order (running or not).
+	 * @return an unmodifiable list
+	 */
+	List<RedisNode> replicas();
+
+	/**
+	 * The Sentinel addresses, comma separated: {@code 127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3}.
+	 * @return the addresses
+	 */
+	String sentinelAddresses();
+
+	/**
+	 * Environment variables describing this topology for an application under test: {@code REDIS_SENTINEL_ENABLED=true},
+	 * {@code REDIS_SENTINELS}, {@code REDIS_MASTER_NAME} and, when set, {@code REDIS_PASSWORD} and
+	 * {@code REDIS_SENTINEL_PASSWORD}.
+	 * @return an unmodifiable, ordered map
+	 */
+	Map<String, String> environment();
+
+	/**
+	 * Triggers a manual failover ({@code SENTINEL FAILOVER <master>}) on the first reachable Sentinel. Returns once
+	 * the Sentinel accepted it; use {@link #awaitFailover(RedisNode, Duration)} to wait for its completion.
+	 * @throws RedisTopologyException when no Sentinel accepts the failover
+	 */
+	void failover();
+
+	/**
+	 * Waits until every running, not frozen Sentinel reports the same master, different from {@code oldMaster}, and
+	 * that node answers {@code ROLE} with {@code master}.
+	 * @param oldMaster the master before the fault
+	 * @param timeout the deadline
+	 * @return the new master
+	 * @throws RedisTopologyException on timeout, with what was still missing
+	 */
+	RedisNode awaitFailover(RedisNode oldMaster, Duration timeout);
+
+	/**
+	 * Waits until the topology is healthy: all running, not frozen Sentinels agree on the master, which is up with
+	 * {@code ROLE} master; every running, not frozen replica replicates from it with {@code master_link_status:up};
+	 * and every running, not frozen Sentinel knows the master (not down), each running replica and each other
+	 * running Sentinel. Stopped, killed and frozen nodes are not waited for.
+	 * @param timeout the deadline
+	 * @throws RedisTopologyException on timeout, with what was still missing
+	 */
+	void awaitHealthy(Duration timeout);
+
+	/**
+	 * Ends every process (by its pid; frozen ones too) and deletes the temporary directories. Idempotent; never
+	 * throws.
+	 */
+	@Override
+	void close();
+
+	/**
+	 * Immutable description of a Sentinel topology to start; what a backend needs.
+	 *
+	 * @param masterName the monitored master name
+	 * @param replicas number of replicas (data nodes besides the master)
+	 * @param sentinels number of Sentinels
+	 * @param password data-node password or {@code null}
+	 * @param sentinelPassword Sentinel password or {@code null}
+	 * @param quorum Sentinel quorum
+	 * @param downAfter {@code down-after-milliseconds}
+	 * @param failoverTimeout {@code failover-timeout}
+	 * @param parallelSyncs {@code parallel-syncs}
+	 * @param extraServerConfig additional {@code redis.conf} lines for every data node
+	 * @param startupTimeout how long {@code start()} may take at most
+	 */
+	record Spec(String masterName, int replicas, int sentinels, String password, String sentinelPassword, int quorum,
+			Duration downAfter, Duration failoverTimeout, int parallelSyncs, List<String> extraServerConfig,
+			Duration startupTimeout) {
+
+		private static final Pattern MASTER_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+		/**
+		 * Validates and copies.
+		 * @param masterName the monitored master name
+		 * @param replicas number of replicas
+		 * @param sentinels number of Sentinels
+		 * @param password data-node password or {@code null}
+		 * @param sentinelPassword Sentinel password or {@code null}
+		 * @param quorum Sentinel quorum
+		 * @param downAfter {@code down-after-milliseconds}
+		 * @param failoverTimeout {@code failover-timeout}
+		 * @param parallelSyncs {@code parallel-syncs}
+		 * @param extraServerConfig additional config lines
+		 * @param startupTimeout startup deadline
+		 */
+		public Spec {
+			Objects.requireNonNull(masterName, "masterName");
+			if (!MASTER_NAME.matcher(masterName).matches()) {
+				throw new IllegalArgumentException("masterName must match " + MASTER_NAME + " but was '" + masterName + "'");
+			}
+			Specs.atLeast(replicas, 0, "replicas");
+			Specs.atLeast(sentinels, 1, "sentinels");
+			Specs.atLeast(quorum, 1, "quorum");
+			if (quorum > sentinels) {
+				throw new IllegalArgumentException("quorum (" + quorum + ") must not exceed sentinels (" + sentinels + ")");
+			}
+			Specs.atLeast(parallelSyncs, 1, "parallelSyncs");
+			password = Specs.emptyToNull(password);
+			sentinelPassword = Specs.emptyToNull(sentinelPassword);
+			Specs.positive(downAfter, "downAfter");
+			Specs.positive(failoverTimeout, "failoverTimeout");
+			extraServerConfig = Specs.configLines(extraServerConfig);
+			Specs.positive(startupTimeout, "startupTimeout");
+		}
+
+	}
+
+	/**
+	 * Builder for a {@link SentinelTopology}; obtain it from {@link RedisTopologies#sentinel()}.
+	 */
+	final class Builder {
+
+		private String masterName = "mymaster";
+
+		private int replicas = 2;
+
+		private int sentinels = 3;
+
+		private String password;
+
+		private String sentinelPassword;
+
+		private int quorum = 2;
+
+		private Duration downAfter = Duration.ofSeconds(1);
+
+		private Duration failoverTimeout = Duration.ofSeconds(10);
+
+		private int parallelSyncs = 1;
+
+		private final List<String> extraServerConfig = new ArrayList<>();
+
+		private Duration startupTimeout = Duration.ofSeconds(60);
+
+		Builder() {
+		}
+
+		/**
+		 * Number of replicas besides the master. Default: 2.
+		 * @param replicas the count, {@code >= 0}
+		 * @return this builder
+		 */
+		public Builder replicas(int replicas) {
+			this.replicas = replicas;
+			return this;
+		}
+
+		/**
+		 * Number of Sentinels. Default: 3.
+		 * @param sentinels the count, {@code >= 1}
+		 * @return this builder
+		 */
+		public Builder sentinels(int sentinels) {
+			this.sentinels = sentinels;
+			return this;
+		}
+
+		/**
+		 * The monitored master name. Default: {@code mymaster}.
+		 * @param masterName letters, digits, {@code .}, {@code _}, {@code -}
+		 * @return this builder
+		 */
+		public Builder masterName(String masterName) {
+			this.masterName = masterName;
+			return this;
+		}
+
+		/**
+		 * The data-node password. Default: none.
+		 * @param password the password; {@code null} or empty for none
+		 * @return this builder
+		 */
+		public Builder password(String password) {
+			this.password = password;
+			return this;
+		}
+
+		/**
+		 * The Sentinel password. Default: none.
+		 * @param sentinelPassword the password; {@code null} or empty for none
+		 * @return this builder
+		 */
+		public Builder sentinelPassword(String sentinelPassword) {
+			this.sentinelPassword = sentinelPassword;
+			return this;
+		}
+
+		/**
+		 * The Sentinel quorum. Default: 2.
+		 * @param quorum between 1 and the number of Sentinels
+		 * @return this builder
+		 */
+		public Builder quorum(int quorum) {
+			this.quorum = quorum;
+			return this;
+		}
+
+		/**
+		 * {@code sentinel down-after-milliseconds}. Default: 1 s.
+		 * @param downAfter positive duration (millisecond precision)
+		 * @return this builder
+		 */
+		public Builder downAfter(Duration downAfter) {
+			this.downAfter = downAfter;
+			return this;
+		}
+
+		/**
+		 * {@code sentinel failover-timeout}. Default: 10 s.
+		 * @param failoverTimeout positive duration (millisecond precision)
+		 * @return this builder
+		 */
+		public Builder failoverTimeout(Duration failoverTimeout) {
+			this.failoverTimeout = failoverTimeout;
+			return this;
+		}
+
+		/**
+		 * {@code sentinel parallel-syncs}. Default: 1.
+		 * @param parallelSyncs {@code >= 1}
+		 * @return this builder
+		 */
+		public Builder parallelSyncs(int parallelSyncs) {
+			this.parallelSyncs = parallelSyncs;
+			return this;
+		}
+
+		/**
+		 * Adds lines to the {@code redis.conf} of every data node, e.g. {@code "maxmemory 10mb"}.
+		 * @param lines configuration lines
+		 * @return this builder
+		 */
+		public Builder extraServerConfig(String... lines) {
+			this.extraServerConfig.addAll(Arrays.asList(lines));
+			return this;
+		}
+
+		/**
+		 * How long {@link #start()} may take at most. Default: 60 s.
+		 * @param timeout the deadline
+		 * @return this builder
+		 */
+		public Builder startupTimeout(Duration timeout) {
+			this.startupTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * The immutable description of what {@link #start()} starts.
+		 * @return the spec
+		 * @throws IllegalArgumentException when a setting is invalid
+		 */
+		public Spec spec() {
+			return new Spec(this.masterName, this.replicas, this.sentinels, this.password, this.sentinelPassword,
+					this.quorum, this.downAfter, this.failoverTimeout, this.parallelSyncs, this.extraServerConfig,
+					this.startupTimeout);
+		}
+
+		/**
+		 * Starts the topology on free loopback ports and returns once it is healthy (see
+		 * {@link SentinelTopology#awaitHealthy(Duration)}): the master is up, replicas are in sync and the Sentinels
+		 * know the master, the replicas and each other.
+		 * @return the running topology; close it when done
+		 * @throws RedisTopologyException if a binary is missing or the topology does not become healthy in time
+		 */
+		public SentinelTopology start() {
+			return NativeRedisBackend.startSentinel(spec());
+		}
+
+	}
+
+}

@@ -1,0 +1,131 @@
+package io.github.redisha.test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.github.redisha.test.nativeprocess.NativeRedisBackend;
+
+/**
+ * A single standalone {@code redis-server} started for a test. Obtain one with {@link RedisTopologies#standalone()}
+ * or the {@link RedisStandalone @RedisStandalone} JUnit annotation.
+ *
+ * <p>{@link #close()} ends the process and deletes its temporary directory; it is idempotent.
+ */
+public interface StandaloneRedis extends AutoCloseable {
+
+	/**
+	 * The server.
+	 * @return the node handle, for its address and the fault operations
+	 */
+	RedisNode node();
+
+	/**
+	 * The password ({@code requirepass}) of the server.
+	 * @return the password, or {@code null} when none is set
+	 */
+	String password();
+
+	/**
+	 * Environment variables describing this server for an application under test: {@code REDIS_SENTINEL_ENABLED=false},
+	 * {@code REDIS_HOST}, {@code REDIS_PORT} and, when set, {@code REDIS_PASSWORD}.
+	 * @return an unmodifiable, ordered map
+	 */
+	Map<String, String> environment();
+
+	/**
+	 * Ends the server process (by its pid) and deletes its temporary directory. Idempotent; never throws.
+	 */
+	@Override
+	void close();
+
+	/**
+	 * Immutable description of a standalone server to start; what a backend needs.
+	 *
+	 * @param password the {@code requirepass}, or {@code null} for none
+	 * @param extraServerConfig additional {@code redis.conf} lines
+	 * @param startupTimeout how long {@code start()} may take at most
+	 */
+	record Spec(String password, List<String> extraServerConfig, Duration startupTimeout) {
+
+		/**
+		 * Validates and copies.
+		 * @param password the password or {@code null}
+		 * @param extraServerConfig extra config lines
+		 * @param startupTimeout startup deadline
+		 */
+		public Spec {
+			password = Specs.emptyToNull(password);
+			extraServerConfig = Specs.configLines(extraServerConfig);
+			Specs.positive(startupTimeout, "startupTimeout");
+		}
+
+	}
+
+	/**
+	 * Builder for a {@link StandaloneRedis}; obtain it from {@link RedisTopologies#standalone()}.
+	 */
+	final class Builder {
+
+		private String password;
+
+		private final List<String> extraServerConfig = new ArrayList<>();
+
+		private Duration startupTimeout = Duration.ofSeconds(30);
+
+		Builder() {
+		}
+
+		/**
+		 * Sets the server password ({@code requirepass}). Default: none.
+		 * @param password the password; {@code null} or empty for none
+		 * @return this builder
+		 */
+		public Builder password(String password) {
+			this.password = password;
+			return this;
+		}
+
+		/**
+		 * Adds lines to the server's {@code redis.conf}, e.g. {@code "maxmemory 10mb"}.
+		 * @param lines configuration lines
+		 * @return this builder
+		 */
+		public Builder extraServerConfig(String... lines) {
+			this.extraServerConfig.addAll(Arrays.asList(lines));
+			return this;
+		}
+
+		/**
+		 * How long {@link #start()} may take at most. Default: 30 s.
+		 * @param timeout the deadline
+		 * @return this builder
+		 */
+		public Builder startupTimeout(Duration timeout) {
+			this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
+			return this;
+		}
+
+		/**
+		 * The immutable description of what {@link #start()} starts.
+		 * @return the spec
+		 */
+		public Spec spec() {
+			return new Spec(this.password, this.extraServerConfig, this.startupTimeout);
+		}
+
+		/**
+		 * Starts the server on a free loopback port and returns once it answers {@code PING}.
+		 * @return the running server; close it when done
+		 * @throws RedisTopologyException if the binary is missing or the server does not come up
+		 */
+		public StandaloneRedis start() {
+			return NativeRedisBackend.startStandalone(spec());
+		}
+
+	}
+
+}

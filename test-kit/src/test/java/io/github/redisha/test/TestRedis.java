@@ -1,0 +1,110 @@
+package io.github.redisha.test;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
+import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
+
+/**
+ * Lettuce helpers for the tests: one short-lived client per call.
+ */
+final class TestRedis {
+
+	private TestRedis() {
+	}
+
+	static RedisURI uri(RedisNode node, String password) {
+		RedisURI.Builder builder = RedisURI.builder()
+			.withHost(node.host())
+			.withPort(node.port())
+			.withTimeout(Duration.ofSeconds(2));
+		if (password != null) {
+			builder.withPassword(password.toCharArray());
+		}
+		return builder.build();
+	}
+
+	static RedisClient client() {
+		RedisClient client = RedisClient.create();
+		client.setOptions(ClientOptions.builder()
+			.autoReconnect(false)
+			.socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
+			.build());
+		return client;
+	}
+
+	static <T> T redis(RedisNode node, String password, Function<RedisCommands<String, String>, T> action) {
+		RedisClient client = client();
+		try (StatefulRedisConnection<String, String> connection = client.connect(uri(node, password))) {
+			return action.apply(connection.sync());
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
+	}
+
+	static <T> T sentinel(RedisNode node, String password, Function<RedisSentinelCommands<String, String>, T> action) {
+		RedisClient client = client();
+		try (StatefulRedisSentinelConnection<String, String> connection = client
+			.connectSentinel(uri(node, password))) {
+			return action.apply(connection.sync());
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
+	}
+
+	static String ping(RedisNode node, String password) {
+		return redis(node, password, RedisCommands::ping);
+	}
+
+	static String set(RedisNode node, String password, String key, String value) {
+		return redis(node, password, (c) -> c.set(key, value));
+	}
+
+	static String get(RedisNode node, String password, String key) {
+		return redis(node, password, (c) -> c.get(key));
+	}
+
+	static String config(RedisNode node, String password, String parameter) {
+		return redis(node, password, (c) -> c.configGet(parameter).get(parameter));
+	}
+
+	/** First element of ROLE. */
+	static String role(RedisNode node, String password) {
+		return redis(node, password, (commands) -> String.valueOf(commands.role().get(0)));
+	}
+
+	/** Polls (deadline-bounded) until the condition holds. */
+	static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		RuntimeException last = null;
+		while (System.nanoTime() - deadline < 0) {
+			try {
+				if (condition.getAsBoolean()) {
+					return;
+				}
+				last = null;
+			}
+			catch (RuntimeException ex) {
+				last = ex;
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError("interrupted", ex);
+			}
+		}
+		throw new AssertionError("Timed out waiting for " + what, last);
+	}
+
+}
