@@ -1,0 +1,57 @@
+package io.github.redisha.testsupport;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import io.github.redisha.test.RedisNode;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+/**
+ * Talks to one node directly, bypassing the application's connection, to check where data
+ * really is.
+ */
+public final class DirectRedis {
+
+	private DirectRedis() {
+	}
+
+	/**
+	 * {@code GET key} on the node.
+	 * @param node the node
+	 * @param password its password, or null
+	 * @param key the key
+	 * @return the value, or null
+	 */
+	public static String get(RedisNode node, String password, String key) {
+		RedisURI.Builder uri = RedisURI.builder()
+			.withHost(node.host())
+			.withPort(node.port())
+			.withTimeout(Duration.ofSeconds(5));
+		if (password != null) {
+			uri.withPassword(password.toCharArray());
+		}
+		RedisClient client = RedisClient.create(uri.build());
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			return connection.sync().get(key);
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
+	}
+
+	/**
+	 * A loopback port nothing listens on.
+	 * @return the port
+	 */
+	public static int unusedPort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
