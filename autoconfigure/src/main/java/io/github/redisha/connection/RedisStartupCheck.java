@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
@@ -246,7 +247,9 @@ final class RedisStartupCheck implements InitializingBean {
 	}
 
 	private ClientOptions clientOptions() {
+		// RESP2: a rejected RESP3 HELLO can race Lettuce's handshake and hide the NOAUTH reply
 		ClientOptions.Builder builder = ClientOptions.builder()
+			.protocolVersion(ProtocolVersion.RESP2)
 			.autoReconnect(false)
 			.socketOptions(SocketOptions.builder().connectTimeout(this.timeout).build())
 			.timeoutOptions(TimeoutOptions.enabled(this.timeout));
