@@ -82,13 +82,7 @@ class RedisHaConfigurationFailureTests {
 	}
 
 	private FailureAnalysis analyze(String... properties) {
-		FailureAnalysis[] result = new FailureAnalysis[1];
-		this.contextRunner.withPropertyValues(properties).run((context) -> {
-			assertThat(context).hasFailed();
-			result[0] = new RedisHaConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
-		});
-		assertThat(result[0]).as("failure analysis").isNotNull();
-		return result[0];
+		return StartupFailures.analyze(this.contextRunner.withPropertyValues(properties));
 	}
 
 }

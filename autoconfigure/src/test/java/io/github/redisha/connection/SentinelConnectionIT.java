@@ -135,13 +135,7 @@ class SentinelConnectionIT {
 	}
 
 	private FailureAnalysis analyzeStartupFailure(Map<String, String> env) {
-		FailureAnalysis[] analysis = new FailureAnalysis[1];
-		this.contextRunner.withInitializer(SystemEnvironment.of(env)).run((context) -> {
-			assertThat(context).hasFailed();
-			analysis[0] = new RedisHaConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
-		});
-		assertThat(analysis[0]).as("failure analysis").isNotNull();
-		return analysis[0];
+		return StartupFailures.analyze(this.contextRunner.withInitializer(SystemEnvironment.of(env)));
 	}
 
 	@SpringBootConfiguration
