@@ -22,7 +22,11 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.RedisStaticMasterReplicaConfiguration;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.util.StringUtils;
 
@@ -31,7 +35,8 @@ import org.springframework.util.StringUtils;
  * {@code REDIS_*} settings, standalone or Sentinel, so that Boot's own
  * {@code DataRedisAutoConfiguration} builds the Lettuce connection factory. Backs off when
  * the application defines its own {@link DataRedisConnectionDetails} (for example through
- * Testcontainers' {@code @ServiceConnection}) or sets {@code redis.enabled=false}.
+ * Testcontainers' {@code @ServiceConnection}), its own {@code RedisConnectionFactory} or
+ * {@code Redis*Configuration} bean, or sets {@code redis.enabled=false}.
  *
  * @author redis-ha
  */
@@ -44,7 +49,9 @@ public final class RedisHaConnectionAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(RedisHaConnectionAutoConfiguration.class);
 
 	@Bean
-	@ConditionalOnMissingBean({ DataRedisConnectionDetails.class, RedisConnectionFactory.class })
+	@ConditionalOnMissingBean({ DataRedisConnectionDetails.class, RedisConnectionFactory.class,
+			RedisStandaloneConfiguration.class, RedisSentinelConfiguration.class, RedisClusterConfiguration.class,
+			RedisStaticMasterReplicaConfiguration.class })
 	RedisHaConnectionDetails redisConnectionDetails(RedisHaProperties properties, DataRedisProperties dataRedis,
 			ObjectProvider<SslBundles> sslBundles) {
 		RedisHaConnectionDetails details = RedisHaConnectionDetails.of(properties,

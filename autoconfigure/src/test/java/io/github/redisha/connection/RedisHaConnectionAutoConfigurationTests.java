@@ -22,6 +22,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisNode;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -216,12 +217,27 @@ class RedisHaConnectionAutoConfigurationTests {
 
 	@Test
 	void userSentinelConfigurationBeanWinsOverRedisHa() {
-		this.contextRunner.withPropertyValues("redis.host=ignored")
+		this.contextRunner.withPropertyValues("redis.host=ignored", "redis.startup-check.enabled=true")
 			.withBean(RedisSentinelConfiguration.class,
 					() -> new RedisSentinelConfiguration("own-master", java.util.Set.of("own-sentinel:26379")))
-			.run((context) -> assertThat(
-					context.getBean(LettuceConnectionFactory.class).getSentinelConfiguration().getMaster().getName())
-				.isEqualTo("own-master"));
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(RedisHaConnectionDetails.class);
+				assertThat(context).doesNotHaveBean(RedisStartupCheck.class);
+				assertThat(context.getBean(LettuceConnectionFactory.class).getSentinelConfiguration().getMaster().getName())
+					.isEqualTo("own-master");
+			});
+	}
+
+	@Test
+	void userStandaloneConfigurationBeanWinsOverRedisHa() {
+		this.contextRunner.withPropertyValues("redis.startup-check.enabled=true")
+			.withBean(RedisStandaloneConfiguration.class, () -> new RedisStandaloneConfiguration("own-host", 7001))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(RedisHaConnectionDetails.class);
+				assertThat(context).doesNotHaveBean(RedisStartupCheck.class);
+				assertThat(context.getBean(LettuceConnectionFactory.class).getStandaloneConfiguration().getHostName())
+					.isEqualTo("own-host");
+			});
 	}
 
 	@Test
