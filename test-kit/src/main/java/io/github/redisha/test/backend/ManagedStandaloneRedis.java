@@ -1,12 +1,12 @@
-package io.github.redisha.test.nativeprocess;
+package io.github.redisha.test.backend;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisTopologyException;
@@ -15,35 +15,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A standalone {@code redis-server} child process.
+ * A standalone {@code redis-server}; its server runs through a {@link ServerRuntime} (a local process or a
+ * container).
  */
-final class NativeStandaloneRedis implements StandaloneRedis {
+final class ManagedStandaloneRedis implements StandaloneRedis {
 
-	private static final Logger logger = LoggerFactory.getLogger(NativeStandaloneRedis.class);
+	private static final Logger logger = LoggerFactory.getLogger(ManagedStandaloneRedis.class);
 
 	private static final int MAX_ATTEMPTS = 5;
 
 	private final Spec spec;
 
-	private final Path root;
+	private final ServerRuntime.Factory runtimes;
 
 	private final int port;
 
 	private final Probe probe;
 
-	private final NativeRedisNode node;
+	private final ManagedRedisNode node;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private NativeStandaloneRedis(Spec spec, Path binary, int port) {
+	private ManagedStandaloneRedis(Spec spec, ServerRuntime.Factory runtimes, int port) {
 		this.spec = spec;
 		this.port = port;
-		this.root = Dirs.createTempDirectory("redisha-standalone-");
-		OpenTopologies.add(this);
-		Watchdog.get().registerDirectory(this.root);
+		this.runtimes = runtimes;
 		this.probe = new Probe();
-		this.node = new NativeRedisNode("node-0", false, port, this.root.resolve("node-0"), binary, spec.password(),
-				this.probe, spec.startupTimeout());
+		this.node = new ManagedRedisNode("node-0", false, port, spec.password(), this.probe, spec.startupTimeout(),
+				runtimes);
 		List<String> config = new ArrayList<>(this.node.baseConfig());
 		config.add("save \"\"");
 		config.add("appendonly no");
@@ -52,17 +51,31 @@ final class NativeStandaloneRedis implements StandaloneRedis {
 		}
 		config.addAll(spec.extraServerConfig());
 		this.node.writeConfig(config);
+		OpenTopologies.add(this);
 	}
 
-	static StandaloneRedis start(Spec spec) {
-		Path binary = Binaries.server();
+	/**
+	 * Starts a server; retried on a new port when the port was taken meanwhile.
+	 * @param spec what to start
+	 * @param runtimes creates the runtime of one attempt (a fresh temporary directory, ...)
+	 */
+	static StandaloneRedis start(Spec spec, Supplier<ServerRuntime.Factory> runtimes) {
 		RedisTopologyException lastBindFailure = null;
 		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-			NativeStandaloneRedis redis = new NativeStandaloneRedis(spec, binary, Ports.allocate(1).get(0));
+			ServerRuntime.Factory factory = runtimes.get();
+			int port = Ports.allocate(1).get(0);
+			ManagedStandaloneRedis redis;
+			try {
+				redis = new ManagedStandaloneRedis(spec, factory, port);
+			}
+			catch (RuntimeException | Error ex) {
+				Ports.release(List.of(port));
+				factory.close();
+				throw ex;
+			}
 			try {
 				redis.node.start();
-				logger.info("Started standalone Redis at {} (pid {}, dir {})", redis.node.address(),
-						redis.node.pid().orElse(-1), redis.root);
+				logger.info("Started standalone Redis at {} ({})", redis.node.address(), factory.describe());
 				return redis;
 			}
 			catch (PortInUseException ex) {
@@ -101,9 +114,9 @@ final class NativeStandaloneRedis implements StandaloneRedis {
 		return Collections.unmodifiableMap(env);
 	}
 
-	/** The temporary directory holding the node's directory; deleted by {@link #close()}. */
-	Path rootDirectory() {
-		return this.root;
+	/** What runs the server (for the kit's own cleanup checks). */
+	ServerRuntime.Factory runtimes() {
+		return this.runtimes;
 	}
 
 	@Override
@@ -112,8 +125,8 @@ final class NativeStandaloneRedis implements StandaloneRedis {
 			return;
 		}
 		try {
-			Process p = this.node.disposeAsync();
-			this.node.awaitDisposed(p);
+			this.node.disposeAsync();
+			this.node.awaitDisposed();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Failed to end {}", this.node, ex);
@@ -124,9 +137,7 @@ final class NativeStandaloneRedis implements StandaloneRedis {
 		catch (RuntimeException ex) {
 			logger.debug("Failed to shut down the probe client", ex);
 		}
-		if (!Dirs.deleteRecursively(this.root)) {
-			logger.warn("Could not delete {}", this.root);
-		}
+		this.runtimes.close();
 		Ports.release(List.of(this.port));
 		OpenTopologies.remove(this);
 		logger.debug("Closed {}", this);

@@ -1,26 +1,25 @@
-package io.github.redisha.test.nativeprocess;
+package io.github.redisha.test.backend;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class NativeRedisNodeIT {
+class ManagedRedisNodeIT {
 
 	@Test
-	void aTakenPortIsReportedAsPortInUseWithTheLogTail(@TempDir Path tmp) throws Exception {
+	void aTakenPortIsReportedAsPortInUseWithTheLogTail() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-				Probe probe = new Probe()) {
-			NativeRedisNode node = new NativeRedisNode("node-0", false, taken.getLocalPort(), tmp.resolve("node-0"),
-					Binaries.server(), null, probe, Duration.ofSeconds(10));
+				Probe probe = new Probe();
+				ServerRuntime.Factory runtimes = ProcessRuntime.factory("redisha-node-it-", false)) {
+			ManagedRedisNode node = new ManagedRedisNode("node-0", false, taken.getLocalPort(), null, probe,
+					Duration.ofSeconds(10), runtimes);
 			List<String> config = new ArrayList<>(node.baseConfig());
 			config.add("save \"\"");
 			node.writeConfig(config);

@@ -1,7 +1,6 @@
-package io.github.redisha.test.nativeprocess;
+package io.github.redisha.test.backend;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.github.redisha.test.RedisNode;
@@ -23,11 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A master, replicas and Sentinels as child processes.
+ * A master, replicas and Sentinels; their servers run through {@link ServerRuntime}s (local processes or
+ * containers).
  */
-final class NativeSentinelTopology implements SentinelTopology {
+final class ManagedSentinelTopology implements SentinelTopology {
 
-	private static final Logger logger = LoggerFactory.getLogger(NativeSentinelTopology.class);
+	private static final Logger logger = LoggerFactory.getLogger(ManagedSentinelTopology.class);
 
 	private static final int MAX_ATTEMPTS = 5;
 
@@ -40,49 +41,47 @@ final class NativeSentinelTopology implements SentinelTopology {
 
 	private final Spec spec;
 
-	private final Path root;
+	private final ServerRuntime.Factory runtimes;
 
 	private final List<Integer> ports;
 
 	private final Probe probe;
 
-	private final List<NativeRedisNode> dataNodes = new ArrayList<>();
+	private final List<ManagedRedisNode> dataNodes = new ArrayList<>();
 
-	private final List<NativeRedisNode> sentinels = new ArrayList<>();
+	private final List<ManagedRedisNode> sentinels = new ArrayList<>();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private NativeSentinelTopology(Spec spec, Path serverBinary, Path sentinelBinary, List<Integer> ports) {
+	private ManagedSentinelTopology(Spec spec, ServerRuntime.Factory runtimes, List<Integer> ports) {
 		this.spec = spec;
 		this.ports = ports;
-		this.root = Dirs.createTempDirectory("redisha-sentinel-");
-		OpenTopologies.add(this);
-		Watchdog.get().registerDirectory(this.root);
+		this.runtimes = runtimes;
 		this.probe = new Probe();
 		int dataCount = spec.replicas() + 1;
 		for (int i = 0; i < dataCount; i++) {
-			this.dataNodes.add(new NativeRedisNode("node-" + i, false, ports.get(i), this.root.resolve("node-" + i),
-					serverBinary, spec.password(), this.probe, spec.startupTimeout()));
+			this.dataNodes.add(new ManagedRedisNode("node-" + i, false, ports.get(i), spec.password(), this.probe,
+					spec.startupTimeout(), runtimes));
 		}
 		for (int i = 0; i < spec.sentinels(); i++) {
-			this.sentinels.add(new NativeRedisNode("sentinel-" + i, true, ports.get(dataCount + i),
-					this.root.resolve("sentinel-" + i), sentinelBinary, spec.sentinelPassword(), this.probe,
-					spec.startupTimeout()));
+			this.sentinels.add(new ManagedRedisNode("sentinel-" + i, true, ports.get(dataCount + i),
+					spec.sentinelPassword(), this.probe, spec.startupTimeout(), runtimes));
 		}
 		int masterPort = this.dataNodes.get(0).port();
-		for (NativeRedisNode node : this.dataNodes) {
+		for (ManagedRedisNode node : this.dataNodes) {
 			node.writeConfig(dataNodeConfig(node, (node == this.dataNodes.get(0)) ? -1 : masterPort));
 		}
-		for (NativeRedisNode sentinel : this.sentinels) {
+		for (ManagedRedisNode sentinel : this.sentinels) {
 			sentinel.writeConfig(sentinelConfig(sentinel, masterPort));
 		}
+		OpenTopologies.add(this);
 	}
 
-	private List<String> dataNodeConfig(NativeRedisNode node, int replicaOf) {
+	private List<String> dataNodeConfig(ManagedRedisNode node, int replicaOf) {
 		List<String> config = new ArrayList<>(node.baseConfig());
 		config.add("save \"\"");
 		config.add("appendonly no");
-		config.add("replica-announce-ip " + NativeRedisNode.HOST);
+		config.add("replica-announce-ip " + ManagedRedisNode.HOST);
 		// start full syncs at once instead of waiting for more replicas (default delay: 5 s)
 		config.add("repl-diskless-sync yes");
 		config.add("repl-diskless-sync-delay 0");
@@ -91,22 +90,22 @@ final class NativeSentinelTopology implements SentinelTopology {
 			config.add("masterauth " + Dirs.quote(this.spec.password()));
 		}
 		if (replicaOf > 0) {
-			config.add("replicaof " + NativeRedisNode.HOST + " " + replicaOf);
+			config.add("replicaof " + ManagedRedisNode.HOST + " " + replicaOf);
 		}
 		config.addAll(this.spec.extraServerConfig());
 		return config;
 	}
 
-	private List<String> sentinelConfig(NativeRedisNode sentinel, int masterPort) {
+	private List<String> sentinelConfig(ManagedRedisNode sentinel, int masterPort) {
 		String name = this.spec.masterName();
 		List<String> config = new ArrayList<>(sentinel.baseConfig());
-		config.add("sentinel announce-ip " + NativeRedisNode.HOST);
+		config.add("sentinel announce-ip " + ManagedRedisNode.HOST);
 		config.add("sentinel resolve-hostnames no");
 		if (this.spec.sentinelPassword() != null) {
 			config.add("requirepass " + Dirs.quote(this.spec.sentinelPassword()));
 			config.add("sentinel sentinel-pass " + Dirs.quote(this.spec.sentinelPassword()));
 		}
-		config.add("sentinel monitor " + name + " " + NativeRedisNode.HOST + " " + masterPort + " "
+		config.add("sentinel monitor " + name + " " + ManagedRedisNode.HOST + " " + masterPort + " "
 				+ this.spec.quorum());
 		config.add("sentinel down-after-milliseconds " + name + " " + this.spec.downAfter().toMillis());
 		config.add("sentinel failover-timeout " + name + " " + this.spec.failoverTimeout().toMillis());
@@ -117,17 +116,29 @@ final class NativeSentinelTopology implements SentinelTopology {
 		return config;
 	}
 
-	static SentinelTopology start(Spec spec) {
-		List<Path> binaries = Binaries.serverAndSentinel();
+	/**
+	 * Starts a topology; retried on new ports when a port was taken meanwhile.
+	 * @param spec what to start
+	 * @param runtimes creates the runtimes of one attempt (a fresh temporary directory, ...)
+	 */
+	static SentinelTopology start(Spec spec, Supplier<ServerRuntime.Factory> runtimes) {
 		RedisTopologyException lastBindFailure = null;
 		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+			ServerRuntime.Factory factory = runtimes.get();
 			List<Integer> ports = Ports.allocate(spec.replicas() + 1 + spec.sentinels());
-			NativeSentinelTopology topology = new NativeSentinelTopology(spec, binaries.get(0), binaries.get(1),
-					ports);
+			ManagedSentinelTopology topology;
+			try {
+				topology = new ManagedSentinelTopology(spec, factory, ports);
+			}
+			catch (RuntimeException | Error ex) {
+				Ports.release(ports);
+				factory.close();
+				throw ex;
+			}
 			try {
 				topology.boot();
-				logger.info("Started Sentinel topology '{}': data nodes {}, Sentinels {} (dir {})", spec.masterName(),
-						addresses(topology.dataNodes), topology.sentinelAddresses(), topology.root);
+				logger.info("Started Sentinel topology '{}': data nodes {}, Sentinels {} ({})", spec.masterName(),
+						addresses(topology.dataNodes), topology.sentinelAddresses(), factory.describe());
 				return topology;
 			}
 			catch (PortInUseException ex) {
@@ -146,28 +157,24 @@ final class NativeSentinelTopology implements SentinelTopology {
 
 	private void boot() {
 		long deadline = System.nanoTime() + this.spec.startupTimeout().toNanos();
-		NativeRedisNode master = this.dataNodes.get(0);
-		master.awaitUp(master.launch(), remaining(deadline));
-		List<Process> replicaProcesses = new ArrayList<>();
-		for (NativeRedisNode replica : this.dataNodes.subList(1, this.dataNodes.size())) {
-			replicaProcesses.add(replica.launch());
-		}
-		for (int i = 1; i < this.dataNodes.size(); i++) {
-			this.dataNodes.get(i).awaitUp(replicaProcesses.get(i - 1), remaining(deadline));
+		ManagedRedisNode master = this.dataNodes.get(0);
+		master.launch();
+		master.awaitUp(remaining(deadline));
+		List<ManagedRedisNode> replicas = this.dataNodes.subList(1, this.dataNodes.size());
+		replicas.forEach(ManagedRedisNode::launch);
+		for (ManagedRedisNode replica : replicas) {
+			replica.awaitUp(remaining(deadline));
 		}
 		// replicas connected before the Sentinels start: the Sentinels' first INFO of the master lists them
 		Poll.until("the replicas to sync with " + master, remaining(deadline), (missing) -> {
-			for (NativeRedisNode replica : this.dataNodes.subList(1, this.dataNodes.size())) {
+			for (ManagedRedisNode replica : this.dataNodes.subList(1, this.dataNodes.size())) {
 				checkReplica(replica, master, missing);
 			}
 			return missing.isEmpty() ? Boolean.TRUE : null;
 		});
-		List<Process> sentinelProcesses = new ArrayList<>();
-		for (NativeRedisNode sentinel : this.sentinels) {
-			sentinelProcesses.add(sentinel.launch());
-		}
-		for (int i = 0; i < this.sentinels.size(); i++) {
-			this.sentinels.get(i).awaitUp(sentinelProcesses.get(i), remaining(deadline));
+		this.sentinels.forEach(ManagedRedisNode::launch);
+		for (ManagedRedisNode sentinel : this.sentinels) {
+			sentinel.awaitUp(remaining(deadline));
 		}
 		awaitHealthy(remaining(deadline));
 	}
@@ -206,7 +213,7 @@ final class NativeSentinelTopology implements SentinelTopology {
 		return addresses(this.sentinels);
 	}
 
-	private static String addresses(List<NativeRedisNode> nodes) {
+	private static String addresses(List<ManagedRedisNode> nodes) {
 		return nodes.stream().map(RedisNode::address).collect(Collectors.joining(","));
 	}
 
@@ -232,7 +239,7 @@ final class NativeSentinelTopology implements SentinelTopology {
 				+ "' that answers ROLE master", MASTER_LOOKUP_TIMEOUT, (missing) -> {
 					Map<Integer, List<String>> reports = new TreeMap<>();
 					int reachable = 0;
-					for (NativeRedisNode sentinel : responsive(this.sentinels)) {
+					for (ManagedRedisNode sentinel : responsive(this.sentinels)) {
 						try {
 							InetSocketAddress address = masterAddress(sentinel);
 							reports.computeIfAbsent(address.getPort(), (k) -> new ArrayList<>()).add(sentinel.name());
@@ -266,11 +273,11 @@ final class NativeSentinelTopology implements SentinelTopology {
 	public void failover() {
 		checkOpen();
 		Poll.until("a Sentinel to accept SENTINEL FAILOVER " + masterName(), FAILOVER_ACCEPT_TIMEOUT, (missing) -> {
-			List<NativeRedisNode> candidates = responsive(this.sentinels);
+			List<ManagedRedisNode> candidates = responsive(this.sentinels);
 			if (candidates.isEmpty()) {
 				throw new RedisTopologyException("Cannot fail over '" + masterName() + "': no Sentinel is running");
 			}
-			for (NativeRedisNode sentinel : candidates) {
+			for (ManagedRedisNode sentinel : candidates) {
 				try {
 					String reply = this.probe.failover(sentinel.port(), sentinel.password(), masterName());
 					logger.info("{} accepted SENTINEL FAILOVER {}: {}", sentinel, masterName(), reply);
@@ -333,17 +340,17 @@ final class NativeSentinelTopology implements SentinelTopology {
 			missing.add("Sentinels disagree about the master: " + describe(reports));
 			return;
 		}
-		NativeRedisNode master = verifiedMaster(reports.keySet().iterator().next(), missing);
+		ManagedRedisNode master = verifiedMaster(reports.keySet().iterator().next(), missing);
 		if (master == null) {
 			return;
 		}
-		List<NativeRedisNode> liveReplicas = responsive(this.dataNodes);
+		List<ManagedRedisNode> liveReplicas = responsive(this.dataNodes);
 		liveReplicas.remove(master);
-		for (NativeRedisNode replica : liveReplicas) {
+		for (ManagedRedisNode replica : liveReplicas) {
 			checkReplica(replica, master, missing);
 		}
-		List<NativeRedisNode> liveSentinels = responsive(this.sentinels);
-		for (NativeRedisNode sentinel : liveSentinels) {
+		List<ManagedRedisNode> liveSentinels = responsive(this.sentinels);
+		for (ManagedRedisNode sentinel : liveSentinels) {
 			Probe.SentinelView view;
 			try {
 				view = this.probe.sentinelView(sentinel.port(), sentinel.password(), masterName());
@@ -356,7 +363,7 @@ final class NativeSentinelTopology implements SentinelTopology {
 			if (hasBadFlag(masterFlags)) {
 				missing.add(sentinel + " sees master " + master.address() + " with flags " + masterFlags);
 			}
-			for (NativeRedisNode replica : liveReplicas) {
+			for (ManagedRedisNode replica : liveReplicas) {
 				Map<String, String> entry = find(view.replicas(), replica.port());
 				if (entry == null) {
 					missing.add(sentinel + " does not know replica " + replica.address() + " yet");
@@ -367,7 +374,7 @@ final class NativeSentinelTopology implements SentinelTopology {
 					missing.add(sentinel + " sees replica " + replica.address() + " with flags " + entry.get("flags"));
 				}
 			}
-			for (NativeRedisNode other : liveSentinels) {
+			for (ManagedRedisNode other : liveSentinels) {
 				if (other == sentinel) {
 					continue;
 				}
@@ -383,7 +390,7 @@ final class NativeSentinelTopology implements SentinelTopology {
 		}
 	}
 
-	private void checkReplica(NativeRedisNode replica, NativeRedisNode master, List<String> missing) {
+	private void checkReplica(ManagedRedisNode replica, ManagedRedisNode master, List<String> missing) {
 		Map<String, String> info;
 		try {
 			info = this.probe.infoReplication(replica.port(), replica.password());
@@ -405,13 +412,13 @@ final class NativeSentinelTopology implements SentinelTopology {
 	 * {@code missing} filled) unless all of them answered.
 	 */
 	private Map<Integer, List<String>> sentinelReports(List<String> missing) {
-		List<NativeRedisNode> live = responsive(this.sentinels);
+		List<ManagedRedisNode> live = responsive(this.sentinels);
 		if (live.isEmpty()) {
 			missing.add("no Sentinel is running");
 			return null;
 		}
 		Map<Integer, List<String>> reports = new TreeMap<>();
-		for (NativeRedisNode sentinel : live) {
+		for (ManagedRedisNode sentinel : live) {
 			try {
 				InetSocketAddress address = masterAddress(sentinel);
 				reports.computeIfAbsent(address.getPort(), (k) -> new ArrayList<>()).add(sentinel.name());
@@ -423,7 +430,7 @@ final class NativeSentinelTopology implements SentinelTopology {
 		return missing.isEmpty() ? reports : null;
 	}
 
-	private InetSocketAddress masterAddress(NativeRedisNode sentinel) {
+	private InetSocketAddress masterAddress(ManagedRedisNode sentinel) {
 		InetSocketAddress address = this.probe.masterAddress(sentinel.port(), sentinel.password(), masterName());
 		if (address == null) {
 			throw new IllegalStateException("no master named '" + masterName() + "'");
@@ -432,8 +439,8 @@ final class NativeSentinelTopology implements SentinelTopology {
 	}
 
 	/** The data node on {@code port} if it is running and answers ROLE master, else {@code null}. */
-	private NativeRedisNode verifiedMaster(int port, List<String> missing) {
-		NativeRedisNode node = byPort(port);
+	private ManagedRedisNode verifiedMaster(int port, List<String> missing) {
+		ManagedRedisNode node = byPort(port);
 		if (node == null) {
 			missing.add("Sentinels report master 127.0.0.1:" + port + ", which is no data node of this topology");
 			return null;
@@ -461,8 +468,8 @@ final class NativeSentinelTopology implements SentinelTopology {
 		return node;
 	}
 
-	private NativeRedisNode byPort(int port) {
-		for (NativeRedisNode node : this.dataNodes) {
+	private ManagedRedisNode byPort(int port) {
+		for (ManagedRedisNode node : this.dataNodes) {
 			if (node.port() == port) {
 				return node;
 			}
@@ -470,13 +477,13 @@ final class NativeSentinelTopology implements SentinelTopology {
 		return null;
 	}
 
-	private static List<NativeRedisNode> responsive(List<NativeRedisNode> nodes) {
-		return nodes.stream().filter(NativeRedisNode::isResponsive).collect(Collectors.toCollection(ArrayList::new));
+	private static List<ManagedRedisNode> responsive(List<ManagedRedisNode> nodes) {
+		return nodes.stream().filter(ManagedRedisNode::isResponsive).collect(Collectors.toCollection(ArrayList::new));
 	}
 
 	private static Map<String, String> find(List<Map<String, String>> entries, int port) {
 		for (Map<String, String> entry : entries) {
-			if (NativeRedisNode.HOST.equals(entry.get("ip")) && String.valueOf(port).equals(entry.get("port"))) {
+			if (ManagedRedisNode.HOST.equals(entry.get("ip")) && String.valueOf(port).equals(entry.get("port"))) {
 				return entry;
 			}
 		}
@@ -501,22 +508,18 @@ final class NativeSentinelTopology implements SentinelTopology {
 		}
 	}
 
-	/** The temporary directory holding all node directories; deleted by {@link #close()}. */
-	Path rootDirectory() {
-		return this.root;
+	/** What runs the nodes' servers (for the kit's own cleanup checks). */
+	ServerRuntime.Factory runtimes() {
+		return this.runtimes;
 	}
 
-	/** Every process ever started for this topology (alive or not), for cleanup checks. */
-	List<Process> processes() {
-		List<Process> result = new ArrayList<>();
-		for (NativeRedisNode node : allNodes()) {
-			node.lastProcess().ifPresent(result::add);
-		}
-		return result;
+	/** The runtimes of all nodes, Sentinels first (for the kit's own cleanup checks). */
+	List<ServerRuntime> nodeRuntimes() {
+		return allNodes().stream().map(ManagedRedisNode::runtime).toList();
 	}
 
-	private List<NativeRedisNode> allNodes() {
-		List<NativeRedisNode> all = new ArrayList<>(this.sentinels);
+	private List<ManagedRedisNode> allNodes() {
+		List<ManagedRedisNode> all = new ArrayList<>(this.sentinels);
 		all.addAll(this.dataNodes);
 		return all;
 	}
@@ -526,23 +529,21 @@ final class NativeSentinelTopology implements SentinelTopology {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		List<NativeRedisNode> nodes = allNodes();
-		List<Process> killed = new ArrayList<>();
-		for (NativeRedisNode node : nodes) {
+		List<ManagedRedisNode> nodes = allNodes();
+		for (ManagedRedisNode node : nodes) {
 			try {
-				killed.add(node.disposeAsync());
+				node.disposeAsync();
 			}
 			catch (RuntimeException ex) {
-				killed.add(null);
 				logger.warn("Failed to kill {}", node, ex);
 			}
 		}
-		for (int i = 0; i < nodes.size(); i++) {
+		for (ManagedRedisNode node : nodes) {
 			try {
-				nodes.get(i).awaitDisposed(killed.get(i));
+				node.awaitDisposed();
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Failed to wait for {} to exit", nodes.get(i), ex);
+				logger.warn("Failed to wait for {} to exit", node, ex);
 			}
 		}
 		try {
@@ -551,9 +552,7 @@ final class NativeSentinelTopology implements SentinelTopology {
 		catch (RuntimeException ex) {
 			logger.debug("Failed to shut down the probe client", ex);
 		}
-		if (!Dirs.deleteRecursively(this.root)) {
-			logger.warn("Could not delete {}", this.root);
-		}
+		this.runtimes.close();
 		Ports.release(this.ports);
 		OpenTopologies.remove(this);
 		logger.debug("Closed {}", this);

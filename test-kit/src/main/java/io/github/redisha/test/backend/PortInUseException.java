@@ -1,4 +1,4 @@
-package io.github.redisha.test.nativeprocess;
+package io.github.redisha.test.backend;
 
 import io.github.redisha.test.RedisTopologyException;
 

@@ -1,4 +1,4 @@
-package io.github.redisha.test.nativeprocess;
+package io.github.redisha.test.backend;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +31,8 @@ class CleanupIT {
 
 	@Test
 	void closeEndsEveryProcessIncludingFrozenOnesAndDeletesTheDirectories() {
-		NativeSentinelTopology topology = (NativeSentinelTopology) RedisTopologies.sentinel().start();
-		Path root = topology.rootDirectory();
+		ManagedSentinelTopology topology = (ManagedSentinelTopology) RedisTopologies.sentinel().start();
+		Path root = NativeInternals.rootDirectory(topology);
 		assertThat(root).isDirectory();
 		assertThat(root.resolve("node-0/redis.conf")).isRegularFile();
 		assertThat(root.resolve("sentinel-0/sentinel.conf")).isRegularFile();
@@ -41,7 +41,7 @@ class CleanupIT {
 		topology.sentinels().get(1).kill();
 		topology.sentinels().get(1).start(); // a second process for the same node
 		List<Long> pids = new ArrayList<>();
-		topology.processes().forEach((p) -> pids.add(p.pid()));
+		NativeInternals.processes(topology).forEach((p) -> pids.add(p.pid()));
 		assertThat(pids).hasSize(6);
 		assertThat(pids.stream().filter(CleanupIT::isAlive)).hasSize(6);
 
@@ -57,9 +57,9 @@ class CleanupIT {
 
 	@Test
 	void closeOfAStandaloneEndsItAndDeletesItsDirectory() {
-		NativeStandaloneRedis redis = (NativeStandaloneRedis) RedisTopologies.standalone().start();
+		ManagedStandaloneRedis redis = (ManagedStandaloneRedis) RedisTopologies.standalone().start();
 		long pid = redis.node().pid().orElseThrow();
-		Path root = redis.rootDirectory();
+		Path root = NativeInternals.rootDirectory(redis);
 		redis.node().freeze();
 		redis.close();
 		assertThat(isAlive(pid)).isFalse();

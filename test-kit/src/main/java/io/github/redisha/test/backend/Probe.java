@@ -1,4 +1,4 @@
-package io.github.redisha.test.nativeprocess;
+package io.github.redisha.test.backend;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -59,7 +59,7 @@ final class Probe implements AutoCloseable {
 
 	private static RedisURI uri(int port, String password) {
 		RedisURI.Builder builder = RedisURI.builder()
-			.withHost(NativeRedisNode.HOST)
+			.withHost(ManagedRedisNode.HOST)
 			.withPort(port)
 			.withTimeout(COMMAND_TIMEOUT)
 			.withClientName("redisha-test-kit");
@@ -87,10 +87,10 @@ final class Probe implements AutoCloseable {
 
 	private static void checkListening(int port) {
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(NativeRedisNode.HOST, port), (int) CONNECT_TIMEOUT.toMillis());
+			socket.connect(new InetSocketAddress(ManagedRedisNode.HOST, port), (int) CONNECT_TIMEOUT.toMillis());
 		}
 		catch (IOException ex) {
-			throw new RedisConnectionException("Unable to connect to " + NativeRedisNode.HOST + ":" + port + ": "
+			throw new RedisConnectionException("Unable to connect to " + ManagedRedisNode.HOST + ":" + port + ": "
 					+ ex.getMessage(), ex);
 		}
 	}

@@ -1,4 +1,4 @@
-package io.github.redisha.test.nativeprocess;
+package io.github.redisha.test.backend;
 
 import java.io.BufferedReader;
 import java.io.IOException;

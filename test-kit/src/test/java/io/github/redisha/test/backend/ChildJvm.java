@@ -1,4 +1,4 @@
-package io.github.redisha.test.nativeprocess;
+package io.github.redisha.test.backend;
 
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.StandaloneRedis;
@@ -16,7 +16,7 @@ public final class ChildJvm {
 	public static void main(String[] args) throws Exception {
 		StandaloneRedis redis = RedisTopologies.standalone().start();
 		System.out.println("CHILD pid=" + redis.node().pid().getAsLong() + " dir="
-				+ ((NativeStandaloneRedis) redis).rootDirectory() + " watchdog=" + Watchdog.get().pid());
+				+ NativeInternals.rootDirectory((ManagedStandaloneRedis) redis) + " watchdog=" + Watchdog.get().pid());
 		System.out.flush();
 		if (args.length > 0 && args[0].equals("hang")) {
 			// blocks until the parent closes our stdin or dies; the test kills us first
