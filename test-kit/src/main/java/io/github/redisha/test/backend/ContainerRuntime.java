@@ -114,7 +114,7 @@ final class ContainerRuntime implements ServerRuntime {
 		}
 		catch (RuntimeException ex) {
 			throw new RedisTopologyException("Could not start a container of image " + this.image + " for "
-					+ this.name + ": " + Poll.describe(ex) + ". " + Containers.HINT, ex);
+					+ this.name + ": " + Poll.describe(ex).trim() + ". " + Containers.HINT, ex);
 		}
 		this.containerId = created.getContainerId();
 		logger.debug("Started container {} of {} (image {})", shortId(this.containerId), this.name, this.image);
