@@ -1,5 +1,7 @@
 package io.github.redisha.sample;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -34,7 +36,7 @@ class KeyValueController {
 
 	@GetMapping("/kv/{key}")
 	Entry get(@PathVariable String key) {
-		String value = this.redis.opsForValue().get(PREFIX + key);
+		@Nullable String value = this.redis.opsForValue().get(PREFIX + key);
 		if (value == null) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No value for key '" + key + "'");
 		}
