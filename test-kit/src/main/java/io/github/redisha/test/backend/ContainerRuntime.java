@@ -100,6 +100,8 @@ final class ContainerRuntime implements ServerRuntime {
 		}
 		String[] command = this.sentinel ? new String[] { "redis-server", configFile(), "--sentinel" }
 				: new String[] { "redis-server", configFile() };
+		// world-writable: Sentinel rewrites its config, also in images whose server runs as a non-root user that
+		// does not own the copied file (the official image's entrypoint chowns /data, others may not)
 		GenericContainer<?> created = new GenericContainer<>(this.image).withNetworkMode("host")
 			.withCopyToContainer(Transferable.of(this.config, 0100666), configFile())
 			.withCommand(command)
