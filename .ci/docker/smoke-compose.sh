@@ -100,7 +100,7 @@ write_ok() { [ "$(rd "$1" SET smoke:after-failover yes)" = OK ]; }
 # ------------------------------------------------------------------ up
 T=$(now_ms)
 log "compose up (REDIS_IMAGE=$REDIS_IMAGE, project $COMPOSE_PROJECT_NAME)"
-"$COMPOSE" up -d
+"$COMPOSE" up -d "${SERVICES[@]}"   # the Redis nodes only, not the sample app
 log "compose up returned [$(elapsed "$T")]"
 poll_until "$SMOKE_TIMEOUT" "all 6 containers healthy" all_healthy
 UP_HEALTHY=$(elapsed "$T")

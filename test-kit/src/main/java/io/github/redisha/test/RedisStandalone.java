@@ -43,4 +43,18 @@ public @interface RedisStandalone {
 	 */
 	String[] extraServerConfig() default {};
 
+	/**
+	 * Where the server runs: a local process (default) or a Docker container through Testcontainers.
+	 * @return the backend
+	 */
+	Backend backend() default Backend.NATIVE;
+
+	/**
+	 * The Docker image for {@link Backend#TESTCONTAINERS}; empty for the default (system property
+	 * {@code redisha.test.redis-image}, else environment variable {@code REDISHA_TEST_REDIS_IMAGE}, else
+	 * {@code redis:7.2}).
+	 * @return the image name
+	 */
+	String image() default "";
+
 }

@@ -82,6 +82,8 @@ public class RedisTopologyExtension implements BeforeAllCallback, ParameterResol
 				.failoverTimeout(Duration.ofMillis(annotation.failoverTimeoutMillis()))
 				.parallelSyncs(annotation.parallelSyncs())
 				.extraServerConfig(annotation.extraServerConfig())
+				.backend(annotation.backend())
+				.image(annotation.image())
 				.start(), SentinelTopology.class);
 	}
 
@@ -91,6 +93,8 @@ public class RedisTopologyExtension implements BeforeAllCallback, ParameterResol
 			.computeIfAbsent(StandaloneRedis.class, (key) -> RedisTopologies.standalone()
 				.password(annotation.password())
 				.extraServerConfig(annotation.extraServerConfig())
+				.backend(annotation.backend())
+				.image(annotation.image())
 				.start(), StandaloneRedis.class);
 	}
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-import io.github.redisha.test.nativeprocess.NativeRedisBackend;
+import io.github.redisha.test.backend.Backends;
 
 /**
  * A Redis Sentinel topology started for a test: one master, some replicas and some Sentinels, all on loopback.
@@ -201,7 +201,33 @@ public interface SentinelTopology extends AutoCloseable {
 
 		private Duration startupTimeout = Duration.ofSeconds(60);
 
+		private Backend backend = Backend.NATIVE;
+
+		private String image;
+
 		Builder() {
+		}
+
+		/**
+		 * Where the servers run. Default: {@link Backend#NATIVE} (local processes).
+		 * @param backend the backend
+		 * @return this builder
+		 */
+		public Builder backend(Backend backend) {
+			this.backend = Objects.requireNonNull(backend, "backend");
+			return this;
+		}
+
+		/**
+		 * The Docker image of every node for {@link Backend#TESTCONTAINERS}; it must have {@code redis-server} on its
+		 * {@code PATH} (Redis 6.2 or newer). Default: the system property {@code redisha.test.redis-image}, else the
+		 * environment variable {@code REDISHA_TEST_REDIS_IMAGE}, else {@code redis:7.2}.
+		 * @param image the image name, e.g. {@code redis:7.4}
+		 * @return this builder
+		 */
+		public Builder image(String image) {
+			this.image = Specs.emptyToNull(image);
+			return this;
 		}
 
 		/**
@@ -330,10 +356,12 @@ public interface SentinelTopology extends AutoCloseable {
 		 * {@link SentinelTopology#awaitHealthy(Duration)}): the master is up, replicas are in sync and the Sentinels
 		 * know the master, the replicas and each other.
 		 * @return the running topology; close it when done
-		 * @throws RedisTopologyException if a binary is missing or the topology does not become healthy in time
+		 * @throws RedisTopologyException if a binary (native backend) or Docker (Testcontainers backend) is missing,
+		 * or the topology does not become healthy in time
+		 * @throws IllegalArgumentException when a setting is invalid, e.g. an image for the native backend
 		 */
 		public SentinelTopology start() {
-			return NativeRedisBackend.startSentinel(spec());
+			return Backends.startSentinel(spec(), this.backend, this.image);
 		}
 
 	}

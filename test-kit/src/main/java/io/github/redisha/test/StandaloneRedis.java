@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.github.redisha.test.nativeprocess.NativeRedisBackend;
+import io.github.redisha.test.backend.Backends;
 
 /**
  * A single standalone {@code redis-server} started for a test. Obtain one with {@link RedisTopologies#standalone()}
@@ -76,7 +76,33 @@ public interface StandaloneRedis extends AutoCloseable {
 
 		private Duration startupTimeout = Duration.ofSeconds(30);
 
+		private Backend backend = Backend.NATIVE;
+
+		private String image;
+
 		Builder() {
+		}
+
+		/**
+		 * Where the server runs. Default: {@link Backend#NATIVE} (a local process).
+		 * @param backend the backend
+		 * @return this builder
+		 */
+		public Builder backend(Backend backend) {
+			this.backend = Objects.requireNonNull(backend, "backend");
+			return this;
+		}
+
+		/**
+		 * The Docker image for {@link Backend#TESTCONTAINERS}; it must have {@code redis-server} on its {@code PATH}.
+		 * Default: the system property {@code redisha.test.redis-image}, else the environment variable
+		 * {@code REDISHA_TEST_REDIS_IMAGE}, else {@code redis:7.2}.
+		 * @param image the image name, e.g. {@code redis:7.4}
+		 * @return this builder
+		 */
+		public Builder image(String image) {
+			this.image = Specs.emptyToNull(image);
+			return this;
 		}
 
 		/**
@@ -120,10 +146,12 @@ public interface StandaloneRedis extends AutoCloseable {
 		/**
 		 * Starts the server on a free loopback port and returns once it answers {@code PING}.
 		 * @return the running server; close it when done
-		 * @throws RedisTopologyException if the binary is missing or the server does not come up
+		 * @throws RedisTopologyException if the binary (native backend) or Docker (Testcontainers backend) is
+		 * missing, or the server does not come up
+		 * @throws IllegalArgumentException when a setting is invalid, e.g. an image for the native backend
 		 */
 		public StandaloneRedis start() {
-			return NativeRedisBackend.startStandalone(spec());
+			return Backends.startStandalone(spec(), this.backend, this.image);
 		}
 
 	}

@@ -4,6 +4,10 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.redisha.test.backend.Backends;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -42,6 +46,39 @@ class SpecTest {
 			.isThrownBy(() -> RedisTopologies.sentinel().downAfter(Duration.ZERO).spec());
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> RedisTopologies.standalone().extraServerConfig("a 1\nb 2").spec());
+	}
+
+	@Test
+	void anImageOnlyAppliesToTheTestcontainersBackend() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RedisTopologies.standalone().image("redis:7.4").start())
+			.withMessageContaining("only applies to Backend.TESTCONTAINERS");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RedisTopologies.sentinel().backend(Backend.NATIVE).image("redis:7.4").start())
+			.withMessageContaining("only applies to Backend.TESTCONTAINERS");
+	}
+
+	@Test
+	@ResourceLock(Resources.SYSTEM_PROPERTIES)
+	void theImageComesFromTheBuilderThenTheSystemPropertyThenTheEnvironmentThenTheDefault() {
+		assertThat(Backends.image(" redis:7.4 ")).isEqualTo("redis:7.4");
+		String previous = System.getProperty(Backends.IMAGE_PROPERTY);
+		System.setProperty(Backends.IMAGE_PROPERTY, "example/redis:1");
+		try {
+			assertThat(Backends.image(null)).isEqualTo("example/redis:1");
+			assertThat(Backends.image("redis:7.4")).isEqualTo("redis:7.4");
+		}
+		finally {
+			if (previous == null) {
+				System.clearProperty(Backends.IMAGE_PROPERTY);
+			}
+			else {
+				System.setProperty(Backends.IMAGE_PROPERTY, previous);
+			}
+		}
+		String env = System.getenv(Backends.IMAGE_ENV);
+		assertThat(Backends.image(null))
+			.isEqualTo((env == null || env.isBlank()) ? Backends.DEFAULT_IMAGE : env.trim());
 	}
 
 }

@@ -1,0 +1,65 @@
+package io.github.redisha.sample;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertiesPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/**
+ * The sample app started in the test JVM on a free port, with {@code variables} as its whole system environment —
+ * so the {@code REDIS_*} variables reach it through the same relaxed binding as in a container, and nothing from the
+ * test machine's own environment leaks in.
+ */
+final class RunningSampleApp implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private final SampleAppClient client;
+
+	private RunningSampleApp(ConfigurableApplicationContext context) {
+		this.context = context;
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		this.client = new SampleAppClient(URI.create("http://127.0.0.1:" + port));
+	}
+
+	static RunningSampleApp start(Map<String, String> variables) {
+		Map<String, Object> environment = new HashMap<>(variables);
+		StandardEnvironment isolated = new StandardEnvironment() {
+
+			@Override
+			protected void customizePropertySources(MutablePropertySources propertySources) {
+				propertySources.addLast(
+						new PropertiesPropertySource(SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, System.getProperties()));
+				propertySources
+					.addLast(new SystemEnvironmentPropertySource(SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
+			}
+
+		};
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
+			.environment(isolated)
+			.properties("server.port=0", "server.address=127.0.0.1")
+			.run();
+		return new RunningSampleApp(context);
+	}
+
+	SampleAppClient client() {
+		return this.client;
+	}
+
+	ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}

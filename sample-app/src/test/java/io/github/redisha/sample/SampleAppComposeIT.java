@@ -1,0 +1,220 @@
+package io.github.redisha.sample;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * End to end, as a user runs it: the repository's {@code docker-compose.yml} brings up 1 master + 2 replicas + 3
+ * Sentinels and the sample app (built from {@code sample-app/Dockerfile}); the test drives the app over HTTP, kills
+ * the master container, and checks that the app keeps answering, writes reach the new master and health is UP.
+ * Compose runs under its own project name and is always taken down.
+ *
+ * <p>Images follow the environment like for users: official ones by default; CI sets {@code REDIS_IMAGE} and
+ * {@code APP_JRE_IMAGE} to its locally built images. Ports 6379-6381, 26379-26381 and 8080 must be free.
+ */
+@Tag("docker")
+class SampleAppComposeIT {
+
+	/**
+	 * ASSERTION HOOK (issue 3, Sentinel-aware health indicator): set to {@code true} once that indicator is merged.
+	 * Boot's own Redis indicator, all that exists in this branch, reports only {@code version}, not the master; with
+	 * the hook on, the test requires the new master's address ({@code 127.0.0.1:<port>}) somewhere in the details of
+	 * the {@code redis} health component, whatever the field is called.
+	 */
+	static final boolean HEALTH_NAMES_MASTER = false;
+
+	/**
+	 * ASSERTION HOOK (issue 3, cache retries with fallback; issue 5, failover recovery): set to {@code true} once
+	 * those are merged. In this branch the app runs on plain Spring Boot behaviour, which fails a command that is in
+	 * flight when the master dies ({@code Connection reset}, HTTP 500; seen in CI for 1 of 14 requests made during
+	 * the failover). Without the hook the test requires an HTTP answer to every request and 200 once failed over;
+	 * with it, 200 for every request made during the failover.
+	 */
+	static final boolean NO_ERRORS_DURING_FAILOVER = false;
+
+	private static final Duration UP_TIMEOUT = Duration.ofMinutes(4);
+
+	private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(90);
+
+	private static final String MASTER_NAME = env("REDIS_MASTER_NAME", "mymaster");
+
+	private static final String SENTINEL_PASSWORD = env("REDIS_SENTINEL_PASSWORD", "sentinel-dev-password");
+
+	private static final int APP_PORT = Integer.parseInt(env("APP_PORT", "8080"));
+
+	private static Compose compose;
+
+	private static final SampleAppClient app = new SampleAppClient(URI.create("http://127.0.0.1:" + APP_PORT));
+
+	@BeforeAll
+	static void up() {
+		for (int port : new int[] { 6379, 6380, 6381, 26379, 26380, 26381, APP_PORT }) {
+			assertThat(listening(port)).as("port 127.0.0.1:%d must be free for docker-compose.yml", port).isFalse();
+		}
+		Path repo = Path.of(System.getProperty("redisha.repo-root", "..")).toAbsolutePath().normalize();
+		compose = new Compose(repo.resolve("docker-compose.yml"), "redis-ha-e2e");
+		compose.run(Duration.ofMinutes(5), "up", "-d", "--build");
+		await("the sample app's /actuator/health to be UP").atMost(UP_TIMEOUT)
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptions()
+			.until(() -> "UP".equals(app.getJson("/actuator/health").get("status").asString()));
+	}
+
+	@AfterAll
+	static void down() {
+		if (compose == null) {
+			return;
+		}
+		try {
+			System.out.println(compose.run(Duration.ofMinutes(1), "ps"));
+			System.out.println(compose.run(Duration.ofMinutes(1), "logs", "--tail=40", "sample-app"));
+		}
+		finally {
+			compose.run(Duration.ofMinutes(3), "down", "-v", "--remove-orphans");
+		}
+	}
+
+	@Test
+	void appServesThroughTheComposeTopologyAndSurvivesAMasterKill() throws Exception {
+		// drive the app like curl would
+		assertThat(app.put("/kv/greeting", "before the failover").statusCode()).isEqualTo(200);
+		assertThat(app.getJson("/kv/greeting").get("value").asString()).isEqualTo("before the failover");
+		JsonNode product = app.getJson("/products/1");
+		assertThat(app.getJson("/products/1")).isEqualTo(product);
+		assertThat(sentinelMaster()).isEqualTo("127.0.0.1:6379");
+		JsonNode health = app.getJson("/actuator/health");
+		assertThat(health.at("/components/redis/status").asString()).isEqualTo("UP");
+
+		// kill the master container; keep asking the app while Sentinel fails over
+		AtomicBoolean failedOver = new AtomicBoolean();
+		CompletableFuture<List<Integer>> statuses = CompletableFuture.supplyAsync(() -> keepAsking(failedOver));
+		String newMaster;
+		try {
+			Compose.exec(List.of("docker", "kill", compose.containerId("redis-master")), Duration.ofSeconds(30));
+			newMaster = await("the Sentinels to promote a replica").atMost(FAILOVER_TIMEOUT)
+				.pollInterval(Duration.ofMillis(250))
+				.ignoreExceptions()
+				.until(SampleAppComposeIT::sentinelMaster, (address) -> !address.equals("127.0.0.1:6379"));
+			assertThat(newMaster).isIn("127.0.0.1:6380", "127.0.0.1:6381");
+
+			// writes reach the new master (it needs one replica attached: min-replicas-to-write 1)
+			await("a write through the app after the failover").atMost(FAILOVER_TIMEOUT)
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> app.put("/kv/greeting", "after the failover").statusCode() == 200);
+			await("the written value to be read back (reads may go to a replica)").atMost(FAILOVER_TIMEOUT)
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> "after the failover".equals(app.getJson("/kv/greeting").get("value").asString()));
+		}
+		finally {
+			failedOver.set(true);
+		}
+		// every request made during the failover got an answer (the client waits up to 60 s per request)
+		List<Integer> answers = statuses.get();
+		assertThat(answers).isNotEmpty().doesNotContain(-1).last().isEqualTo(200);
+		if (NO_ERRORS_DURING_FAILOVER) {
+			assertThat(answers).as("statuses of GET /products/1 during the failover").containsOnly(200);
+		}
+		assertThat(app.getJson("/products/1")).isEqualTo(product);
+
+		await("health to be UP after the failover").atMost(FAILOVER_TIMEOUT)
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptions()
+			.untilAsserted(() -> assertHealthAfterFailover(app.getJson("/actuator/health"), newMaster));
+	}
+
+	/** GET /products/1 every 50 ms until {@code done} (at most 5000 times); -1 for a request that got no answer. */
+	private static List<Integer> keepAsking(AtomicBoolean done) {
+		List<Integer> seen = new ArrayList<>();
+		while (!done.get() && seen.size() < 5000) {
+			try {
+				seen.add(app.get("/products/1").statusCode());
+			}
+			catch (RuntimeException ex) {
+				seen.add(-1);
+			}
+			LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+		}
+		return seen;
+	}
+
+	private static void assertHealthAfterFailover(JsonNode health, String newMaster) {
+		assertThat(health.get("status").asString()).isEqualTo("UP");
+		JsonNode redis = health.at("/components/redis");
+		assertThat(redis.get("status").asString()).isEqualTo("UP");
+		if (HEALTH_NAMES_MASTER) {
+			assertThat(textValues(redis.get("details"))).as("redis health details name the new master")
+				.contains(newMaster);
+		}
+	}
+
+	/** Every text value in a JSON tree. */
+	static List<String> textValues(JsonNode node) {
+		List<String> values = new ArrayList<>();
+		if (node == null) {
+			return values;
+		}
+		if (node.isString()) {
+			values.add(node.asString());
+		}
+		for (JsonNode child : node.values()) {
+			values.addAll(textValues(child));
+		}
+		return values;
+	}
+
+	/** What Sentinel 26379 reports as the master, as {@code host:port}. */
+	private static String sentinelMaster() {
+		RedisClient client = RedisClient.create();
+		try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel(RedisURI.builder()
+			.withHost("127.0.0.1")
+			.withPort(26379)
+			.withPassword(SENTINEL_PASSWORD.toCharArray())
+			.withTimeout(Duration.ofSeconds(2))
+			.build())) {
+			SocketAddress address = connection.sync().getMasterAddrByName(MASTER_NAME);
+			InetSocketAddress inet = (InetSocketAddress) address;
+			return inet.getHostString() + ":" + inet.getPort();
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
+	}
+
+	private static boolean listening(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value == null || value.isBlank()) ? fallback : value;
+	}
+
+}

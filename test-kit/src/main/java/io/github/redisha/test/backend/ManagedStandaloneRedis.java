@@ -1,0 +1,151 @@
+package io.github.redisha.test.backend;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import io.github.redisha.test.RedisNode;
+import io.github.redisha.test.RedisTopologyException;
+import io.github.redisha.test.StandaloneRedis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A standalone {@code redis-server}; its server runs through a {@link ServerRuntime} (a local process or a
+ * container).
+ */
+final class ManagedStandaloneRedis implements StandaloneRedis {
+
+	private static final Logger logger = LoggerFactory.getLogger(ManagedStandaloneRedis.class);
+
+	private static final int MAX_ATTEMPTS = 5;
+
+	private final Spec spec;
+
+	private final ServerRuntime.Factory runtimes;
+
+	private final int port;
+
+	private final Probe probe;
+
+	private final ManagedRedisNode node;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private ManagedStandaloneRedis(Spec spec, ServerRuntime.Factory runtimes, int port) {
+		this.spec = spec;
+		this.port = port;
+		this.runtimes = runtimes;
+		this.probe = new Probe();
+		this.node = new ManagedRedisNode("node-0", false, port, spec.password(), this.probe, spec.startupTimeout(),
+				runtimes);
+		List<String> config = new ArrayList<>(this.node.baseConfig());
+		config.add("save \"\"");
+		config.add("appendonly no");
+		if (spec.password() != null) {
+			config.add("requirepass " + Dirs.quote(spec.password()));
+		}
+		config.addAll(spec.extraServerConfig());
+		this.node.writeConfig(config);
+		OpenTopologies.add(this);
+	}
+
+	/**
+	 * Starts a server; retried on a new port when the port was taken meanwhile.
+	 * @param spec what to start
+	 * @param runtimes creates the runtime of one attempt (a fresh temporary directory, ...)
+	 */
+	static StandaloneRedis start(Spec spec, Supplier<ServerRuntime.Factory> runtimes) {
+		RedisTopologyException lastBindFailure = null;
+		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+			ServerRuntime.Factory factory = runtimes.get();
+			int port = Ports.allocate(1).get(0);
+			ManagedStandaloneRedis redis;
+			try {
+				redis = new ManagedStandaloneRedis(spec, factory, port);
+			}
+			catch (RuntimeException | Error ex) {
+				Ports.release(List.of(port));
+				factory.close();
+				throw ex;
+			}
+			try {
+				redis.node.start();
+				logger.info("Started standalone Redis at {} ({})", redis.node.address(), factory.describe());
+				return redis;
+			}
+			catch (PortInUseException ex) {
+				logger.info("Port {} was taken meanwhile; retrying with another port", redis.port);
+				lastBindFailure = ex;
+				redis.close();
+			}
+			catch (RuntimeException | Error ex) {
+				redis.close();
+				throw ex;
+			}
+		}
+		throw new RedisTopologyException("Could not start a standalone Redis: ports were taken by other processes "
+				+ MAX_ATTEMPTS + " times", lastBindFailure);
+	}
+
+	@Override
+	public RedisNode node() {
+		return this.node;
+	}
+
+	@Override
+	public String password() {
+		return this.spec.password();
+	}
+
+	@Override
+	public Map<String, String> environment() {
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("REDIS_SENTINEL_ENABLED", "false");
+		env.put("REDIS_HOST", this.node.host());
+		env.put("REDIS_PORT", Integer.toString(this.node.port()));
+		if (this.spec.password() != null) {
+			env.put("REDIS_PASSWORD", this.spec.password());
+		}
+		return Collections.unmodifiableMap(env);
+	}
+
+	/** What runs the server (for the kit's own cleanup checks). */
+	ServerRuntime.Factory runtimes() {
+		return this.runtimes;
+	}
+
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.node.disposeAsync();
+			this.node.awaitDisposed();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Failed to end {}", this.node, ex);
+		}
+		try {
+			this.probe.close();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Failed to shut down the probe client", ex);
+		}
+		this.runtimes.close();
+		Ports.release(List.of(this.port));
+		OpenTopologies.remove(this);
+		logger.debug("Closed {}", this);
+	}
+
+	@Override
+	public String toString() {
+		return "StandaloneRedis[" + this.node.address() + "]";
+	}
+
+}

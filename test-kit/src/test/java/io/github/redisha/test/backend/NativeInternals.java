@@ -1,0 +1,33 @@
+package io.github.redisha.test.backend;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the cleanup tests inspect of a topology running on the native backend.
+ */
+final class NativeInternals {
+
+	private NativeInternals() {
+	}
+
+	/** The temporary directory holding all node directories. */
+	static Path rootDirectory(ManagedSentinelTopology topology) {
+		return ((ProcessRuntime.Processes) topology.runtimes()).root();
+	}
+
+	static Path rootDirectory(ManagedStandaloneRedis redis) {
+		return ((ProcessRuntime.Processes) redis.runtimes()).root();
+	}
+
+	/** The last process of every node (alive or not). */
+	static List<Process> processes(ManagedSentinelTopology topology) {
+		return topology.nodeRuntimes()
+			.stream()
+			.map((runtime) -> ((ProcessRuntime) runtime).lastProcess())
+			.flatMap(Optional::stream)
+			.toList();
+	}
+
+}
