@@ -46,12 +46,13 @@ import org.springframework.util.StringUtils;
 				DataRedisReactiveHealthContributorAutoConfiguration.class })
 @ConditionalOnClass({ RedisClient.class, HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean({ DataRedisConnectionDetails.class, RedisConnectionFactory.class })
-@ConditionalOnEnabledHealthIndicator("redis")
 @ConditionalOnBooleanProperty(name = "redis.health.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RedisHaHealthProperties.class)
 public final class RedisHaHealthAutoConfiguration {
 
 	@Bean
+	// on the method: its condition class is only loaded once the class-level checks passed
+	@ConditionalOnEnabledHealthIndicator("redis")
 	@ConditionalOnMissingBean(name = { "redisHealthIndicator", "redisHealthContributor" })
 	HealthContributor redisHealthContributor(DataRedisConnectionDetails connectionDetails,
 			RedisHaHealthProperties properties, RedisConnectionFactory connectionFactory,

@@ -17,8 +17,10 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 import org.springframework.cache.interceptor.CacheErrorHandler;
 import org.springframework.cache.interceptor.CacheInterceptor;
 import org.springframework.cache.interceptor.SimpleCacheErrorHandler;
@@ -109,6 +111,21 @@ class RedisHaCacheAutoConfigurationTests {
 				assertThat(context).hasNotFailed().doesNotHaveBean(RedisCacheMeters.class);
 				assertThat(writerOf(context, "books")).isInstanceOf(RetryingRedisCacheWriter.class);
 			});
+	}
+
+	@Test
+	void worksWithoutSpringBootsCacheModule() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
+					DataRedisAutoConfiguration.class, RedisHaCacheAutoConfiguration.class))
+			.withPropertyValues("redis.startup-check.enabled=false")
+			.withUserConfiguration(CachingOnly.class)
+			.withBean(CacheManager.class, ConcurrentMapCacheManager::new)
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.cache"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(RedisRetryOperations.class)
+				.hasSingleBean(RedisCacheFallbackErrorHandler.class)
+				.doesNotHaveBean(RetryingCacheWriterCustomizer.class));
 	}
 
 	@Test

@@ -17,6 +17,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.ReactiveHealthContributor;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,6 +85,18 @@ class RedisHaHealthAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("management.health.redis.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(HealthContributor.class)
 				.doesNotHaveBean(ReactiveHealthContributor.class));
+	}
+
+	@Test
+	void staysAwayWithoutSpringBootsHealthModule() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
+					DataRedisAutoConfiguration.class, RedisHaHealthAutoConfiguration.class))
+			.withPropertyValues("redis.startup-check.enabled=false")
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(RedisHaHealthProperties.class)
+				.doesNotHaveBean("redisHealthContributor"));
 	}
 
 	@Test

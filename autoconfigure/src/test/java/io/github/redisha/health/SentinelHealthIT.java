@@ -102,6 +102,29 @@ class SentinelHealthIT {
 	}
 
 	@Test
+	void rejectedCredentialsAreReportedWithoutAnySecret(SentinelTopology topology) {
+		runner(topology, "REDIS_STARTUP_CHECK_ENABLED", "false", "REDIS_SENTINEL_PASSWORD", "wrong-sentinel-secret-1")
+			.run((context) -> {
+				Health health = health(context);
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(map(map(health.getDetails(), "sentinels"), "nodes")).allSatisfy((address,
+						state) -> assertThat((String) state).startsWith("unreachable: WRONGPASS"));
+				assertThat(health.getDetails().toString()).doesNotContain("wrong-sentinel-secret-1")
+					.doesNotContain("health-sentinel-secret")
+					.doesNotContain("health-data-secret");
+			});
+		runner(topology, "REDIS_STARTUP_CHECK_ENABLED", "false", "REDIS_PASSWORD", "wrong-data-secret-2")
+			.run((context) -> {
+				Health health = health(context);
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat((String) map(health.getDetails(), "master").get("error")).startsWith("WRONGPASS");
+				assertThat(health.getDetails().toString()).doesNotContain("wrong-data-secret-2")
+					.doesNotContain("health-sentinel-secret")
+					.doesNotContain("health-data-secret");
+			});
+	}
+
+	@Test
 	void takesTheLastFailoverFromTheFailoverHistory(SentinelTopology topology) {
 		RedisEndpoint master = RedisEndpoint.parse(topology.master().address(), "test");
 		RedisEndpoint before = RedisEndpoint.parse(topology.replicas().get(0).address(), "test");
