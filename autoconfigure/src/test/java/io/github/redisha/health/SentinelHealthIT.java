@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
@@ -45,6 +46,9 @@ import static org.awaitility.Awaitility.await;
 class SentinelHealthIT {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	private static final Pattern REJECTED = Pattern
+		.compile("unreachable: (WRONGPASS invalid username-password pair|Connection closed prematurely).*");
 
 	private ApplicationContextRunner runner(SentinelTopology topology, String... environment) {
 		Map<String, String> env = SystemEnvironment.with(topology.environment(), "REDIS_HEALTH_CACHE_TIME_TO_LIVE", "0");
@@ -107,8 +111,9 @@ class SentinelHealthIT {
 			.run((context) -> {
 				Health health = health(context);
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				// Lettuce occasionally reports a rejected handshake as the connection closing
 				assertThat(map(map(health.getDetails(), "sentinels"), "nodes")).allSatisfy((address,
-						state) -> assertThat((String) state).startsWith("unreachable: WRONGPASS"));
+						state) -> assertThat((String) state).matches(REJECTED.pattern()));
 				assertThat(health.getDetails().toString()).doesNotContain("wrong-sentinel-secret-1")
 					.doesNotContain("health-sentinel-secret")
 					.doesNotContain("health-data-secret");
@@ -117,7 +122,7 @@ class SentinelHealthIT {
 			.run((context) -> {
 				Health health = health(context);
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-				assertThat((String) map(health.getDetails(), "master").get("error")).startsWith("WRONGPASS");
+				assertThat("unreachable: " + map(health.getDetails(), "master").get("error")).matches(REJECTED.pattern());
 				assertThat(health.getDetails().toString()).doesNotContain("wrong-data-secret-2")
 					.doesNotContain("health-sentinel-secret")
 					.doesNotContain("health-data-secret");
@@ -170,8 +175,11 @@ class SentinelHealthIT {
 			assertThat(map(up.getDetails(), "lastFailover")).containsEntry("from", oldMaster.address())
 				.containsEntry("to", newMaster.address())
 				.containsEntry("detectedBy", "health-check");
-			assertThat(warnings(up)).as("the old master is still down")
-				.anySatisfy((warning) -> assertThat(warning).startsWith("replica " + oldMaster.address() + " is down"));
+			// the sentinels list the old master as a replica of the new one, down, once they have reconfigured
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(warnings(health(context))).as("the old master is still down")
+					.anySatisfy((warning) -> assertThat(warning)
+						.startsWith("replica " + oldMaster.address() + " is down")));
 		});
 	}
 
