@@ -233,8 +233,7 @@ final class RedisTopologyProbe implements AutoCloseable {
 			.withHost(endpoint.host())
 			.withPort(endpoint.port())
 			.withSsl(this.ssl)
-			.withTimeout(this.timeout)
-			.withClientName("redis-ha-health");
+			.withTimeout(this.timeout);
 	}
 
 	private static ClientOptions clientOptions(Duration timeout, @Nullable SslBundle bundle) {

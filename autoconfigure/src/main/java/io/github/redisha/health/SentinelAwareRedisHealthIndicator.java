@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Sentinel;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Standalone;
@@ -28,7 +29,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  *
  * @author redis-ha
  */
-final class SentinelAwareRedisHealthIndicator implements HealthIndicator, DisposableBean {
+final class SentinelAwareRedisHealthIndicator implements HealthIndicator, SmartInitializingSingleton, DisposableBean {
 
 	private final DataRedisConnectionDetails connectionDetails;
 
@@ -110,6 +111,15 @@ final class SentinelAwareRedisHealthIndicator implements HealthIndicator, Dispos
 			source = "health-check";
 		}
 		return this.report.sentinel(observation, lastSwitch, source, clientMaster, Instant.now());
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		// The first check in a JVM loads and links the client's classes, which can take longer
+		// than the timeout on a busy machine; do it in the background before a probe asks.
+		Thread warmUp = new Thread(this::health, "redis-ha-health-warm-up");
+		warmUp.setDaemon(true);
+		warmUp.start();
 	}
 
 	@Override

@@ -197,7 +197,8 @@ class CacheStandaloneIT {
 
 	@Test
 	void nonTransientFailuresAreNotRetried(StandaloneRedis redis) {
-		runner(redis).run((context) -> {
+		// a generous command timeout: no timeout on a busy machine may pass for a retry here
+		runner(redis).withPropertyValues("spring.data.redis.timeout=10s").run((context) -> {
 			Library library = context.getBean(Library.class);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			DirectRedis.call(redis.node(), redis.password(), (commands) -> commands.lpush("books::978-8", "a list"));

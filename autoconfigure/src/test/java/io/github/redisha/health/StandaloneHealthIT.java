@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StandaloneHealthIT {
 
 	private ApplicationContextRunner runner(StandaloneRedis redis, String... environment) {
-		Map<String, String> env = SystemEnvironment.with(redis.environment(), "REDIS_HEALTH_CACHE_TIME_TO_LIVE", "0");
+		Map<String, String> env = SystemEnvironment.with(redis.environment(), "REDIS_HEALTH_CACHE_TIME_TO_LIVE", "0",
+				"REDIS_HEALTH_TIMEOUT", "900ms");
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
 					DataRedisAutoConfiguration.class, RedisHaHealthAutoConfiguration.class,
