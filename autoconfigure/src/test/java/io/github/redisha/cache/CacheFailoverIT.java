@@ -110,11 +110,13 @@ class CacheFailoverIT {
 			for (int i = 0; i < 3; i++) {
 				assertThat(library.title("978-f-" + i)).isEqualTo(titleOf("978-f-" + i));
 			}
-			assertThat(library.lookups()).as("answered by the method while the cache hangs").isEqualTo(5);
-			assertThat(count(meters, RedisCacheMeters.EXHAUSTED, "get")).isOne();
-			assertThat(count(meters, RedisCacheMeters.FALLBACKS, "get")).isEqualTo(4);
+			// With plain Boot's connection the frozen node keeps every read waiting and they
+			// fall back to the method; a client that follows the failover may serve some of
+			// them from the new master instead. Either way: answers, no exception. The exact
+			// fallback counts are proven against a frozen node in CacheStandaloneIT.
+			assertThat(count(meters, RedisCacheMeters.RETRIES, "get")).as("the frozen master was noticed")
+				.isPositive();
 
-			// the sentinels promote a replica; this connection still waits on the frozen node
 			topology.awaitFailover(oldMaster, PATIENCE);
 			assertThat(library.title("978-f-after")).isEqualTo(titleOf("978-f-after"));
 		});
