@@ -1,6 +1,18 @@
 package io.github.redisha.connection;
 
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.netty.channel.ChannelException;
+
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
 
 /**
  * Classifies failures reported by Lettuce. One place for the Redis error vocabulary, so
@@ -10,7 +22,65 @@ import io.lettuce.core.RedisCommandExecutionException;
  */
 public final class RedisFailures {
 
+	/**
+	 * Error replies that mean "not now, ask again": the node is a replica
+	 * ({@code READONLY}), still loading its data set ({@code LOADING}), a replica whose
+	 * link to the master is down ({@code MASTERDOWN}), or a master short of the replicas
+	 * {@code min-replicas-to-write} asks for ({@code NOREPLICAS}). All are typical of a
+	 * failover in progress.
+	 */
+	private static final List<String> TRANSIENT_ERROR_CODES = List.of("READONLY", "LOADING", "MASTERDOWN",
+			"NOREPLICAS");
+
+	/**
+	 * Messages of plain {@link RedisException}s Lettuce raises for commands caught by a
+	 * disconnect.
+	 */
+	private static final List<String> DISCONNECT_MESSAGES = List.of("Connection closed", "Connection disconnected",
+			"Connection is closed", "Currently not connected");
+
 	private RedisFailures() {
+	}
+
+	/**
+	 * Whether the failure is transient: the same command may well succeed when retried
+	 * shortly, typically because a failover is in progress. True for a lost or refused
+	 * connection, a command timeout, and the error replies {@code READONLY},
+	 * {@code LOADING}, {@code MASTERDOWN} and {@code NOREPLICAS}. False for everything
+	 * else, in particular rejected credentials ({@code NOAUTH}, {@code WRONGPASS}),
+	 * {@code WRONGTYPE} and other error replies, serialization errors and interrupted
+	 * commands.
+	 * @param failure the failure, as thrown by Lettuce or translated by Spring Data Redis
+	 * @return whether retrying may help
+	 */
+	public static boolean isTransient(Throwable failure) {
+		if (isAuthFailure(failure)) {
+			// a connection refused for bad credentials stays refused
+			return false;
+		}
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			if (current instanceof RedisCommandInterruptedException || current instanceof InterruptedException) {
+				return false;
+			}
+			if (current instanceof RedisCommandExecutionException reply) {
+				return TRANSIENT_ERROR_CODES.stream().anyMatch((code) -> hasErrorCode(reply, code));
+			}
+			if (current instanceof RedisConnectionException || current instanceof RedisCommandTimeoutException
+					|| current instanceof RedisConnectionFailureException || current instanceof QueryTimeoutException
+					|| current instanceof TimeoutException || current instanceof IOException
+					|| current instanceof ChannelException) {
+				return true;
+			}
+			String message = current.getMessage();
+			if (current.getClass() == RedisException.class && message != null
+					&& DISCONNECT_MESSAGES.stream().anyMatch(message::startsWith)) {
+				return true;
+			}
+			if (current.getCause() == current) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	/**

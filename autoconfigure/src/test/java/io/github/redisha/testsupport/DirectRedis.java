@@ -2,11 +2,13 @@ package io.github.redisha.testsupport;
 
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.function.Function;
 
 import io.github.redisha.test.RedisNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 
 /**
  * Talks to one node directly, bypassing the application's connection, to check where data
@@ -35,6 +37,31 @@ public final class DirectRedis {
 		RedisClient client = RedisClient.create(uri.build());
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			return connection.sync().get(key);
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
+	}
+
+	/**
+	 * Run commands on the node, e.g. {@code REPLICAOF} or writing a key of the wrong type.
+	 * @param <T> the result type
+	 * @param node the node
+	 * @param password its password, or null
+	 * @param commands what to run
+	 * @return what it returned
+	 */
+	public static <T> T call(RedisNode node, String password, Function<RedisCommands<String, String>, T> commands) {
+		RedisURI.Builder uri = RedisURI.builder()
+			.withHost(node.host())
+			.withPort(node.port())
+			.withTimeout(Duration.ofSeconds(5));
+		if (password != null) {
+			uri.withPassword(password.toCharArray());
+		}
+		RedisClient client = RedisClient.create(uri.build());
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			return commands.apply(connection.sync());
 		}
 		finally {
 			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

@@ -1,0 +1,102 @@
+package io.github.redisha.health;
+
+import java.time.Duration;
+
+import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.connection.RedisHaProperties;
+import io.github.redisha.failover.FailoverHistory;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.resource.ClientResources;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration;
+import org.springframework.boot.data.redis.health.DataRedisHealthIndicator;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.util.StringUtils;
+
+/**
+ * Replaces Spring Boot's Redis health indicator (which runs {@code INFO} on the
+ * application's connection, possibly answered by a replica) with
+ * {@link SentinelAwareRedisHealthIndicator}, contributed under Boot's own bean name
+ * {@code redisHealthContributor} so that Boot's servlet and reactive indicators back off
+ * and the component is still called {@code redis}. In cluster and static master/replica
+ * modes Boot's indicator is kept. Backs off when the application defines
+ * {@code redisHealthIndicator} or {@code redisHealthContributor}, and with
+ * {@code redis.health.enabled=false} or {@code management.health.redis.enabled=false}.
+ *
+ * @author redis-ha
+ */
+@AutoConfiguration(after = DataRedisAutoConfiguration.class,
+		before = { DataRedisHealthContributorAutoConfiguration.class,
+				DataRedisReactiveHealthContributorAutoConfiguration.class })
+@ConditionalOnClass({ RedisClient.class, HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean({ DataRedisConnectionDetails.class, RedisConnectionFactory.class })
+@ConditionalOnBooleanProperty(name = "redis.health.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(RedisHaHealthProperties.class)
+public final class RedisHaHealthAutoConfiguration {
+
+	@Bean
+	// on the method: its condition class is only loaded once the class-level checks passed
+	@ConditionalOnEnabledHealthIndicator("redis")
+	@ConditionalOnMissingBean(name = { "redisHealthIndicator", "redisHealthContributor" })
+	HealthContributor redisHealthContributor(DataRedisConnectionDetails connectionDetails,
+			RedisHaHealthProperties properties, RedisConnectionFactory connectionFactory,
+			ObjectProvider<ClientResources> clientResources, ObjectProvider<FailoverHistory> failoverHistory,
+			ObjectProvider<DataRedisProperties> dataRedisProperties, ObjectProvider<RedisHaProperties> redisHaProperties) {
+		if (connectionDetails.getSentinel() == null && (connectionDetails.getCluster() != null
+				|| connectionDetails.getMasterReplica() != null || connectionDetails.getStandalone() == null)) {
+			// cluster or static master/replica (Boot's order of precedence): nothing to add
+			return new DataRedisHealthIndicator(connectionFactory);
+		}
+		validate(properties);
+		DataRedisProperties dataRedis = dataRedisProperties.getIfAvailable();
+		RedisHaProperties redisHa = redisHaProperties.getIfAvailable();
+		boolean ssl = (dataRedis != null && dataRedis.getSsl().isEnabled()) || (redisHa != null && redisHa.isSsl());
+		RedisTopologyProbe probe = new RedisTopologyProbe(clientResources.getIfAvailable(), properties.getTimeout(),
+				connectionDetails.getUsername(), connectionDetails.getPassword(), ssl,
+				connectionDetails.getSslBundle());
+		HealthReport report = new HealthReport(new Status(properties.getDegradedStatus().trim().toUpperCase()),
+				properties.getMaxReplicaLag());
+		return new SentinelAwareRedisHealthIndicator(connectionDetails, probe, report, failoverHistory,
+				properties.getCacheTimeToLive());
+	}
+
+	private static void validate(RedisHaHealthProperties properties) {
+		Duration timeout = properties.getTimeout();
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new RedisHaConfigurationException(
+					"REDIS_HEALTH_TIMEOUT (redis.health.timeout) is " + timeout.toMillis() + "ms but must be positive.",
+					"Set REDIS_HEALTH_TIMEOUT to how long one health check may take, e.g. 500ms.");
+		}
+		if (properties.getCacheTimeToLive().isNegative()) {
+			throw new RedisHaConfigurationException(
+					"REDIS_HEALTH_CACHE_TIME_TO_LIVE (redis.health.cache-time-to-live) is negative.",
+					"Set REDIS_HEALTH_CACHE_TIME_TO_LIVE to how long a health result may be reused, e.g. 2s, or 0.");
+		}
+		if (!StringUtils.hasText(properties.getDegradedStatus())) {
+			throw new RedisHaConfigurationException("REDIS_HEALTH_DEGRADED_STATUS (redis.health.degraded-status) is empty.",
+					"Set REDIS_HEALTH_DEGRADED_STATUS to UP (the default) or to a status such as DEGRADED.");
+		}
+		if (properties.getMaxReplicaLag().isNegative()) {
+			throw new RedisHaConfigurationException(
+					"REDIS_HEALTH_MAX_REPLICA_LAG (redis.health.max-replica-lag) is negative.",
+					"Set REDIS_HEALTH_MAX_REPLICA_LAG to the replication lag a replica may have, e.g. 10s.");
+		}
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.github.redisha.health;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Health indicator settings for redis-ha, bound from {@code redis.health.*} properties or
+ * the equivalent {@code REDIS_HEALTH_*} environment variables.
+ *
+ * @author redis-ha
+ */
+@ConfigurationProperties("redis.health")
+public class RedisHaHealthProperties {
+
+	/**
+	 * Whether redis-ha replaces Spring Boot's Redis health indicator with one that
+	 * checks the master's role, the replicas, the sentinels and their quorum.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Time one health check may take altogether. All nodes are asked in parallel; a node
+	 * that has not answered by then is reported as not answering. Keep it well under 1s.
+	 */
+	private Duration timeout = Duration.ofMillis(500);
+
+	/**
+	 * How long a health result is reused, so that frequent polling of the health
+	 * endpoint does not hammer Redis. 0 checks on every request.
+	 */
+	private Duration cacheTimeToLive = Duration.ofSeconds(2);
+
+	/**
+	 * Status reported when Redis serves but is degraded: a sentinel or replica down,
+	 * a replica lagging, the quorum lost. A custom status such as DEGRADED is ignored by
+	 * Spring Boot's aggregate status unless management.endpoint.health.status.order lists
+	 * it.
+	 */
+	private String degradedStatus = "UP";
+
+	/**
+	 * Replication lag beyond which a replica is reported as lagging.
+	 */
+	private Duration maxReplicaLag = Duration.ofSeconds(10);
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public Duration getCacheTimeToLive() {
+		return this.cacheTimeToLive;
+	}
+
+	public void setCacheTimeToLive(Duration cacheTimeToLive) {
+		this.cacheTimeToLive = cacheTimeToLive;
+	}
+
+	public String getDegradedStatus() {
+		return this.degradedStatus;
+	}
+
+	public void setDegradedStatus(String degradedStatus) {
+		this.degradedStatus = degradedStatus;
+	}
+
+	public Duration getMaxReplicaLag() {
+		return this.maxReplicaLag;
+	}
+
+	public void setMaxReplicaLag(Duration maxReplicaLag) {
+		this.maxReplicaLag = maxReplicaLag;
+	}
+
+}
