@@ -1,6 +1,7 @@
 package io.github.redisha.connection;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
@@ -112,6 +113,21 @@ public final class RedisFailures {
 		for (Throwable current = failure; current != null; current = current.getCause()) {
 			String message = current.getMessage();
 			if (current instanceof RedisCommandExecutionException && message != null && message.startsWith(code)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether the failure, or one of its causes, is a refused TCP connection: nothing
+	 * listens on that address.
+	 * @param failure the failure
+	 * @return whether the connection was refused
+	 */
+	public static boolean isConnectionRefused(Throwable failure) {
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			if (current instanceof ConnectException) {
 				return true;
 			}
 		}

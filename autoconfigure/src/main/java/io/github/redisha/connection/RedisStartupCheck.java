@@ -43,6 +43,8 @@ final class RedisStartupCheck implements InitializingBean {
 
 	private static final Log logger = LogFactory.getLog(RedisStartupCheck.class);
 
+	private static final int ATTEMPTS = 3;
+
 	private final RedisHaConnectionDetails details;
 
 	private final ClientResources clientResources;
@@ -79,10 +81,8 @@ final class RedisStartupCheck implements InitializingBean {
 
 	private void checkStandalone(RedisClient client, Standalone standalone) {
 		RedisEndpoint endpoint = new RedisEndpoint(standalone.getHost(), standalone.getPort());
-		try (StatefulRedisConnection<String, String> connection = client.connect(dataUri(endpoint))) {
-			connection.sync().ping();
-		}
-		catch (RuntimeException ex) {
+		RuntimeException ex = ping(client, endpoint);
+		if (ex != null) {
 			if (RedisFailures.isAuthFailure(ex)) {
 				throw dataAuthFailure(endpoint, ex);
 			}
@@ -110,10 +110,8 @@ final class RedisStartupCheck implements InitializingBean {
 					+ " sentinels are not usable and will be retried later: " + String.join(", ", unusable));
 		}
 		RedisEndpoint master = known.get(0).master();
-		try (StatefulRedisConnection<String, String> connection = client.connect(dataUri(master))) {
-			connection.sync().ping();
-		}
-		catch (RuntimeException ex) {
+		RuntimeException ex = ping(client, master);
+		if (ex != null) {
 			if (RedisFailures.isAuthFailure(ex)) {
 				throw dataAuthFailure(master, ex);
 			}
@@ -121,6 +119,32 @@ final class RedisStartupCheck implements InitializingBean {
 			logger.warn("redis-ha: master '" + sentinel.getMaster() + "' at " + master
 					+ " (as reported by the sentinels) does not answer yet: " + RedisFailures.describe(ex));
 		}
+	}
+
+	/**
+	 * PING a data node with the data credentials.
+	 * @return null when it answered, else the failure
+	 */
+	private @Nullable RuntimeException ping(RedisClient client, RedisEndpoint endpoint) {
+		RuntimeException failure = null;
+		for (int attempt = 0; attempt < ATTEMPTS && isWorthRetrying(failure); attempt++) {
+			try (StatefulRedisConnection<String, String> connection = client.connect(dataUri(endpoint))) {
+				connection.sync().ping();
+				return null;
+			}
+			catch (RuntimeException ex) {
+				failure = ex;
+			}
+		}
+		return failure;
+	}
+
+	/**
+	 * Lettuce occasionally reports a rejected handshake as a closed connection; only a
+	 * refused connection or a reply from Redis is a definite answer.
+	 */
+	private static boolean isWorthRetrying(@Nullable RuntimeException failure) {
+		return failure == null || !(RedisFailures.isAuthFailure(failure) || RedisFailures.isConnectionRefused(failure));
 	}
 
 	private List<SentinelAnswer> askSentinels(RedisClient client, Sentinel sentinel) {
@@ -142,13 +166,22 @@ final class RedisStartupCheck implements InitializingBean {
 	}
 
 	private SentinelAnswer ask(RedisClient client, Sentinel sentinel, Node node) {
+		SentinelAnswer answer = askOnce(client, sentinel, node);
+		for (int attempt = 1; attempt < ATTEMPTS && answer.problem() == Problem.UNREACHABLE
+				&& isWorthRetrying(answer.failure()); attempt++) {
+			answer = askOnce(client, sentinel, node);
+		}
+		return answer;
+	}
+
+	private SentinelAnswer askOnce(RedisClient client, Sentinel sentinel, Node node) {
 		RedisEndpoint endpoint = new RedisEndpoint(node.host(), node.port());
 		try (StatefulRedisSentinelConnection<String, String> connection = client
 			.connectSentinel(sentinelUri(endpoint, sentinel))) {
 			SocketAddress address = connection.sync().getMasterAddrByName(sentinel.getMaster());
 			if (address instanceof InetSocketAddress inet) {
 				return new SentinelAnswer(endpoint, new RedisEndpoint(inet.getHostString(), inet.getPort()),
-						Problem.NONE, null, List.of());
+						Problem.NONE, null, List.of(), null);
 			}
 			List<String> monitored = connection.sync()
 				.masters()
@@ -156,11 +189,11 @@ final class RedisStartupCheck implements InitializingBean {
 				.map((master) -> master.get("name"))
 				.toList();
 			return new SentinelAnswer(endpoint, null, Problem.UNKNOWN_MASTER, "does not know master '"
-					+ sentinel.getMaster() + "'", monitored);
+					+ sentinel.getMaster() + "'", monitored, null);
 		}
 		catch (RuntimeException ex) {
 			Problem problem = RedisFailures.isAuthFailure(ex) ? Problem.AUTH : Problem.UNREACHABLE;
-			return new SentinelAnswer(endpoint, null, problem, RedisFailures.describe(ex), List.of());
+			return new SentinelAnswer(endpoint, null, problem, RedisFailures.describe(ex), List.of(), ex);
 		}
 	}
 
@@ -270,7 +303,7 @@ final class RedisStartupCheck implements InitializingBean {
 	}
 
 	private record SentinelAnswer(RedisEndpoint endpoint, @Nullable RedisEndpoint master, Problem problem,
-			@Nullable String problemText, List<String> monitored) {
+			@Nullable String problemText, List<String> monitored, @Nullable RuntimeException failure) {
 
 	}
 
