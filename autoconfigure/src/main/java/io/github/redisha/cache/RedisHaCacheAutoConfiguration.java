@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.interceptor.CacheAspectSupport;
 import org.springframework.cache.interceptor.CacheErrorHandler;
@@ -90,8 +91,8 @@ public final class RedisHaCacheAutoConfiguration {
 		static class CacheMetricsConfiguration {
 
 			@Bean
-			RedisCacheMeters redisCacheMeters() {
-				return new RedisCacheMeters();
+			RedisCacheMeters redisCacheMeters(ObjectProvider<CacheManager> cacheManagers) {
+				return new RedisCacheMeters(cacheManagers);
 			}
 
 		}

@@ -1,12 +1,15 @@
 package io.github.redisha.cache;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+
 
 import io.github.redisha.connection.RedisHaConfigurationException;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.testsupport.SystemEnvironment;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -50,6 +53,22 @@ class RedisHaCacheAutoConfigurationTests {
 			assertThat(writerOf(context, "books")).isInstanceOf(RetryingRedisCacheWriter.class);
 			assertThat(errorHandlerOf(context)).isInstanceOf(RedisCacheFallbackErrorHandler.class);
 		});
+	}
+
+	@Test
+	void metersOfKnownCachesAreRegisteredAtZero() {
+		this.contextRunner.withUserConfiguration(Library.LibraryConfiguration.class)
+			.withPropertyValues("spring.cache.cache-names=books,authors")
+			.run((context) -> {
+				SimpleMeterRegistry registry = new SimpleMeterRegistry();
+				context.getBean(RedisCacheMeters.class).bindTo(registry);
+				for (String cache : List.of("books", "authors")) {
+					assertThat(registry.get(RedisCacheMeters.FALLBACKS).tags("cache", cache, "operation", "get").counter()
+						.count()).isZero();
+					assertThat(registry.get(RedisCacheMeters.RETRIES).tags("cache", cache, "operation", "evict").counter()
+						.count()).isZero();
+				}
+			});
 	}
 
 	@Test

@@ -43,7 +43,7 @@ class SampleAppComposeIT {
 	 * the hook on, the test requires the new master's address ({@code 127.0.0.1:<port>}) somewhere in the details of
 	 * the {@code redis} health component, whatever the field is called.
 	 */
-	static final boolean HEALTH_NAMES_MASTER = false;
+	static final boolean HEALTH_NAMES_MASTER = true;
 
 	/**
 	 * ASSERTION HOOK (issue 3, cache retries with fallback; issue 5, failover recovery): set to {@code true} once
