@@ -15,9 +15,6 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.SslOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
@@ -30,7 +27,6 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDeta
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Sentinel;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Standalone;
-import org.springframework.boot.ssl.SslBundle;
 
 /**
  * Verifies at startup that Redis answers with the configured credentials, so that a wrong
@@ -244,56 +240,20 @@ final class RedisStartupCheck implements InitializingBean {
 	}
 
 	private RedisURI dataUri(RedisEndpoint endpoint) {
-		RedisURI.Builder builder = baseUri(endpoint);
-		String password = this.details.getPassword();
-		if (password != null) {
-			String username = this.details.getUsername();
-			if (username != null) {
-				builder.withAuthentication(username, password);
-			}
-			else {
-				builder.withPassword(password.toCharArray());
-			}
-		}
-		return builder.build();
+		return DirectNodeConnections.uri(endpoint, this.details.getUsername(), this.details.getPassword(),
+				this.timeout, this.ssl);
 	}
 
 	private RedisURI sentinelUri(RedisEndpoint endpoint, Sentinel sentinel) {
-		RedisURI.Builder builder = baseUri(endpoint);
-		if (sentinel.getPassword() != null) {
-			if (sentinel.getUsername() != null) {
-				builder.withAuthentication(sentinel.getUsername(), sentinel.getPassword());
-			}
-			else {
-				builder.withPassword(sentinel.getPassword().toCharArray());
-			}
-		}
-		return builder.build();
-	}
-
-	private RedisURI.Builder baseUri(RedisEndpoint endpoint) {
-		return RedisURI.builder()
-			.withHost(endpoint.host())
-			.withPort(endpoint.port())
-			.withSsl(this.ssl)
-			.withTimeout(this.timeout);
+		return DirectNodeConnections.uri(endpoint, sentinel.getUsername(), sentinel.getPassword(), this.timeout,
+				this.ssl);
 	}
 
 	private ClientOptions clientOptions() {
 		// RESP2: a rejected RESP3 HELLO can race Lettuce's handshake and hide the NOAUTH reply
-		ClientOptions.Builder builder = ClientOptions.builder()
+		return DirectNodeConnections.clientOptions(this.timeout, this.details.getSslBundle())
 			.protocolVersion(ProtocolVersion.RESP2)
-			.autoReconnect(false)
-			.socketOptions(SocketOptions.builder().connectTimeout(this.timeout).build())
-			.timeoutOptions(TimeoutOptions.enabled(this.timeout));
-		SslBundle bundle = this.details.getSslBundle();
-		if (bundle != null) {
-			builder.sslOptions(SslOptions.builder()
-				.keyManager(bundle.getManagers().getKeyManagerFactory())
-				.trustManager(bundle.getManagers().getTrustManagerFactory())
-				.build());
-		}
-		return builder.build();
+			.build();
 	}
 
 	private enum Problem {

@@ -14,15 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import io.github.redisha.connection.DirectNodeConnections;
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.connection.RedisFailures;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.SslOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
@@ -82,7 +79,7 @@ final class RedisTopologyProbe implements AutoCloseable {
 		this.password = password;
 		this.ssl = ssl || sslBundle != null;
 		this.client = RedisClient.create(this.resources);
-		this.client.setOptions(clientOptions(timeout, sslBundle));
+		this.client.setOptions(DirectNodeConnections.clientOptions(timeout, sslBundle).build());
 	}
 
 	/**
@@ -201,53 +198,12 @@ final class RedisTopologyProbe implements AutoCloseable {
 	}
 
 	private RedisURI dataUri(RedisEndpoint endpoint) {
-		RedisURI.Builder builder = baseUri(endpoint);
-		if (this.password != null) {
-			if (this.username != null) {
-				builder.withAuthentication(this.username, this.password);
-			}
-			else {
-				builder.withPassword(this.password.toCharArray());
-			}
-		}
-		return builder.build();
+		return DirectNodeConnections.uri(endpoint, this.username, this.password, this.timeout, this.ssl);
 	}
 
 	private RedisURI sentinelUri(RedisEndpoint endpoint, Sentinel sentinel) {
-		RedisURI.Builder builder = baseUri(endpoint);
-		String sentinelPassword = sentinel.getPassword();
-		if (sentinelPassword != null) {
-			String sentinelUsername = sentinel.getUsername();
-			if (sentinelUsername != null) {
-				builder.withAuthentication(sentinelUsername, sentinelPassword);
-			}
-			else {
-				builder.withPassword(sentinelPassword.toCharArray());
-			}
-		}
-		return builder.build();
-	}
-
-	private RedisURI.Builder baseUri(RedisEndpoint endpoint) {
-		return RedisURI.builder()
-			.withHost(endpoint.host())
-			.withPort(endpoint.port())
-			.withSsl(this.ssl)
-			.withTimeout(this.timeout);
-	}
-
-	private static ClientOptions clientOptions(Duration timeout, @Nullable SslBundle bundle) {
-		ClientOptions.Builder builder = ClientOptions.builder()
-			.autoReconnect(false)
-			.socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
-			.timeoutOptions(TimeoutOptions.enabled(timeout));
-		if (bundle != null) {
-			builder.sslOptions(SslOptions.builder()
-				.keyManager(bundle.getManagers().getKeyManagerFactory())
-				.trustManager(bundle.getManagers().getTrustManagerFactory())
-				.build());
-		}
-		return builder.build();
+		return DirectNodeConnections.uri(endpoint, sentinel.getUsername(), sentinel.getPassword(), this.timeout,
+				this.ssl);
 	}
 
 	@Override
