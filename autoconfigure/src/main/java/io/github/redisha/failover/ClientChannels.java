@@ -143,15 +143,19 @@ final class ClientChannels implements NodeReachability {
 	void unfence(RedisEndpoint node) {
 		if (this.fenced.remove(node)) {
 			logger.info("redis-ha: " + node + " is a replica now; connections to it are no longer redirected");
-			for (Channel channel : this.dataChannels) {
-				ChannelRole role = channel.attr(ROLE).get();
-				if (role != null && role.intended() != null && matches(node, role.intended())
-						&& !matches(node, role.actual())) {
-					role.closedByFailover = true;
-					channel.close();
-				}
-			}
+			reconnectRedirectedAwayFrom(node);
 			signalChange();
+		}
+	}
+
+	private void reconnectRedirectedAwayFrom(RedisEndpoint node) {
+		for (Channel channel : this.dataChannels) {
+			ChannelRole role = channel.attr(ROLE).get();
+			InetSocketAddress intended = (role != null) ? role.intended() : null;
+			if (intended != null && matches(node, intended) && !matches(node, role.actual())) {
+				role.closedByFailover = true;
+				channel.close();
+			}
 		}
 	}
 
@@ -169,8 +173,9 @@ final class ClientChannels implements NodeReachability {
 		if (down) {
 			this.reportedDownBySentinel.put(key, Boolean.TRUE);
 		}
-		else {
-			this.reportedDownBySentinel.remove(key);
+		else if (this.reportedDownBySentinel.remove(key) != null) {
+			// back: connections that were sent elsewhere meanwhile return to it
+			reconnectRedirectedAwayFrom(node);
 		}
 	}
 
@@ -179,17 +184,25 @@ final class ClientChannels implements NodeReachability {
 	/**
 	 * Where a connect aimed at {@code target} should go instead, if anywhere.
 	 * @param target the address Lettuce wants to connect to
-	 * @return the verified master when {@code target} is a fenced old master, else null
+	 * @return the verified master when {@code target} is a fenced old master or a replica
+	 * the sentinels report down, else null
 	 */
 	@Nullable InetSocketAddress redirect(InetSocketAddress target) {
 		RedisEndpoint current = this.master;
-		if (current == null || this.fenced.isEmpty() || matches(current, target)) {
+		if (current == null || matches(current, target)) {
 			return null;
 		}
 		for (RedisEndpoint node : this.fenced) {
 			if (matches(node, target)) {
 				return new InetSocketAddress(current.host(), current.port());
 			}
+		}
+		if (!this.reportedDownBySentinel.isEmpty()
+				&& (this.reportedDownBySentinel.containsKey(key(hostOf(target), target.getPort()))
+						|| this.reportedDownBySentinel.containsKey(key(target.getHostString(), target.getPort())))) {
+			// a replica the sentinels report down: reads that were in flight on its connection are
+			// answered by the master instead of waiting for the replica; read routing skips it meanwhile
+			return new InetSocketAddress(current.host(), current.port());
 		}
 		return null;
 	}

@@ -22,6 +22,8 @@ import io.github.redisha.metrics.RedisFailoverMetricsAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.SentinelTopology;
+import io.github.redisha.testsupport.NodeCommands;
+import io.github.redisha.testsupport.SteadyWriter;
 import io.github.redisha.testsupport.SystemEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.github.redisha.failover;
+package io.github.redisha.testsupport;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * and remembers which writes were acknowledged and when they were sent. Bounded in count and
  * time.
  */
-final class SteadyWriter implements AutoCloseable {
+public final class SteadyWriter implements AutoCloseable {
 
 	private static final int MAX_WRITES = 20_000;
 
@@ -34,7 +34,7 @@ final class SteadyWriter implements AutoCloseable {
 
 	private final Thread thread;
 
-	SteadyWriter(StringRedisTemplate template, String prefix) {
+	public SteadyWriter(StringRedisTemplate template, String prefix) {
 		this.template = template;
 		this.prefix = prefix;
 		this.thread = new Thread(this::run, "steady-writer");
@@ -65,15 +65,15 @@ final class SteadyWriter implements AutoCloseable {
 		}
 	}
 
-	List<Write> acknowledged() {
+	public List<Write> acknowledged() {
 		return List.copyOf(this.acknowledged);
 	}
 
-	List<Write> acknowledgedSentAfter(long nanoTime) {
+	public List<Write> acknowledgedSentAfter(long nanoTime) {
 		return this.acknowledged.stream().filter((write) -> write.sentAt() > nanoTime).toList();
 	}
 
-	List<String> failures() {
+	public List<String> failures() {
 		return List.copyOf(this.failures);
 	}
 
@@ -94,7 +94,7 @@ final class SteadyWriter implements AutoCloseable {
 		this.thread.join(TimeUnit.SECONDS.toMillis(70));
 	}
 
-	record Write(String key, long sentAt, long acknowledgedAt) {
+	public record Write(String key, long sentAt, long acknowledgedAt) {
 
 	}
 

@@ -1,4 +1,4 @@
-package io.github.redisha.failover;
+package io.github.redisha.testsupport;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,12 +18,12 @@ import io.github.redisha.test.RedisNode;
  * Asks one data node directly, bypassing the application's client: one short-lived
  * connection per call.
  */
-final class NodeCommands {
+public final class NodeCommands {
 
 	private NodeCommands() {
 	}
 
-	static <T> T on(RedisNode node, String password, Function<RedisCommands<String, String>, T> action) {
+	public static <T> T on(RedisNode node, String password, Function<RedisCommands<String, String>, T> action) {
 		RedisClient client = RedisClient.create();
 		client.setOptions(ClientOptions.builder()
 			.autoReconnect(false)
@@ -44,13 +44,13 @@ final class NodeCommands {
 		}
 	}
 
-	static String role(RedisNode node, String password) {
+	public static String role(RedisNode node, String password) {
 		Object role = on(node, password, (redis) -> redis.role().get(0));
 		return String.valueOf(role);
 	}
 
 	/** Calls per command from {@code INFO commandstats}, e.g. {@code get -> 12}. */
-	static Map<String, Long> commandCalls(RedisNode node, String password) {
+	public static Map<String, Long> commandCalls(RedisNode node, String password) {
 		String info = on(node, password, (redis) -> redis.info("commandstats"));
 		Map<String, Long> calls = new HashMap<>();
 		for (String line : info.split("\r?\n")) {
@@ -66,7 +66,7 @@ final class NodeCommands {
 		return calls;
 	}
 
-	static long calls(RedisNode node, String password, String command) {
+	public static long calls(RedisNode node, String password, String command) {
 		return commandCalls(node, password).getOrDefault(command, 0L);
 	}
 
