@@ -498,6 +498,10 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 			}
 			RedisEndpoint current = this.master;
 			if (best.equals(current)) {
+				if (this.channels.fenced().contains(current)) {
+					// the sentinels still name a master that answered READONLY: they disagree with it
+					return followReplication(current, reason);
+				}
 				return CompletableFuture.completedFuture(null);
 			}
 			CompletableFuture<@Nullable String> currentRole = (current != null && this.channels.fenced().contains(best))
@@ -523,6 +527,33 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 		});
 	}
 
+	/**
+	 * The master answered as a replica while the sentinels still name it (they are racing
+	 * each other, e.g. one reconverted a freshly promoted replica). Follow the node it
+	 * replicates from, if that one answers {@code ROLE} as master: writes there reach the
+	 * demoted node as well, and the sentinels will fail over from the chain they built.
+	 */
+	private CompletableFuture<Void> followReplication(RedisEndpoint demoted, String reason) {
+		return roleOf(demoted).thenCompose((role) -> {
+			RedisEndpoint upstream = (role != null && "slave".equals(role.role())) ? role.replicaOf() : null;
+			if (upstream == null || upstream.equals(demoted)) {
+				return CompletableFuture.completedFuture(null);
+			}
+			return role(upstream).thenAccept((upstreamRole) -> {
+				if ("master".equals(upstreamRole)) {
+					execute(() -> {
+						if (demoted.equals(this.master)) {
+							if (this.channels.fenced().contains(upstream)) {
+								this.channels.unfence(upstream);
+							}
+							switchTo(upstream, reason + "; " + demoted + " replicates from it");
+						}
+					});
+				}
+			});
+		});
+	}
+
 	private static @Nullable RedisEndpoint best(List<@Nullable MasterAnswer> answers) {
 		long bestEpoch = Long.MIN_VALUE;
 		Map<RedisEndpoint, Integer> votes = new HashMap<>();
@@ -540,7 +571,8 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 	}
 
 	private void checkFenced(RedisEndpoint node) {
-		if (this.channels.fenced().contains(node)) {
+		// a current master that answered READONLY stays fenced until a switch moves us away
+		if (this.channels.fenced().contains(node) && !node.equals(this.master)) {
 			role(node).thenAccept((role) -> {
 				if ("slave".equals(role)) {
 					execute(() -> this.channels.unfence(node));
@@ -606,11 +638,18 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 	// ---- probes
 
 	private CompletableFuture<@Nullable String> role(RedisEndpoint node) {
+		return roleOf(node).thenApply((role) -> (role != null) ? role.role() : null);
+	}
+
+	/**
+	 * {@code ROLE} of a data node; null when it does not answer in time.
+	 */
+	private CompletableFuture<@Nullable NodeRole> roleOf(RedisEndpoint node) {
 		if (!this.running) {
 			return CompletableFuture.completedFuture(null);
 		}
 		return probe(node).thenCompose((connection) -> connection.async().role().toCompletableFuture())
-			.thenApply((reply) -> (reply.isEmpty()) ? null : String.valueOf(reply.get(0)))
+			.thenApply(NodeRole::of)
 			.orTimeout(this.properties.getProbeTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)
 			.handle((role, failure) -> {
 				if (failure != null) {
@@ -619,6 +658,34 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 				}
 				return role;
 			});
+	}
+
+	/**
+	 * A node's answer to {@code ROLE}.
+	 *
+	 * @param role {@code master}, {@code slave} or {@code sentinel}
+	 * @param replicaOf for a replica, the node it replicates from
+	 */
+	record NodeRole(String role, @Nullable RedisEndpoint replicaOf) {
+
+		static @Nullable NodeRole of(List<Object> reply) {
+			if (reply.isEmpty()) {
+				return null;
+			}
+			String role = String.valueOf(reply.get(0));
+			RedisEndpoint replicaOf = null;
+			if ("slave".equals(role) && reply.size() >= 3) {
+				try {
+					replicaOf = new RedisEndpoint(String.valueOf(reply.get(1)),
+							Integer.parseInt(String.valueOf(reply.get(2))));
+				}
+				catch (NumberFormatException ex) {
+					// not an address: leave it unknown
+				}
+			}
+			return new NodeRole(role, replicaOf);
+		}
+
 	}
 
 	private CompletableFuture<StatefulRedisConnection<String, String>> probe(RedisEndpoint node) {

@@ -35,7 +35,7 @@ final class InterceptedWrite<K, V, T> extends CommandWrapper<K, V, T> {
 
 	private @Nullable RedisChannelWriter endpoint;
 
-	private @Nullable ReplicaWait wait;
+	private volatile @Nullable ReplicaWait wait;
 
 	private boolean replied;
 
@@ -62,6 +62,11 @@ final class InterceptedWrite<K, V, T> extends CommandWrapper<K, V, T> {
 	public void complete() {
 		CommandOutput<K, V, T> output = getOutput();
 		String error = (output != null) ? output.getError() : null;
+		if (error == null && this.wait == null) {
+			// the common case: acknowledged, no safe write
+			super.complete();
+			return;
+		}
 		Channel retryChannel = null;
 		ChannelRole retryRole = null;
 		RedisChannelWriter retryEndpoint = null;

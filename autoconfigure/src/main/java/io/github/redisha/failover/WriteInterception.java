@@ -70,6 +70,10 @@ final class WriteInterception {
 	 */
 	Object intercept(Object msg, Channel channel, ChannelRole role, RedisChannelWriter endpoint) {
 		if (msg instanceof RedisCommand<?, ?, ?> command) {
+			if (this.safeWriteReplicas == 0 && !(command instanceof ReplicaWait)) {
+				// the common case: one command, no WAIT to add
+				return wrap(command, channel, role, endpoint);
+			}
 			if (!needsWork(command)) {
 				return msg;
 			}
@@ -89,6 +93,23 @@ final class WriteInterception {
 
 	private boolean needsWork(RedisCommand<?, ?, ?> command) {
 		return command instanceof InterceptedWrite || command instanceof ReplicaWait || isEligible(command);
+	}
+
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private RedisCommand<?, ?, ?> wrap(RedisCommand<?, ?, ?> command, Channel channel, ChannelRole role,
+			RedisChannelWriter endpoint) {
+		InterceptedWrite<?, ?, ?> write;
+		if (command instanceof InterceptedWrite<?, ?, ?> intercepted) {
+			write = intercepted;
+		}
+		else if (isEligible(command)) {
+			write = new InterceptedWrite(command, this, retriesReadOnly() && isRetryable(command));
+		}
+		else {
+			return command;
+		}
+		write.writtenOn(channel, role, endpoint);
+		return write;
 	}
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })

@@ -40,8 +40,8 @@ import io.github.redisha.test.SentinelTopology;
  *
  * <p>
  * Arguments: {@code --scenarios kill,freeze,freeze-resume,manual,replica,steady} (default:
- * all), {@code --steady-seconds N} (default 5, per client and round), {@code --steady-rounds N}
- * (default 4), {@code --out FILE}
+ * all), {@code --steady-millis N} (default 1000, per client and round), {@code --steady-rounds N}
+ * (default 30), {@code --out FILE}
  * (default {@code benchmark/target/benchmark-results.md}), {@code --max-minutes N} (default
  * 20).
  */
@@ -74,19 +74,19 @@ public final class FailoverBenchmark {
 	public static void main(String[] args) throws Exception {
 		Set<String> scenarios = new LinkedHashSet<>(
 				List.of("kill", "freeze", "freeze-resume", "manual", "replica", "steady"));
-		int steadySeconds = 5;
-		int steadyRounds = 4;
+		long steadyMillis = 1000;
+		int steadyRounds = 30;
 		int maxMinutes = 20;
 		Path out = Path.of("benchmark", "target", "benchmark-results.md");
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--scenarios" -> scenarios = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
-				case "--steady-seconds" -> steadySeconds = Integer.parseInt(args[++i]);
+				case "--steady-millis" -> steadyMillis = Long.parseLong(args[++i]);
 				case "--steady-rounds" -> steadyRounds = Integer.parseInt(args[++i]);
 				case "--max-minutes" -> maxMinutes = Integer.parseInt(args[++i]);
 				case "--out" -> out = Path.of(args[++i]);
 				default -> throw new IllegalArgumentException("unknown argument " + args[i]
-						+ "; use --scenarios, --steady-seconds, --steady-rounds, --max-minutes, --out");
+						+ "; use --scenarios, --steady-millis, --steady-rounds, --max-minutes, --out");
 			}
 		}
 		FailoverBenchmark benchmark = new FailoverBenchmark(Duration.ofMinutes(maxMinutes));
@@ -100,7 +100,7 @@ public final class FailoverBenchmark {
 			switch (scenario) {
 				case "kill", "freeze", "freeze-resume", "manual" -> benchmark.failover(scenario);
 				case "replica" -> benchmark.replicaReads();
-				case "steady" -> benchmark.steadyState(steadySeconds, steadyRounds);
+				case "steady" -> benchmark.steadyState(steadyMillis, steadyRounds);
 				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 			}
 		}
@@ -291,36 +291,54 @@ public final class FailoverBenchmark {
 
 	// ---- steady state
 
-	private void steadyState(int seconds, int rounds) throws Exception {
+	private void steadyState(long millis, int rounds) throws Exception {
 		try (SentinelTopology topology = topology()) {
 			List<Client> clients = new ArrayList<>();
 			clients.add(Clients.start(Kind.STARTER, topology, Map.of()));
 			clients.add(Clients.start(Kind.PLAIN, topology, Map.of()));
 			clients.add(Clients.start(Kind.STARTER, topology, Map.of("redis.failover.safe-write.replicas", "1")));
+			// a second plain Boot: how far apart two identical clients measure on this machine
+			clients.add(Clients.start(Kind.PLAIN, topology, Map.of()));
 			List<String> labels = List.of(Kind.STARTER.label(), Kind.PLAIN.label(),
-					Kind.STARTER.label() + ", safe-write.replicas=1");
+					Kind.STARTER.label() + ", safe-write.replicas=1", Kind.PLAIN.label() + " (control: same as above)");
 			SteadyState.prepare(clients.get(0).template());
 			SteadyState.Sample[] samples = new SteadyState.Sample[clients.size()];
 			for (Client client : clients) {
-				SteadyState.run(client.template(), 1500);
+				SteadyState.run(client.template(), 2000);
 			}
-			// interleaved rounds in rotating order, so that load from elsewhere on the machine hits all alike
-			List<String> perRound = new ArrayList<>();
+			// many short interleaved rounds in rotating order, so that load from elsewhere on the
+			// machine hits all clients alike; the median of the per-round ratios resists outliers
+			List<Double> starterRatios = new ArrayList<>();
+			List<Double> controlRatios = new ArrayList<>();
 			for (int round = 0; round < rounds; round++) {
 				double[] opsPerSecond = new double[clients.size()];
 				for (int k = 0; k < clients.size(); k++) {
 					int i = (round + k) % clients.size();
-					log("steady state: " + labels.get(i) + ", round " + (round + 1));
-					SteadyState.Sample sample = SteadyState.run(clients.get(i).template(), seconds * 1000L);
+					SteadyState.Sample sample = SteadyState.run(clients.get(i).template(), millis);
 					opsPerSecond[i] = sample.opsPerSecond();
 					samples[i] = (samples[i] != null) ? samples[i].plus(sample) : sample;
 				}
-				perRound.add(String.format(java.util.Locale.ROOT, "%.0f %%", 100 * opsPerSecond[0] / opsPerSecond[1]));
+				starterRatios.add(opsPerSecond[0] / opsPerSecond[1]);
+				controlRatios.add(opsPerSecond[3] / opsPerSecond[1]);
 			}
-			this.report.note("Steady state, redis-ha vs plain Boot per round: " + String.join(", ", perRound) + ".");
+			log("steady state: " + rounds + " rounds done");
+			this.report.note(String.format(java.util.Locale.ROOT,
+					"Steady state, median of %d per-round throughput ratios: redis-ha / plain Boot %.1f %% "
+							+ "(middle half %.1f–%.1f %%); control plain Boot / plain Boot %.1f %% (middle half %.1f–%.1f %%).",
+					rounds, 100 * quantile(starterRatios, 0.5), 100 * quantile(starterRatios, 0.25),
+					100 * quantile(starterRatios, 0.75), 100 * quantile(controlRatios, 0.5),
+					100 * quantile(controlRatios, 0.25), 100 * quantile(controlRatios, 0.75)));
 			clients.forEach(Client::close);
 			this.report.steadyState(labels, List.of(samples));
 		}
+	}
+
+	private static double quantile(List<Double> values, double quantile) {
+		List<Double> sorted = values.stream().sorted().toList();
+		double position = quantile * (sorted.size() - 1);
+		int lower = (int) Math.floor(position);
+		int upper = (int) Math.ceil(position);
+		return sorted.get(lower) + (sorted.get(upper) - sorted.get(lower)) * (position - lower);
 	}
 
 	// ---- plumbing

@@ -14,12 +14,12 @@ import io.github.redisha.benchmark.Operations.Op;
  * @param client which client
  * @param promotion P: fault to Sentinel's {@code +promoted-slave} (nanoseconds), -1 if none
  * @param firstWriteAfterGap W: fault to the first acknowledged write after the longest gap
- * between acknowledgements that is on the final master and after which no acknowledged
- * write was lost (nanoseconds), -1 if there is none before the scenario ended. Without a
- * visible gap (a planned failover) this is when the client's writes started to reach the
- * new master
- * @param longestGap the longest gap between acknowledgements from the fault on
- * (nanoseconds; open-ended gaps count up to the end of the scenario)
+ * between acknowledgements (that began before P + 1 s) that is on the final master and after
+ * which no acknowledged write was lost (nanoseconds), -1 if there is none before the
+ * scenario ended. Without a visible gap (a planned failover) this is when the client's
+ * writes started to reach the new master for good
+ * @param longestGap that longest gap (nanoseconds; an open-ended gap counts up to the end
+ * of the scenario)
  * @param operations operations sent
  * @param acknowledged operations acknowledged
  * @param errors operations that failed
@@ -40,6 +40,9 @@ record Outcome(String client, long promotion, long firstWriteAfterGap, long long
 			.mapToLong(Op::endedAt)
 			.max()
 			.orElse(faultAt);
+		// the stall a failover causes begins before Sentinel's promotion (+1 s); a hiccup seconds
+		// later (a GC pause, a busy machine) is not what W is about
+		long gapsFrom = (promotionAt > 0) ? promotionAt + 1_000_000_000L : endAt;
 		long longestGap = -1;
 		long gapEndedAt = -1;
 		for (Op ack : acks) {
@@ -47,13 +50,13 @@ record Outcome(String client, long promotion, long firstWriteAfterGap, long long
 				continue;
 			}
 			long gap = ack.endedAt() - previous;
-			if (gap > longestGap) {
+			if (gap > longestGap && previous < gapsFrom) {
 				longestGap = gap;
 				gapEndedAt = ack.endedAt();
 			}
 			previous = ack.endedAt();
 		}
-		if (endAt - previous > longestGap) {
+		if (endAt - previous > longestGap && previous < gapsFrom) {
 			// still waiting when the scenario ended
 			longestGap = endAt - previous;
 			gapEndedAt = -1;
