@@ -129,15 +129,12 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 	FailoverMonitor(DataRedisConnectionDetails details, RedisFailoverProperties properties, ClientChannels channels,
 			boolean ssl) {
 		Sentinel sentinel = details.getSentinel();
-		if (sentinel == null) {
-			throw new IllegalArgumentException("FailoverMonitor needs Sentinel connection details");
-		}
 		this.details = details;
 		this.properties = properties;
 		this.channels = channels;
 		this.listeners = channels.listeners();
 		this.ssl = ssl || details.getSslBundle() != null;
-		this.masterName = sentinel.getMaster();
+		this.masterName = (sentinel != null) ? sentinel.getMaster() : "";
 	}
 
 	// ---- FailoverHistory
@@ -157,6 +154,11 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 	@Override
 	public void start() {
 		if (this.running) {
+			return;
+		}
+		if (this.details.getSentinel() == null) {
+			// e.g. the application defines its own connection factory: nothing to follow
+			logger.info("redis-ha: the Redis connection details name no Sentinel; not following failovers");
 			return;
 		}
 		this.running = true;

@@ -29,11 +29,12 @@ final class InterceptedWrite<K, V, T> extends CommandWrapper<K, V, T> {
 
 	private boolean retried;
 
-	private @Nullable Channel channel;
+	// set on the event loop of the channel the write goes to, read on the one it completes on
+	private volatile @Nullable Channel channel;
 
-	private @Nullable ChannelRole role;
+	private volatile @Nullable ChannelRole role;
 
-	private @Nullable RedisChannelWriter endpoint;
+	private volatile @Nullable RedisChannelWriter endpoint;
 
 	private volatile @Nullable ReplicaWait wait;
 
@@ -45,11 +46,15 @@ final class InterceptedWrite<K, V, T> extends CommandWrapper<K, V, T> {
 		this.retryAllowed = retryAllowed;
 	}
 
-	synchronized void writtenOn(Channel channel, ChannelRole role, RedisChannelWriter endpoint) {
+	void writtenOn(Channel channel, ChannelRole role, RedisChannelWriter endpoint) {
 		this.channel = channel;
 		this.role = role;
 		this.endpoint = endpoint;
-		this.replied = false;
+		if (this.wait != null) {
+			synchronized (this) {
+				this.replied = false;
+			}
+		}
 	}
 
 	synchronized ReplicaWait newWait(Channel channel, int replicas, long timeoutMillis) {

@@ -163,11 +163,6 @@ public final class RedisFailoverAutoConfiguration {
 				RedisFailoverProperties properties, ClientChannels channels, ObjectProvider<DataRedisProperties> dataRedis,
 				Environment environment) {
 			DataRedisConnectionDetails connectionDetails = details.getObject();
-			if (connectionDetails.getSentinel() == null) {
-				throw new RedisHaConfigurationException(
-						"Sentinel mode is configured, but the Redis connection details describe a single node.",
-						"Set REDIS_SENTINEL_ENABLED=true with REDIS_SENTINELS, or set REDIS_FAILOVER_ENABLED=false.");
-			}
 			DataRedisProperties data = dataRedis.getIfAvailable();
 			boolean ssl = environment.getProperty("redis.ssl", Boolean.class, false)
 					|| (data != null && data.getSsl().isEnabled());
