@@ -110,6 +110,8 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 
 	private long failureDetectedAt;
 
+	private long lastDownEventAt;
+
 	private int checks;
 
 	private int lastReachable = -1;
@@ -371,7 +373,19 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 		}
 	}
 
+	private void clearMasterDown(long answeredAfter) {
+		// an event newer than the answers wins
+		if (this.lastDownEventAt < answeredAfter && (!this.masterDownReporters.isEmpty()
+				|| this.masterObjectivelyDown || this.failoverInProgress)) {
+			this.masterDownReporters.clear();
+			this.masterObjectivelyDown = false;
+			this.failoverInProgress = false;
+			updateMasterDown();
+		}
+	}
+
 	private void updateMasterDown() {
+		this.lastDownEventAt = System.nanoTime();
 		boolean down = !this.masterDownReporters.isEmpty() || this.masterObjectivelyDown || this.failoverInProgress;
 		if (down && this.failureDetectedAt == 0) {
 			this.failureDetectedAt = System.nanoTime();
@@ -489,16 +503,22 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 		if (!this.running) {
 			return CompletableFuture.completedFuture(null);
 		}
+		long askedAt = System.nanoTime();
 		List<CompletableFuture<@Nullable MasterAnswer>> asked = new ArrayList<>();
 		for (SentinelLink link : this.links.values()) {
 			asked.add(link.askMaster(this.masterName).exceptionally((failure) -> null));
 		}
 		return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenCompose((ignored) -> {
-			RedisEndpoint best = best(asked.stream().map(CompletableFuture::join).toList());
+			List<@Nullable MasterAnswer> answers = asked.stream().map(CompletableFuture::join).toList();
+			RedisEndpoint best = best(answers);
 			if (best == null) {
 				return CompletableFuture.completedFuture(null);
 			}
 			RedisEndpoint current = this.master;
+			if (best.equals(current) && answers.stream().noneMatch((answer) -> answer != null && answer.troubled())) {
+				// no sentinel flags the master down any more: forget down reports whose end we missed
+				execute(() -> clearMasterDown(askedAt));
+			}
 			if (best.equals(current)) {
 				if (this.channels.fenced().contains(current)) {
 					// the sentinels still name a master that answered READONLY: they disagree with it

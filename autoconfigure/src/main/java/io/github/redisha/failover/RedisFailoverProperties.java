@@ -157,7 +157,7 @@ public class RedisFailoverProperties {
 	public static class SafeWrite {
 
 		/**
-		 * How many replicas must have a write before it is acknowledged ({@code WAIT}
+		 * How many replicas must have a write before it is acknowledged (WAIT
 		 * after each write); 0 switches safe writes off. A write that does not reach them
 		 * within the timeout fails with UnconfirmedWriteException (it was applied on the
 		 * master, but may be lost in a failover).

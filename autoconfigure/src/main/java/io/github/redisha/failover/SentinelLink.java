@@ -123,7 +123,9 @@ final class SentinelLink {
 					throw new IllegalStateException("sentinel does not know master " + masterName);
 				}
 				long epoch = parseLong(info.get("config-epoch"));
-				return new MasterAnswer(this.endpoint, new RedisEndpoint(inet.getHostString(), inet.getPort()), epoch);
+				String flags = info.getOrDefault("flags", "");
+				return new MasterAnswer(this.endpoint, new RedisEndpoint(inet.getHostString(), inet.getPort()), epoch,
+						flags.contains("s_down") || flags.contains("o_down") || flags.contains("failover_in_progress"));
 			});
 		}).orTimeout(this.timeout.toMillis() * 2, TimeUnit.MILLISECONDS).whenComplete((answer, failure) -> {
 			if (failure != null) {
@@ -199,8 +201,9 @@ final class SentinelLink {
 	 * @param sentinel the sentinel asked
 	 * @param master the master it names
 	 * @param epoch its configuration epoch for the master, -1 if unknown
+	 * @param troubled whether it flags the master down or a failover of it in progress
 	 */
-	record MasterAnswer(RedisEndpoint sentinel, RedisEndpoint master, long epoch) {
+	record MasterAnswer(RedisEndpoint sentinel, RedisEndpoint master, long epoch, boolean troubled) {
 
 	}
 
