@@ -51,6 +51,9 @@ final class ClientChannels implements NodeReachability {
 
 	private final ConcurrentHashMap<String, Boolean> reportedDownBySentinel = new ConcurrentHashMap<>();
 
+	/** Nodes a connect was refused by, until a channel to them is active or they answer a probe. */
+	private final ConcurrentHashMap<String, RedisEndpoint> refused = new ConcurrentHashMap<>();
+
 	private final AtomicReference<CompletableFuture<Void>> nextChange = new AtomicReference<>(new CompletableFuture<>());
 
 	/** When the current failure began (nanoTime), 0 when none is open. */
@@ -184,8 +187,8 @@ final class ClientChannels implements NodeReachability {
 	/**
 	 * Where a connect aimed at {@code target} should go instead, if anywhere.
 	 * @param target the address Lettuce wants to connect to
-	 * @return the verified master when {@code target} is a fenced old master or a replica
-	 * the sentinels report down, else null
+	 * @return the verified master when {@code target} is a fenced old master, or a replica
+	 * that refused a connect or that the sentinels report down; else null
 	 */
 	@Nullable InetSocketAddress redirect(InetSocketAddress target) {
 		RedisEndpoint current = this.master;
@@ -197,14 +200,20 @@ final class ClientChannels implements NodeReachability {
 				return new InetSocketAddress(current.host(), current.port());
 			}
 		}
-		if (!this.reportedDownBySentinel.isEmpty()
-				&& (this.reportedDownBySentinel.containsKey(key(hostOf(target), target.getPort()))
-						|| this.reportedDownBySentinel.containsKey(key(target.getHostString(), target.getPort())))) {
-			// a replica the sentinels report down: reads that were in flight on its connection are
-			// answered by the master instead of waiting for the replica; read routing skips it meanwhile
+		if (isReportedDown(target) || (!this.refused.isEmpty()
+				&& this.refused.containsKey(key(hostOf(target), target.getPort())))) {
+			// a replica that refused a connect or that the sentinels report down: reads that were in
+			// flight on its connection are answered by the master instead of waiting for the replica;
+			// read routing skips it meanwhile
 			return new InetSocketAddress(current.host(), current.port());
 		}
 		return null;
+	}
+
+	private boolean isReportedDown(InetSocketAddress target) {
+		return !this.reportedDownBySentinel.isEmpty()
+				&& (this.reportedDownBySentinel.containsKey(key(hostOf(target), target.getPort()))
+						|| this.reportedDownBySentinel.containsKey(key(target.getHostString(), target.getPort())));
 	}
 
 	/**
@@ -250,6 +259,30 @@ final class ClientChannels implements NodeReachability {
 	void channelActive(Channel channel, ChannelRole role) {
 		this.dataChannels.add(channel);
 		removeUnreachable(role.actual());
+		if (!this.refused.isEmpty()) {
+			this.refused.remove(key(hostOf(role.actual()), role.actual().getPort()));
+		}
+	}
+
+	/**
+	 * Nodes that refused a connect and have not been reached since; the failover monitor
+	 * probes them.
+	 * @return the nodes
+	 */
+	Set<RedisEndpoint> refusedNodes() {
+		return Set.copyOf(this.refused.values());
+	}
+
+	/**
+	 * A node that refused connects answers again: route to it again.
+	 * @param node the node
+	 */
+	void nodeAnswered(RedisEndpoint node) {
+		String key = key(node.host(), node.port());
+		if (this.refused.remove(key) != null) {
+			this.unreachable.remove(key);
+			reconnectRedirectedAwayFrom(node);
+		}
 	}
 
 	void channelInactive(Channel channel, ChannelRole role) {
@@ -265,6 +298,7 @@ final class ClientChannels implements NodeReachability {
 
 	void connectFailed(InetSocketAddress target) {
 		markUnreachable(target);
+		this.refused.put(key(hostOf(target), target.getPort()), new RedisEndpoint(hostOf(target), target.getPort()));
 		if (isMaster(target)) {
 			markFailure();
 		}

@@ -603,6 +603,19 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 		}
 	}
 
+	private void checkRefused() {
+		Set<RedisEndpoint> fenced = this.channels.fenced();
+		for (RedisEndpoint node : this.channels.refusedNodes()) {
+			if (!node.equals(this.master) && !fenced.contains(node)) {
+				role(node).thenAccept((role) -> {
+					if (role != null) {
+						execute(() -> this.channels.nodeAnswered(node));
+					}
+				});
+			}
+		}
+	}
+
 	// ---- periodic check
 
 	private void check() {
@@ -611,6 +624,7 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 			this.links.values().forEach(SentinelLink::subscribe);
 			resolve("periodic check");
 			this.channels.fenced().forEach(this::checkFenced);
+			checkRefused();
 			if (this.checks % DISCOVERY_EVERY_CHECKS == 1) {
 				discoverSentinels();
 			}
