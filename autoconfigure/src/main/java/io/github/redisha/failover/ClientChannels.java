@@ -29,7 +29,8 @@ import io.github.redisha.connection.RedisEndpoint;
  * neither a sentinel that has not yet learned of the failover nor a node connection of a
  * Master/Replica topology sends anything to the old master. A reconnect to a master that
  * the sentinels report down is held back until the failover's outcome is known, and then
- * goes straight to the new master.
+ * goes straight to the new master. A reconnect to a replica that refused a connect or that
+ * the sentinels report down goes to the master, so that reads in flight on it are answered.
  *
  * @author redis-ha
  */
