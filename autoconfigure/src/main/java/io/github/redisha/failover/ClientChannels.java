@@ -175,7 +175,11 @@ final class ClientChannels implements NodeReachability {
 	void nodeReportedDown(RedisEndpoint node, boolean down) {
 		String key = key(node.host(), node.port());
 		if (down) {
-			this.reportedDownBySentinel.put(key, Boolean.TRUE);
+			if (this.reportedDownBySentinel.put(key, Boolean.TRUE) == null) {
+				// a frozen replica keeps its connections open: close them so that reads in flight on
+				// them are sent again, to the master (see redirect)
+				closeChannels(node, "the sentinels report it down");
+			}
 		}
 		else if (this.reportedDownBySentinel.remove(key) != null) {
 			// back: connections that were sent elsewhere meanwhile return to it

@@ -55,6 +55,9 @@ class ReplicaReadsIT {
 	@AfterEach
 	void restore(SentinelTopology topology) {
 		for (RedisNode node : topology.dataNodes()) {
+			if (node.isFrozen()) {
+				node.thaw();
+			}
 			if (!node.isRunning()) {
 				node.start();
 			}
@@ -102,6 +105,17 @@ class ReplicaReadsIT {
 
 	@Test
 	void readsKeepWorkingWhenAReplicaDies(SentinelTopology topology) {
+		readsSurvive(topology, RedisNode::kill);
+	}
+
+	@Test
+	void readsKeepWorkingWhenAReplicaFreezes(SentinelTopology topology) {
+		// the frozen replica keeps its connections open: reads sent to it wait until the sentinels report
+		// it down, then the master answers them
+		readsSurvive(topology, RedisNode::freeze);
+	}
+
+	private void readsSurvive(SentinelTopology topology, Consumer<RedisNode> fault) {
 		run(topology, (template) -> {
 			template.opsForValue().set("routing:survivor", "value");
 			await().atMost(TIMEOUT).until(() -> "value".equals(template.opsForValue().get("routing:survivor")));
@@ -111,12 +125,12 @@ class ReplicaReadsIT {
 			for (int i = 0; i < 50; i++) {
 				template.opsForValue().get("routing:survivor");
 			}
-			// replica-preferred reads from one replica while it lives: kill that one
+			// replica-preferred reads from one replica while it lives: that is the one to break
 			RedisNode serving = (calls(replicas.get(0), "get") - before.get(replicas.get(0)) >= 50) ? replicas.get(0)
 					: replicas.get(1);
 			RedisNode other = (serving == replicas.get(0)) ? replicas.get(1) : replicas.get(0);
 			long otherBefore = calls(other, "get");
-			serving.kill();
+			fault.accept(serving);
 
 			List<String> errors = new ArrayList<>();
 			// past the sentinels' down-after (1 s), bounded in count and time
