@@ -1,0 +1,190 @@
+package io.github.redisha.failover;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Failover and reconnect settings, bound from {@code redis.failover.*} or the equivalent
+ * {@code REDIS_FAILOVER_*} environment variables ({@code REDIS_FAILOVER_RECONNECT_DELAY_MAX}
+ * binds to {@code redis.failover.reconnect-delay-max}).
+ *
+ * @author redis-ha
+ */
+@ConfigurationProperties("redis.failover")
+public class RedisFailoverProperties {
+
+	/**
+	 * Whether redis-ha manages reconnects and, in Sentinel mode, listens to the sentinels
+	 * and moves the client to a new master as soon as one is verified.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Shortest delay before a reconnect attempt. Delays double per failed attempt, with
+	 * random jitter, up to reconnect-delay-max.
+	 */
+	private Duration reconnectDelayMin = Duration.ofMillis(10);
+
+	/**
+	 * Longest delay between two reconnect attempts.
+	 */
+	private Duration reconnectDelayMax = Duration.ofSeconds(1);
+
+	/**
+	 * Longest time a reconnect to a master that the sentinels report down is held back
+	 * while waiting for the failover's outcome. The held reconnect goes to the new master
+	 * as soon as it is verified.
+	 */
+	private Duration reconnectHoldMax = Duration.ofSeconds(5);
+
+	/**
+	 * How often the sentinels are asked for the master (and fenced old masters for their
+	 * role), in case a Sentinel event was missed.
+	 */
+	private Duration checkInterval = Duration.ofSeconds(1);
+
+	/**
+	 * Timeout of the commands redis-ha itself sends to the sentinels and to the data nodes
+	 * (ROLE) to verify a new master.
+	 */
+	private Duration probeTimeout = Duration.ofMillis(500);
+
+	/**
+	 * Idle time before TCP keepalive probes are sent on Redis connections; 0 disables
+	 * keepalive. Probes are sent every third of this, three times, before the connection
+	 * is dropped (needs a transport with extended keepalive support, as on Linux).
+	 */
+	private Duration tcpKeepAlive = Duration.ofSeconds(15);
+
+	/**
+	 * TCP_USER_TIMEOUT: how long sent data may stay unacknowledged before the connection is
+	 * dropped; 0 disables it. Only applied with Netty's native epoll or io_uring transport
+	 * on the classpath.
+	 */
+	private Duration tcpUserTimeout = Duration.ofSeconds(20);
+
+	/**
+	 * Whether a write rejected with READONLY (it reached a replica, typically a demoted
+	 * master) is sent once more, to the master, after redis-ha re-resolved it. A rejected
+	 * write was not executed, so this is safe. Commands inside MULTI/EXEC are never
+	 * retried.
+	 */
+	private boolean readOnlyRetry = true;
+
+	private final SafeWrite safeWrite = new SafeWrite();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Duration getReconnectDelayMin() {
+		return this.reconnectDelayMin;
+	}
+
+	public void setReconnectDelayMin(Duration reconnectDelayMin) {
+		this.reconnectDelayMin = reconnectDelayMin;
+	}
+
+	public Duration getReconnectDelayMax() {
+		return this.reconnectDelayMax;
+	}
+
+	public void setReconnectDelayMax(Duration reconnectDelayMax) {
+		this.reconnectDelayMax = reconnectDelayMax;
+	}
+
+	public Duration getReconnectHoldMax() {
+		return this.reconnectHoldMax;
+	}
+
+	public void setReconnectHoldMax(Duration reconnectHoldMax) {
+		this.reconnectHoldMax = reconnectHoldMax;
+	}
+
+	public Duration getCheckInterval() {
+		return this.checkInterval;
+	}
+
+	public void setCheckInterval(Duration checkInterval) {
+		this.checkInterval = checkInterval;
+	}
+
+	public Duration getProbeTimeout() {
+		return this.probeTimeout;
+	}
+
+	public void setProbeTimeout(Duration probeTimeout) {
+		this.probeTimeout = probeTimeout;
+	}
+
+	public Duration getTcpKeepAlive() {
+		return this.tcpKeepAlive;
+	}
+
+	public void setTcpKeepAlive(Duration tcpKeepAlive) {
+		this.tcpKeepAlive = tcpKeepAlive;
+	}
+
+	public Duration getTcpUserTimeout() {
+		return this.tcpUserTimeout;
+	}
+
+	public void setTcpUserTimeout(Duration tcpUserTimeout) {
+		this.tcpUserTimeout = tcpUserTimeout;
+	}
+
+	public boolean isReadOnlyRetry() {
+		return this.readOnlyRetry;
+	}
+
+	public void setReadOnlyRetry(boolean readOnlyRetry) {
+		this.readOnlyRetry = readOnlyRetry;
+	}
+
+	public SafeWrite getSafeWrite() {
+		return this.safeWrite;
+	}
+
+	/**
+	 * Opt-in: acknowledge a write only once it reached enough replicas to survive a
+	 * failover.
+	 */
+	public static class SafeWrite {
+
+		/**
+		 * How many replicas must have a write before it is acknowledged (WAIT
+		 * after each write); 0 switches safe writes off. A write that does not reach them
+		 * within the timeout fails with UnconfirmedWriteException (it was applied on the
+		 * master, but may be lost in a failover).
+		 */
+		private int replicas = 0;
+
+		/**
+		 * How long a write waits for its replicas.
+		 */
+		private Duration timeout = Duration.ofMillis(500);
+
+		public int getReplicas() {
+			return this.replicas;
+		}
+
+		public void setReplicas(int replicas) {
+			this.replicas = replicas;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.github.redisha.routing;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.lettuce.core.ReadFrom;
+
+import io.github.redisha.connection.RedisHaConfigurationException;
+
+/**
+ * Parses {@code REDIS_READ_FROM}. Names are matched ignoring case, dashes and underscores,
+ * so {@code replica-preferred}, {@code REPLICA_PREFERRED} and {@code replicaPreferred} are
+ * the same; {@code master} and {@code slave} are accepted as the old names of
+ * {@code upstream} and {@code replica}.
+ *
+ * @author redis-ha
+ */
+final class ReadFromSetting {
+
+	static final String SETTING = "REDIS_READ_FROM (redis.read-from)";
+
+	private static final List<String> NAMES = List.of("upstream", "upstream-preferred", "replica", "replica-preferred",
+			"any", "any-replica", "lowest-latency", "subnet:CIDR[,CIDR]", "regex:PATTERN");
+
+	private ReadFromSetting() {
+	}
+
+	static ReadFrom parse(String value) {
+		String trimmed = value.trim();
+		int colon = trimmed.indexOf(':');
+		String name = canonical((colon >= 0) ? trimmed.substring(0, colon) : trimmed);
+		try {
+			if (colon >= 0) {
+				return ReadFrom.valueOf(name + ":" + trimmed.substring(colon + 1).trim());
+			}
+			return switch (name) {
+				case "upstream", "master" -> ReadFrom.UPSTREAM;
+				case "upstreampreferred", "masterpreferred" -> ReadFrom.UPSTREAM_PREFERRED;
+				case "replica", "slave" -> ReadFrom.REPLICA;
+				case "replicapreferred", "slavepreferred" -> ReadFrom.REPLICA_PREFERRED;
+				case "any" -> ReadFrom.ANY;
+				case "anyreplica" -> ReadFrom.ANY_REPLICA;
+				case "lowestlatency", "nearest" -> ReadFrom.LOWEST_LATENCY;
+				default -> throw new IllegalArgumentException("unknown name");
+			};
+		}
+		catch (IllegalArgumentException ex) {
+			throw new RedisHaConfigurationException(
+					SETTING + " is '" + value + "', which is not a read-from setting"
+							+ ((ex.getMessage() != null && colon >= 0) ? " (" + ex.getMessage() + ")" : "") + ".",
+					"Set REDIS_READ_FROM to one of " + String.join(", ", NAMES) + ", or remove it to read from the master.");
+		}
+	}
+
+	private static String canonical(String name) {
+		StringBuilder canonical = new StringBuilder(name.length());
+		name.chars()
+			.filter(Character::isLetterOrDigit)
+			.forEach((c) -> canonical.append(Character.toLowerCase((char) c)));
+		return canonical.toString().toLowerCase(Locale.ROOT);
+	}
+
+}

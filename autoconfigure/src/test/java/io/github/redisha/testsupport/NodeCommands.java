@@ -1,0 +1,73 @@
+package io.github.redisha.testsupport;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+
+import io.github.redisha.test.RedisNode;
+
+/**
+ * Asks one data node directly, bypassing the application's client: one short-lived
+ * connection per call.
+ */
+public final class NodeCommands {
+
+	private NodeCommands() {
+	}
+
+	public static <T> T on(RedisNode node, String password, Function<RedisCommands<String, String>, T> action) {
+		RedisClient client = RedisClient.create();
+		client.setOptions(ClientOptions.builder()
+			.autoReconnect(false)
+			.socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
+			.build());
+		RedisURI.Builder uri = RedisURI.builder()
+			.withHost(node.host())
+			.withPort(node.port())
+			.withTimeout(Duration.ofSeconds(3));
+		if (password != null) {
+			uri.withPassword(password.toCharArray());
+		}
+		try (StatefulRedisConnection<String, String> connection = client.connect(uri.build())) {
+			return action.apply(connection.sync());
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
+	}
+
+	public static String role(RedisNode node, String password) {
+		Object role = on(node, password, (redis) -> redis.role().get(0));
+		return String.valueOf(role);
+	}
+
+	/** Calls per command from {@code INFO commandstats}, e.g. {@code get -> 12}. */
+	public static Map<String, Long> commandCalls(RedisNode node, String password) {
+		String info = on(node, password, (redis) -> redis.info("commandstats"));
+		Map<String, Long> calls = new HashMap<>();
+		for (String line : info.split("\r?\n")) {
+			if (line.startsWith("cmdstat_")) {
+				String command = line.substring("cmdstat_".length(), line.indexOf(':'));
+				for (String field : line.substring(line.indexOf(':') + 1).split(",")) {
+					if (field.startsWith("calls=")) {
+						calls.put(command, Long.parseLong(field.substring("calls=".length())));
+					}
+				}
+			}
+		}
+		return calls;
+	}
+
+	public static long calls(RedisNode node, String password, String command) {
+		return commandCalls(node, password).getOrDefault(command, 0L);
+	}
+
+}

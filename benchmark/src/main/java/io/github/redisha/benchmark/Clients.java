@@ -1,0 +1,125 @@
+package io.github.redisha.benchmark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import io.github.redisha.test.SentinelTopology;
+
+/**
+ * Starts the two applications compared: one with the redis-ha starter (configured through
+ * its {@code redis.*} settings, as {@code REDIS_*} would), one with Spring Boot's Redis
+ * auto-configuration alone ({@code spring.data.redis.sentinel.*}, every redis-ha
+ * auto-configuration excluded, Boot's defaults otherwise).
+ */
+final class Clients {
+
+	private Clients() {
+	}
+
+	enum Kind {
+
+		STARTER("redis-ha"), PLAIN("plain Boot");
+
+		private final String label;
+
+		Kind(String label) {
+			this.label = label;
+		}
+
+		String label() {
+			return this.label;
+		}
+
+	}
+
+	static Client start(Kind kind, SentinelTopology topology, Map<String, Object> extra) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.main.banner-mode", "off");
+		properties.put("spring.main.log-startup-info", "false");
+		properties.put("logging.level.root", "WARN");
+		properties.put("logging.level.io.github.redisha", "INFO");
+		properties.put("logging.pattern.console", "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n");
+		if (kind == Kind.STARTER) {
+			properties.put("redis.sentinel.enabled", "true");
+			properties.put("redis.sentinels", topology.sentinelAddresses());
+			properties.put("redis.master-name", topology.masterName());
+			properties.put("redis.password", topology.password());
+			properties.put("redis.sentinel.password", topology.sentinelPassword());
+		}
+		else {
+			properties.put("spring.autoconfigure.exclude", String.join(",", redisHaAutoConfigurations()));
+			properties.put("spring.data.redis.sentinel.master", topology.masterName());
+			properties.put("spring.data.redis.sentinel.nodes", topology.sentinelAddresses());
+			properties.put("spring.data.redis.sentinel.password", topology.sentinelPassword());
+			properties.put("spring.data.redis.password", topology.password());
+		}
+		properties.putAll(extra);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchmarkApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(properties)
+			.run();
+		return new Client(kind, context);
+	}
+
+	/**
+	 * Every auto-configuration the redis-ha jar registers, so that plain Boot runs without
+	 * any of them.
+	 */
+	static List<String> redisHaAutoConfigurations() {
+		List<String> names = new ArrayList<>();
+		try {
+			Enumeration<URL> files = Clients.class.getClassLoader()
+				.getResources("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
+			while (files.hasMoreElements()) {
+				try (BufferedReader reader = new BufferedReader(
+						new InputStreamReader(files.nextElement().openStream(), StandardCharsets.UTF_8))) {
+					reader.lines()
+						.map(String::trim)
+						.filter((line) -> line.startsWith("io.github.redisha."))
+						.forEach(names::add);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot read the auto-configuration imports", ex);
+		}
+		if (names.isEmpty()) {
+			throw new IllegalStateException("no redis-ha auto-configuration found on the classpath");
+		}
+		return names;
+	}
+
+	/**
+	 * A running application.
+	 *
+	 * @param kind which one
+	 * @param context its context
+	 */
+	record Client(Kind kind, ConfigurableApplicationContext context) implements AutoCloseable {
+
+		StringRedisTemplate template() {
+			return new StringRedisTemplate(this.context.getBean(RedisConnectionFactory.class));
+		}
+
+		@Override
+		public void close() {
+			this.context.close();
+		}
+
+	}
+
+}

@@ -1,0 +1,361 @@
+package io.github.redisha.benchmark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+import io.github.redisha.benchmark.Clients.Client;
+import io.github.redisha.benchmark.Clients.Kind;
+import io.github.redisha.benchmark.Operations.Op;
+import io.github.redisha.test.RedisNode;
+import io.github.redisha.test.RedisTopologies;
+import io.github.redisha.test.SentinelTopology;
+
+/**
+ * Failover benchmark: redis-ha against plain Spring Boot, side by side on the same native
+ * Sentinel topology (1 master, 2 replicas, 3 sentinels, {@code down-after-milliseconds} 1000),
+ * each application writing one key every 5 ms through its {@code StringRedisTemplate}. Run by
+ * hand (see docs/benchmarks.md), never as part of a build.
+ *
+ * <p>
+ * Scenarios: master SIGKILL, master frozen (SIGSTOP, not resumed), master frozen 10 s then
+ * resumed, {@code SENTINEL FAILOVER}, and replica reads ({@code replica-preferred}) with the
+ * serving replica killed; then steady-state throughput and p99 of GET/SET. Every scenario
+ * is bounded in time; a fresh topology is started for each.
+ *
+ * <p>
+ * Arguments: {@code --scenarios kill,freeze,freeze-resume,manual,replica,steady} (default:
+ * all), {@code --steady-millis N} (default 1000, per client and round), {@code --steady-rounds N}
+ * (default 30), {@code --out FILE}
+ * (default {@code benchmark/target/benchmark-results.md}), {@code --max-minutes N} (default
+ * 20).
+ */
+public final class FailoverBenchmark {
+
+	private static final String DATA_PASSWORD = "bench-data";
+
+	private static final String SENTINEL_PASSWORD = "bench-sentinel";
+
+	private static final Duration WARM_UP = Duration.ofSeconds(3);
+
+	/** How long after the fault both clients are observed. */
+	private static final Duration WINDOW = Duration.ofSeconds(20);
+
+	private static final Duration FROZEN_FOR = Duration.ofSeconds(10);
+
+	/** Freeze and resume: long enough after the resume for Sentinel to demote the old master. */
+	private static final Duration RESUME_WINDOW = Duration.ofSeconds(25);
+
+	private static final Duration SETTLE = Duration.ofSeconds(90);
+
+	private final Report report = new Report();
+
+	private final long deadline;
+
+	private FailoverBenchmark(Duration maxRuntime) {
+		this.deadline = System.nanoTime() + maxRuntime.toNanos();
+	}
+
+	public static void main(String[] args) throws Exception {
+		Set<String> scenarios = new LinkedHashSet<>(
+				List.of("kill", "freeze", "freeze-resume", "manual", "replica", "steady"));
+		long steadyMillis = 1000;
+		int steadyRounds = 30;
+		int maxMinutes = 20;
+		Path out = Path.of("benchmark", "target", "benchmark-results.md");
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--scenarios" -> scenarios = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
+				case "--steady-millis" -> steadyMillis = Long.parseLong(args[++i]);
+				case "--steady-rounds" -> steadyRounds = Integer.parseInt(args[++i]);
+				case "--max-minutes" -> maxMinutes = Integer.parseInt(args[++i]);
+				case "--out" -> out = Path.of(args[++i]);
+				default -> throw new IllegalArgumentException("unknown argument " + args[i]
+						+ "; use --scenarios, --steady-millis, --steady-rounds, --max-minutes, --out");
+			}
+		}
+		FailoverBenchmark benchmark = new FailoverBenchmark(Duration.ofMinutes(maxMinutes));
+		benchmark.report.header(Instant.now(), String.join(" ", args));
+		for (String scenario : scenarios) {
+			if (System.nanoTime() > benchmark.deadline) {
+				benchmark.report.note("Stopped before '" + scenario + "': --max-minutes " + maxMinutes + " reached.");
+				break;
+			}
+			log("=== " + scenario);
+			switch (scenario) {
+				case "kill", "freeze", "freeze-resume", "manual" -> benchmark.failover(scenario);
+				case "replica" -> benchmark.replicaReads();
+				case "steady" -> benchmark.steadyState(steadyMillis, steadyRounds);
+				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+			}
+		}
+		String markdown = benchmark.report.markdown();
+		System.out.println(markdown);
+		Files.createDirectories(out.toAbsolutePath().getParent());
+		Files.writeString(out, markdown);
+		log("results written to " + out.toAbsolutePath());
+		System.exit(0);
+	}
+
+	private static SentinelTopology topology() {
+		return RedisTopologies.sentinel()
+			.password(DATA_PASSWORD)
+			.sentinelPassword(SENTINEL_PASSWORD)
+			.downAfter(Duration.ofSeconds(1))
+			.start();
+	}
+
+	// ---- master faults
+
+	private void failover(String scenario) throws Exception {
+		try (SentinelTopology topology = topology(); SentinelEventLog events = new SentinelEventLog(topology)) {
+			Client starter = Clients.start(Kind.STARTER, topology, Map.of());
+			Client plain = Clients.start(Kind.PLAIN, topology, Map.of());
+			long maxNanos = (WARM_UP.plus(RESUME_WINDOW).plusSeconds(10)).toNanos();
+			Operations starterWrites = Operations.writes(starter.template(), "starter-" + scenario, maxNanos);
+			Operations plainWrites = Operations.writes(plain.template(), "plain-" + scenario, maxNanos);
+			sleep(WARM_UP);
+			RedisNode oldMaster = topology.master();
+			log("fault: " + scenario + " on " + oldMaster.address());
+			long faultAt = System.nanoTime();
+			Duration window = WINDOW;
+			switch (scenario) {
+				case "kill" -> oldMaster.kill();
+				case "freeze" -> oldMaster.freeze();
+				case "freeze-resume" -> {
+					oldMaster.freeze();
+					window = RESUME_WINDOW;
+				}
+				case "manual" -> topology.failover();
+				default -> throw new IllegalArgumentException(scenario);
+			}
+			if (scenario.equals("freeze-resume")) {
+				sleepUntil(faultAt + FROZEN_FOR.toNanos());
+				oldMaster.thaw();
+				log("resumed " + oldMaster.address());
+			}
+			sleepUntil(faultAt + window.toNanos());
+			long endAt = System.nanoTime();
+			starterWrites.stop();
+			plainWrites.stop();
+			// a client stuck on a frozen master would wait for its 60 s command timeout: closing it
+			// fails the pending write, which then counts as an error, not as an acknowledgement
+			starter.close();
+			plain.close();
+			starterWrites.awaitStopped(10_000);
+			plainWrites.awaitStopped(10_000);
+			if (scenario.equals("freeze")) {
+				oldMaster.kill();
+			}
+			topology.awaitHealthy(SETTLE);
+			RedisNode finalMaster = topology.master();
+			long promotedAt = events.first("+promoted-slave", faultAt).orElse(-1);
+			List<Op> starterOps = starterWrites.done();
+			List<Op> plainOps = plainWrites.done();
+			this.report.failover(scenario,
+					Outcome.of(Kind.STARTER.label(), starterOps, faultAt, endAt, promotedAt,
+							lost(finalMaster, starterOps)),
+					Outcome.of(Kind.PLAIN.label(), plainOps, faultAt, endAt, promotedAt, lost(finalMaster, plainOps)));
+		}
+	}
+
+	/** Acknowledged writes whose key is missing, or holds another value, on the final master. */
+	private static Set<Long> lost(RedisNode master, List<Op> ops) {
+		List<Op> acknowledged = ops.stream().filter(Op::acknowledged).toList();
+		RedisClient client = RedisClient.create();
+		client.setOptions(ClientOptions.builder()
+			.autoReconnect(false)
+			.socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
+			.build());
+		try (StatefulRedisConnection<String, String> connection = client.connect(RedisURI.builder()
+			.withHost(master.host())
+			.withPort(master.port())
+			.withPassword(DATA_PASSWORD.toCharArray())
+			.withTimeout(Duration.ofSeconds(10))
+			.build())) {
+			Set<Long> lost = new java.util.HashSet<>();
+			for (int from = 0; from < acknowledged.size(); from += 500) {
+				List<Op> batch = acknowledged.subList(from, Math.min(from + 500, acknowledged.size()));
+				List<KeyValue<String, String>> values = connection.sync()
+					.mget(batch.stream().map(Op::key).toArray(String[]::new));
+				for (int i = 0; i < batch.size(); i++) {
+					String expected = Long.toString(batch.get(i).seq());
+					if (!expected.equals(values.get(i).getValueOrElse(null))) {
+						lost.add(batch.get(i).seq());
+					}
+				}
+			}
+			return lost;
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
+	}
+
+	// ---- replica reads
+
+	private void replicaReads() throws Exception {
+		try (SentinelTopology topology = topology()) {
+			Client starter = Clients.start(Kind.STARTER, topology, Map.of("redis.read-from", "replica-preferred"));
+			Client plain = Clients.start(Kind.PLAIN, topology,
+					Map.of("spring.data.redis.lettuce.read-from", "replicaPreferred"));
+			String key = "bench:read";
+			starter.template().opsForValue().set(key, "value");
+			long ready = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			for (RedisNode replica : topology.replicas()) {
+				while (!"value".equals(on(replica, key)) && System.nanoTime() < ready) {
+					sleep(Duration.ofMillis(20));
+				}
+			}
+			List<RedisNode> replicas = topology.replicas();
+			long[] before = replicas.stream().mapToLong((replica) -> getCalls(replica)).toArray();
+			long maxNanos = (WARM_UP.plus(WINDOW).plusSeconds(10)).toNanos();
+			Operations starterReads = Operations.reads(starter.template(), key, maxNanos);
+			Operations plainReads = Operations.reads(plain.template(), key, maxNanos);
+			sleep(WARM_UP);
+			RedisNode serving = replicas.get(0);
+			long most = -1;
+			for (int i = 0; i < replicas.size(); i++) {
+				long served = getCalls(replicas.get(i)) - before[i];
+				if (served > most) {
+					most = served;
+					serving = replicas.get(i);
+				}
+			}
+			log("killing replica " + serving.address() + ", which served " + most + " reads during the warm-up");
+			long faultAt = System.nanoTime();
+			serving.kill();
+			sleepUntil(faultAt + Duration.ofSeconds(15).toNanos());
+			long endAt = System.nanoTime();
+			starterReads.stop();
+			plainReads.stop();
+			starter.close();
+			plain.close();
+			starterReads.awaitStopped(10_000);
+			plainReads.awaitStopped(10_000);
+			this.report.replicaReads(
+					Outcome.of(Kind.STARTER.label(), starterReads.done(), faultAt, endAt, -1, null),
+					Outcome.of(Kind.PLAIN.label(), plainReads.done(), faultAt, endAt, -1, null));
+		}
+	}
+
+	private static long getCalls(RedisNode node) {
+		String info = onNode(node, (redis) -> redis.sync().info("commandstats"));
+		for (String line : info.split("\r?\n")) {
+			if (line.startsWith("cmdstat_get:")) {
+				for (String field : line.substring(line.indexOf(':') + 1).split(",")) {
+					if (field.startsWith("calls=")) {
+						return Long.parseLong(field.substring(6));
+					}
+				}
+			}
+		}
+		return 0;
+	}
+
+	private static String on(RedisNode node, String key) {
+		return onNode(node, (redis) -> redis.sync().get(key));
+	}
+
+	private static <T> T onNode(RedisNode node,
+			java.util.function.Function<StatefulRedisConnection<String, String>, T> action) {
+		RedisClient client = RedisClient.create();
+		client.setOptions(ClientOptions.builder().autoReconnect(false).build());
+		try (StatefulRedisConnection<String, String> connection = client.connect(RedisURI.builder()
+			.withHost(node.host())
+			.withPort(node.port())
+			.withPassword(DATA_PASSWORD.toCharArray())
+			.withTimeout(Duration.ofSeconds(5))
+			.build())) {
+			return action.apply(connection);
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
+	}
+
+	// ---- steady state
+
+	private void steadyState(long millis, int rounds) throws Exception {
+		try (SentinelTopology topology = topology()) {
+			List<Client> clients = new ArrayList<>();
+			clients.add(Clients.start(Kind.STARTER, topology, Map.of()));
+			clients.add(Clients.start(Kind.PLAIN, topology, Map.of()));
+			clients.add(Clients.start(Kind.STARTER, topology, Map.of("redis.failover.safe-write.replicas", "1")));
+			// a second plain Boot: how far apart two identical clients measure on this machine
+			clients.add(Clients.start(Kind.PLAIN, topology, Map.of()));
+			List<String> labels = List.of(Kind.STARTER.label(), Kind.PLAIN.label(),
+					Kind.STARTER.label() + ", safe-write.replicas=1", Kind.PLAIN.label() + " (control: same as above)");
+			SteadyState.prepare(clients.get(0).template());
+			SteadyState.Sample[] samples = new SteadyState.Sample[clients.size()];
+			for (Client client : clients) {
+				SteadyState.run(client.template(), 2000);
+			}
+			// many short interleaved rounds in rotating order, so that load from elsewhere on the
+			// machine hits all clients alike; the median of the per-round ratios resists outliers
+			List<Double> starterRatios = new ArrayList<>();
+			List<Double> controlRatios = new ArrayList<>();
+			for (int round = 0; round < rounds; round++) {
+				double[] opsPerSecond = new double[clients.size()];
+				for (int k = 0; k < clients.size(); k++) {
+					int i = (round + k) % clients.size();
+					SteadyState.Sample sample = SteadyState.run(clients.get(i).template(), millis);
+					opsPerSecond[i] = sample.opsPerSecond();
+					samples[i] = (samples[i] != null) ? samples[i].plus(sample) : sample;
+				}
+				starterRatios.add(opsPerSecond[0] / opsPerSecond[1]);
+				controlRatios.add(opsPerSecond[3] / opsPerSecond[1]);
+			}
+			log("steady state: " + rounds + " rounds done");
+			this.report.note(String.format(java.util.Locale.ROOT,
+					"Steady state, median of %d per-round throughput ratios: redis-ha / plain Boot %.1f %% "
+							+ "(middle half %.1f–%.1f %%); control plain Boot / plain Boot %.1f %% (middle half %.1f–%.1f %%).",
+					rounds, 100 * quantile(starterRatios, 0.5), 100 * quantile(starterRatios, 0.25),
+					100 * quantile(starterRatios, 0.75), 100 * quantile(controlRatios, 0.5),
+					100 * quantile(controlRatios, 0.25), 100 * quantile(controlRatios, 0.75)));
+			clients.forEach(Client::close);
+			this.report.steadyState(labels, List.of(samples));
+		}
+	}
+
+	private static double quantile(List<Double> values, double quantile) {
+		List<Double> sorted = values.stream().sorted().toList();
+		double position = quantile * (sorted.size() - 1);
+		int lower = (int) Math.floor(position);
+		int upper = (int) Math.ceil(position);
+		return sorted.get(lower) + (sorted.get(upper) - sorted.get(lower)) * (position - lower);
+	}
+
+	// ---- plumbing
+
+	static void log(String message) {
+		System.err.println(Instant.now() + " [benchmark] " + message);
+	}
+
+	private static void sleep(Duration duration) throws InterruptedException {
+		TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+	}
+
+	private static void sleepUntil(long nanoTime) throws InterruptedException {
+		long remaining = nanoTime - System.nanoTime();
+		if (remaining > 0) {
+			TimeUnit.NANOSECONDS.sleep(remaining);
+		}
+	}
+
+}
