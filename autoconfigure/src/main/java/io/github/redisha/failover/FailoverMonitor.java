@@ -20,9 +20,6 @@ import java.util.concurrent.TimeUnit;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.SslOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
@@ -34,9 +31,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Sentinel;
-import org.springframework.boot.ssl.SslBundle;
 import org.springframework.context.SmartLifecycle;
 
+import io.github.redisha.connection.DirectNodeConnections;
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.connection.RedisFailures;
 import io.github.redisha.failover.SentinelLink.MasterAnswer;
@@ -776,20 +773,11 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 	}
 
 	private ClientOptions clientOptions(Duration timeout, boolean autoReconnect) {
-		ClientOptions.Builder builder = ClientOptions.builder()
+		return DirectNodeConnections.clientOptions(timeout, this.details.getSslBundle())
 			.autoReconnect(autoReconnect)
 			.protocolVersion(ProtocolVersion.RESP2)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-			.socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
-			.timeoutOptions(TimeoutOptions.enabled(timeout));
-		SslBundle bundle = this.details.getSslBundle();
-		if (bundle != null) {
-			builder.sslOptions(SslOptions.builder()
-				.keyManager(bundle.getManagers().getKeyManagerFactory())
-				.trustManager(bundle.getManagers().getTrustManagerFactory())
-				.build());
-		}
-		return builder.build();
+			.build();
 	}
 
 	private RedisURI sentinelUri(RedisEndpoint endpoint) {
@@ -802,21 +790,10 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 	}
 
 	private RedisURI uri(RedisEndpoint endpoint, @Nullable String username, @Nullable String password) {
-		RedisURI.Builder builder = RedisURI.builder()
-			.withHost(endpoint.host())
-			.withPort(endpoint.port())
-			.withSsl(this.ssl)
-			.withTimeout(this.properties.getProbeTimeout())
-			.withClientName("redis-ha-failover");
-		if (password != null) {
-			if (username != null) {
-				builder.withAuthentication(username, password);
-			}
-			else {
-				builder.withPassword(password.toCharArray());
-			}
-		}
-		return builder.build();
+		RedisURI uri = DirectNodeConnections.uri(endpoint, username, password, this.properties.getProbeTimeout(),
+				this.ssl);
+		uri.setClientName("redis-ha-failover");
+		return uri;
 	}
 
 }
