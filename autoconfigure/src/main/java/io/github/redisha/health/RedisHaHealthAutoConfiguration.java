@@ -7,8 +7,10 @@ import io.github.redisha.connection.RedisHaProperties;
 import io.github.redisha.failover.FailoverHistory;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -26,6 +28,7 @@ import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.util.StringUtils;
 
@@ -74,6 +77,19 @@ public final class RedisHaHealthAutoConfiguration {
 				properties.getMaxReplicaLag());
 		return new SentinelAwareRedisHealthIndicator(connectionDetails, probe, report, failoverHistory,
 				properties.getCacheTimeToLive());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class ReplicaMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnBean(name = "redisHealthContributor")
+		@ConditionalOnMissingBean
+		ReplicaLagMeters redisReplicaLagMeters(@Qualifier("redisHealthContributor") HealthContributor contributor) {
+			return new ReplicaLagMeters(contributor);
+		}
+
 	}
 
 	private static void validate(RedisHaHealthProperties properties) {

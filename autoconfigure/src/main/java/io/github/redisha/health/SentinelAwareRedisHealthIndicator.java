@@ -113,6 +113,10 @@ final class SentinelAwareRedisHealthIndicator implements HealthIndicator, SmartI
 		return this.report.sentinel(observation, lastSwitch, source, clientMaster, Instant.now());
 	}
 
+	boolean isSentinelMode() {
+		return this.connectionDetails.getSentinel() != null;
+	}
+
 	@Override
 	public void afterSingletonsInstantiated() {
 		// The first check in a JVM loads and links the client's classes, which can take longer
