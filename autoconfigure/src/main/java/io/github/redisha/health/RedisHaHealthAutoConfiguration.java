@@ -84,9 +84,10 @@ public final class RedisHaHealthAutoConfiguration {
 	static class ReplicaMetricsConfiguration {
 
 		@Bean
-		@ConditionalOnBean(name = "redisHealthContributor")
 		@ConditionalOnMissingBean
-		ReplicaLagMeters redisReplicaLagMeters(@Qualifier("redisHealthContributor") HealthContributor contributor) {
+		ReplicaLagMeters redisReplicaLagMeters(
+				@Qualifier("redisHealthContributor") ObjectProvider<HealthContributor> contributor) {
+			// a provider: nested configurations are processed before the contributor bean above exists
 			return new ReplicaLagMeters(contributor);
 		}
 

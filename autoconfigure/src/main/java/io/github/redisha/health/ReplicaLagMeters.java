@@ -6,8 +6,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.HealthContributor;
-import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Replication gauges read from the Sentinel-aware health check, so a scrape costs at most
@@ -19,18 +21,22 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 final class ReplicaLagMeters implements MeterBinder {
 
-	private final HealthContributor contributor;
+	private final ObjectProvider<HealthContributor> contributor;
 
-	ReplicaLagMeters(HealthContributor contributor) {
+	private @Nullable SentinelAwareRedisHealthIndicator indicator;
+
+	ReplicaLagMeters(ObjectProvider<HealthContributor> contributor) {
 		this.contributor = contributor;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		if (!(this.contributor instanceof SentinelAwareRedisHealthIndicator indicator && indicator.isSentinelMode())) {
+		if (!(this.contributor.getIfAvailable() instanceof SentinelAwareRedisHealthIndicator sentinelAware
+				&& sentinelAware.isSentinelMode())) {
 			// only the Sentinel-aware indicator in Sentinel mode knows replicas
 			return;
 		}
+		this.indicator = sentinelAware;
 		Gauge.builder("redis.replica.lag", this, ReplicaLagMeters::largestLagSeconds)
 			.description("Largest replication lag of a replica the master reports (NaN when unknown)")
 			.baseUnit("seconds")
@@ -61,7 +67,8 @@ final class ReplicaLagMeters implements MeterBinder {
 	}
 
 	private Map<?, ?> replicas() {
-		Object replicas = ((HealthIndicator) this.contributor).health().getDetails().get("replicas");
+		SentinelAwareRedisHealthIndicator indicator = this.indicator;
+		Object replicas = (indicator != null) ? indicator.health().getDetails().get("replicas") : null;
 		return (replicas instanceof Map<?, ?> map) ? map : Map.of();
 	}
 

@@ -33,14 +33,6 @@ import static org.awaitility.Awaitility.await;
 @RedisSentinelTopology
 class DashboardMetersIT {
 
-	/**
-	 * Meters the dashboard and alerts use that other issues add (cache retries/fallbacks: issue 3; failover,
-	 * Sentinel and replica-lag meters: issue 5) and that this branch cannot export yet. A name here must NOT be in
-	 * the scrape: once its meter lands, this test fails until the name is removed from this set — so after merging
-	 * those issues the set must end up empty and every name is checked against the scrape.
-	 */
-	static final Set<String> PENDING_FROM_OTHER_ISSUES = Set.of();
-
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private static final Path DOCS = Path.of(System.getProperty("redisha.repo-root", "..")).resolve("docs");
@@ -139,18 +131,10 @@ class DashboardMetersIT {
 		assertExported(used);
 	}
 
-	@Test
-	void pendingMetersAreStillUsedAndNotYetExported() throws IOException {
-		String docs = read("grafana-dashboard.json") + read("prometheus-alerts.yml");
-		assertThat(PENDING_FROM_OTHER_ISSUES).allSatisfy((name) -> assertThat(docs).contains(name));
-		assertThat(scraped).as("meters that exist now: remove them from PENDING_FROM_OTHER_ISSUES")
-			.doesNotContainAnyElementsOf(PENDING_FROM_OTHER_ISSUES);
-	}
-
 	private static void assertExported(Map<String, Set<String>> used) {
 		Map<String, Set<String>> missing = new TreeMap<>();
 		used.forEach((name, where) -> {
-			if (!scraped.contains(name) && !PENDING_FROM_OTHER_ISSUES.contains(name)) {
+			if (!scraped.contains(name)) {
 				missing.put(name, where);
 			}
 		});
