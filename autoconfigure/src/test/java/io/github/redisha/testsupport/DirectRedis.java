@@ -27,20 +27,7 @@ public final class DirectRedis {
 	 * @return the value, or null
 	 */
 	public static String get(RedisNode node, String password, String key) {
-		RedisURI.Builder uri = RedisURI.builder()
-			.withHost(node.host())
-			.withPort(node.port())
-			.withTimeout(Duration.ofSeconds(5));
-		if (password != null) {
-			uri.withPassword(password.toCharArray());
-		}
-		RedisClient client = RedisClient.create(uri.build());
-		try (StatefulRedisConnection<String, String> connection = client.connect()) {
-			return connection.sync().get(key);
-		}
-		finally {
-			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-		}
+		return call(node, password, (commands) -> commands.get(key));
 	}
 
 	/**
