@@ -97,4 +97,13 @@ public interface RedisNode {
 	 */
 	OptionalLong pid();
 
+	/**
+	 * The last lines of this node's log (its log file, or its container's log), for diagnosing a failed test: a
+	 * Sentinel's log shows the {@code +sdown}, {@code +odown} and {@code +switch-master} events behind a failover.
+	 * The test-kit's JUnit extension logs them for every node when a test fails. Never throws: a log that cannot be
+	 * read is described instead.
+	 * @return the header and the last lines of the log
+	 */
+	String recentLog();
+
 }

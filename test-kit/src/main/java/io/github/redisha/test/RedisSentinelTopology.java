@@ -74,7 +74,8 @@ public @interface RedisSentinelTopology {
 	int quorum() default 2;
 
 	/**
-	 * {@code sentinel down-after-milliseconds}.
+	 * {@code sentinel down-after-milliseconds}. 1 s keeps failover tests fast; on the Testcontainers backend use
+	 * 3 s or more, since a container start can stall the other nodes for about a second on a small machine.
 	 * @return milliseconds
 	 */
 	long downAfterMillis() default 1000;

@@ -2,14 +2,18 @@ package io.github.redisha.test;
 
 import java.lang.annotation.Annotation;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * JUnit Jupiter extension behind {@link RedisSentinelTopology @RedisSentinelTopology} and
@@ -19,8 +23,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * constructor asks for it), and kept in the class's {@link ExtensionContext.Store} as an {@link AutoCloseable}, so
  * JUnit closes it when the class is done, whether its tests passed or not. Nested test classes share the topology of
  * their annotated enclosing class.
+ *
+ * <p>When a test fails, the recent log of every node of its topology is logged (WARN), taken right after the test
+ * method and before any {@code @AfterEach} repairs the topology: a failover test that fails on a loaded machine can
+ * then be read from the Sentinels' own events.
  */
-public class RedisTopologyExtension implements BeforeAllCallback, ParameterResolver {
+public class RedisTopologyExtension implements BeforeAllCallback, AfterTestExecutionCallback, ParameterResolver {
+
+	private static final Logger logger = LoggerFactory.getLogger(RedisTopologyExtension.class);
 
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
 		.create(RedisTopologyExtension.class);
@@ -42,6 +52,37 @@ public class RedisTopologyExtension implements BeforeAllCallback, ParameterResol
 				&& owner.getRequiredTestClass() == context.getRequiredTestClass()) {
 			standalone(owner);
 		}
+	}
+
+	@Override
+	public void afterTestExecution(ExtensionContext context) {
+		if (context.getExecutionException().isEmpty()) {
+			return;
+		}
+		ExtensionContext owner;
+		if ((owner = annotatedContext(context, RedisSentinelTopology.class)) != null) {
+			SentinelTopology topology = owner.getStore(NAMESPACE).get(SentinelTopology.class, SentinelTopology.class);
+			if (topology != null) {
+				logRecentLogs(context, topology.dataNodes(), topology.sentinels());
+			}
+		}
+		if ((owner = annotatedContext(context, RedisStandalone.class)) != null) {
+			StandaloneRedis redis = owner.getStore(NAMESPACE).get(StandaloneRedis.class, StandaloneRedis.class);
+			if (redis != null) {
+				logRecentLogs(context, List.of(redis.node()), List.of());
+			}
+		}
+	}
+
+	private static void logRecentLogs(ExtensionContext context, List<RedisNode> dataNodes, List<RedisNode> sentinels) {
+		StringBuilder logs = new StringBuilder();
+		for (List<RedisNode> nodes : List.of(sentinels, dataNodes)) {
+			for (RedisNode node : nodes) {
+				logs.append("\n--- ").append(node).append(" ---\n").append(node.recentLog());
+			}
+		}
+		logger.warn("{} {} failed; recent logs of its Redis nodes:{}", context.getRequiredTestClass().getSimpleName(),
+				context.getDisplayName(), logs);
 	}
 
 	@Override

@@ -291,7 +291,9 @@ public interface SentinelTopology extends AutoCloseable {
 		}
 
 		/**
-		 * {@code sentinel down-after-milliseconds}. Default: 1 s.
+		 * {@code sentinel down-after-milliseconds}. Default: 1 s, which keeps failover tests fast; on the
+		 * Testcontainers backend use 3 s or more, since a container start can stall the other nodes for about a
+		 * second on a small machine.
 		 * @param downAfter positive duration (millisecond precision)
 		 * @return this builder
 		 */

@@ -19,9 +19,27 @@ final class Dirs {
 	private Dirs() {
 	}
 
+	/**
+	 * Where node directories go: {@code redisha.test.dir} when set, else {@code /dev/shm} when it is a writable
+	 * directory, else {@code java.io.tmpdir}. Memory first because Sentinel fsyncs its config on every state change
+	 * and Redis on {@code CONFIG REWRITE}: behind a build's disk writes such an fsync can stall a node for a second,
+	 * which a 1 s {@code down-after-milliseconds} turns into a failover nobody asked for.
+	 */
+	static Path baseDirectory() {
+		String configured = System.getProperty("redisha.test.dir");
+		if (configured != null && !configured.isBlank()) {
+			return createDirectory(Path.of(configured));
+		}
+		Path shm = Path.of("/dev/shm");
+		if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+			return shm;
+		}
+		return Path.of(System.getProperty("java.io.tmpdir"));
+	}
+
 	static Path createTempDirectory(String prefix) {
 		try {
-			return Files.createTempDirectory(prefix);
+			return Files.createTempDirectory(baseDirectory(), prefix);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not create a temporary directory", ex);

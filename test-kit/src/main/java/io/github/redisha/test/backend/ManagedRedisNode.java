@@ -255,6 +255,11 @@ final class ManagedRedisNode implements RedisNode {
 	}
 
 	@Override
+	public String recentLog() {
+		return this.runtime.logTail();
+	}
+
+	@Override
 	public String toString() {
 		return (this.sentinel ? "redis-sentinel " : "redis-server ") + this.name + "@" + address();
 	}
