@@ -14,10 +14,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What a user with Docker but without Redis binaries writes: one annotation gives the test a Sentinel topology in
- * containers (test kit, Testcontainers backend); the app survives a master kill.
+ * containers (test kit, Testcontainers backend); the app survives a master kill. {@code down-after} 3 s, as the
+ * test kit advises for containers: a container start can stall the other nodes for a second on a small machine.
  */
 @Tag("docker")
-@RedisSentinelTopology(backend = Backend.TESTCONTAINERS)
+@RedisSentinelTopology(backend = Backend.TESTCONTAINERS, downAfterMillis = 3000)
 class SampleAppContainerIT {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
