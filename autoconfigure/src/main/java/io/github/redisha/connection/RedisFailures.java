@@ -5,6 +5,8 @@ import java.net.ConnectException;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLException;
+
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -129,6 +131,42 @@ public final class RedisFailures {
 		for (Throwable current = failure; current != null; current = current.getCause()) {
 			if (current instanceof ConnectException) {
 				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether the failure, or one of its causes, is a TLS error: most often a server
+	 * certificate this JVM does not trust, or TLS spoken to a port that does not speak it.
+	 * @param failure the failure
+	 * @return whether TLS failed
+	 */
+	public static boolean isTlsFailure(Throwable failure) {
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			if (current instanceof SSLException) {
+				return true;
+			}
+			if (current.getCause() == current) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether the server accepted the connection and then dropped it (reset or closed)
+	 * before answering, as a TLS port does to a client that does not speak TLS.
+	 */
+	static boolean isConnectionDropped(Throwable failure) {
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			String message = current.getMessage();
+			if (message != null && (message.contains("Connection reset")
+					|| (current.getClass() == RedisException.class && message.startsWith("Connection closed")))) {
+				return true;
+			}
+			if (current.getCause() == current) {
+				break;
 			}
 		}
 		return false;

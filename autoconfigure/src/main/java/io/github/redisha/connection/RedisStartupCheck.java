@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,10 +84,9 @@ final class RedisStartupCheck implements InitializingBean {
 				throw dataAuthFailure(endpoint, ex);
 			}
 			throw new RedisHaConfigurationException(
-					"Redis at " + endpoint + " (REDIS_HOST/REDIS_PORT) could not be reached: "
-							+ RedisFailures.describe(ex) + ".",
+					"Redis at " + endpoint + " (REDIS_HOST/REDIS_PORT) could not be reached: " + explain(ex) + ".",
 					"Check REDIS_HOST and REDIS_PORT and that Redis runs and is reachable from this host, "
-							+ "or set REDIS_STARTUP_CHECK_ENABLED=false to start without Redis.",
+							+ "or set REDIS_STARTUP_CHECK_ENABLED=false to start without Redis." + tlsAdvice(ex),
 					ex);
 		}
 	}
@@ -113,7 +113,7 @@ final class RedisStartupCheck implements InitializingBean {
 			}
 			// A master that does not answer may be failing over right now; the client recovers on its own.
 			logger.warn("redis-ha: master '" + sentinel.getMaster() + "' at " + master
-					+ " (as reported by the sentinels) does not answer yet: " + RedisFailures.describe(ex));
+					+ " (as reported by the sentinels) does not answer yet: " + explain(ex));
 		}
 	}
 
@@ -189,7 +189,7 @@ final class RedisStartupCheck implements InitializingBean {
 		}
 		catch (RuntimeException ex) {
 			Problem problem = RedisFailures.isAuthFailure(ex) ? Problem.AUTH : Problem.UNREACHABLE;
-			return new SentinelAnswer(endpoint, null, problem, RedisFailures.describe(ex), List.of(), ex);
+			return new SentinelAnswer(endpoint, null, problem, explain(ex), List.of(), ex);
 		}
 	}
 
@@ -215,6 +215,11 @@ final class RedisStartupCheck implements InitializingBean {
 					"Set REDIS_SENTINEL_PASSWORD (and REDIS_SENTINEL_USERNAME for an ACL user) to the sentinels' "
 							+ "'requirepass'. It is separate from REDIS_PASSWORD, which is for the data nodes.");
 		}
+		RuntimeException firstFailure = answers.stream()
+			.map(SentinelAnswer::failure)
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElse(null);
 		return new RedisHaConfigurationException(
 				"None of the sentinels in " + RedisHaConnectionDetails.SENTINELS_SETTING + " could be reached: "
 						+ answers.stream()
@@ -222,7 +227,31 @@ final class RedisStartupCheck implements InitializingBean {
 							.collect(Collectors.joining(", "))
 						+ ".",
 				"Check that REDIS_SENTINELS lists the sentinels' host:port and that they run and are reachable "
-						+ "from this host, or set REDIS_STARTUP_CHECK_ENABLED=false to start without them.");
+						+ "from this host, or set REDIS_STARTUP_CHECK_ENABLED=false to start without them."
+						+ tlsAdvice(firstFailure));
+	}
+
+	/** The failure as a user reads it: a TLS failure says so, since its own message rarely does. */
+	private static String explain(RuntimeException ex) {
+		return RedisFailures.isTlsFailure(ex) ? "TLS handshake failed (" + RedisFailures.describe(ex) + ")"
+				: RedisFailures.describe(ex);
+	}
+
+	/** What to add to "check host and port" when TLS may be what is wrong. */
+	private String tlsAdvice(@Nullable RuntimeException ex) {
+		if (ex == null) {
+			return "";
+		}
+		if (RedisFailures.isTlsFailure(ex)) {
+			return " If the server's certificate is self-signed or from your own CA, trust it with an SSL bundle: "
+					+ "SPRING_SSL_BUNDLE_PEM_REDIS_TRUSTSTORE_CERTIFICATE=<ca.pem> and SPRING_DATA_REDIS_SSL_BUNDLE=redis "
+					+ "(spring.data.redis.ssl.bundle). If that port does not speak TLS, turn TLS off (REDIS_SSL=false, "
+					+ "no spring.data.redis.ssl.bundle).";
+		}
+		if (!this.ssl && RedisFailures.isConnectionDropped(ex)) {
+			return " The connection was dropped before Redis answered: if that port speaks TLS, set REDIS_SSL=true.";
+		}
+		return "";
 	}
 
 	private RedisHaConfigurationException dataAuthFailure(RedisEndpoint endpoint, RuntimeException ex) {

@@ -3,6 +3,8 @@ package io.github.redisha.connection;
 import java.io.IOException;
 import java.net.ConnectException;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -70,6 +72,24 @@ class RedisFailuresTests {
 			.isFalse();
 		assertThat(RedisFailures.isTransient(new RedisException("Request queue size exceeded: 10"))).isFalse();
 		assertThat(RedisFailures.isTransient(new IllegalArgumentException("a bug"))).isFalse();
+	}
+
+	@Test
+	void tlsFailuresAreRecognisedAnywhereInTheChain() {
+		assertThat(RedisFailures.isTlsFailure(new RedisConnectionException("Unable to connect to 127.0.0.1:6390",
+				new SSLHandshakeException("PKIX path building failed")))).isTrue();
+		assertThat(RedisFailures.isTlsFailure(new RedisConnectionException("Unable to connect to 127.0.0.1:6390",
+				new IOException("Connection reset")))).isFalse();
+	}
+
+	@Test
+	void aResetOrClosedConnectionIsADroppedOneButARefusedIsNot() {
+		assertThat(RedisFailures.isConnectionDropped(
+				new RedisConnectionException("Unable to connect", new IOException("Connection reset")))).isTrue();
+		assertThat(RedisFailures.isConnectionDropped(new RedisException("Connection closed prematurely"))).isTrue();
+		assertThat(RedisFailures.isConnectionDropped(
+				new RedisConnectionException("Unable to connect", new ConnectException("Connection refused"))))
+			.isFalse();
 	}
 
 }
