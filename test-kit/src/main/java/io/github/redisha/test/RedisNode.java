@@ -1,5 +1,6 @@
 package io.github.redisha.test;
 
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -33,6 +34,14 @@ public interface RedisNode {
 	 * @return the port
 	 */
 	int port();
+
+	/**
+	 * The port this node serves TLS on, in a topology started with {@link SentinelTopology.Builder#tls(TlsFiles)};
+	 * it is the port Sentinel hands out and clients use there. Stays the same across {@link #stop()} /
+	 * {@link #start()}.
+	 * @return the TLS port, or empty when the node speaks plaintext only
+	 */
+	OptionalInt tlsPort();
 
 	/**
 	 * {@code host:port}, e.g. {@code 127.0.0.1:6390}.

@@ -70,7 +70,8 @@ public interface SentinelTopology extends AutoCloseable {
 	List<RedisNode> replicas();
 
 	/**
-	 * The Sentinel addresses, comma separated: {@code 127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3}.
+	 * The Sentinel addresses clients use, comma separated: {@code 127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3}; the
+	 * TLS ports in a topology started with {@link Builder#tls(TlsFiles)}.
 	 * @return the addresses
 	 */
 	String sentinelAddresses();
@@ -78,7 +79,9 @@ public interface SentinelTopology extends AutoCloseable {
 	/**
 	 * Environment variables describing this topology for an application under test: {@code REDIS_SENTINEL_ENABLED=true},
 	 * {@code REDIS_SENTINELS}, {@code REDIS_MASTER_NAME} and, when set, {@code REDIS_PASSWORD} and
-	 * {@code REDIS_SENTINEL_PASSWORD}.
+	 * {@code REDIS_SENTINEL_PASSWORD}; with {@link Builder#tls(TlsFiles) TLS} also {@code REDIS_SSL=true}, and
+	 * {@code REDIS_SENTINELS} names the TLS ports. Trusting the CA certificate is up to the application (e.g. a
+	 * Spring Boot SSL bundle).
 	 * @return an unmodifiable, ordered map
 	 */
 	Map<String, String> environment();
@@ -131,10 +134,11 @@ public interface SentinelTopology extends AutoCloseable {
 	 * @param parallelSyncs {@code parallel-syncs}
 	 * @param extraServerConfig additional {@code redis.conf} lines for every data node
 	 * @param startupTimeout how long {@code start()} may take at most
+	 * @param tls the TLS files when the nodes speak TLS, else {@code null}
 	 */
 	record Spec(String masterName, int replicas, int sentinels, String password, String sentinelPassword, int quorum,
 			Duration downAfter, Duration failoverTimeout, int parallelSyncs, List<String> extraServerConfig,
-			Duration startupTimeout) {
+			Duration startupTimeout, TlsFiles tls) {
 
 		private static final Pattern MASTER_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -151,6 +155,7 @@ public interface SentinelTopology extends AutoCloseable {
 		 * @param parallelSyncs {@code parallel-syncs}
 		 * @param extraServerConfig additional config lines
 		 * @param startupTimeout startup deadline
+		 * @param tls TLS files, or {@code null} for plaintext only
 		 */
 		public Spec {
 			Objects.requireNonNull(masterName, "masterName");
@@ -205,7 +210,24 @@ public interface SentinelTopology extends AutoCloseable {
 
 		private String image;
 
+		private TlsFiles tls;
+
 		Builder() {
+		}
+
+		/**
+		 * Makes the topology speak TLS, as production Sentinel setups with {@code tls-port} and
+		 * {@code tls-replication yes} do: every node also listens with TLS on a port of its own
+		 * ({@link RedisNode#tlsPort()}), replicas replicate and Sentinels monitor over TLS, so the addresses Sentinel
+		 * hands out are TLS ones, and {@link SentinelTopology#sentinelAddresses()} and
+		 * {@link SentinelTopology#environment()} name the TLS ports (with {@code REDIS_SSL=true}). Each node keeps
+		 * its plaintext {@link RedisNode#port()} for the kit's own checks. Native backend only. Default: no TLS.
+		 * @param files the certificate, key and CA certificate
+		 * @return this builder
+		 */
+		public Builder tls(TlsFiles files) {
+			this.tls = files;
+			return this;
 		}
 
 		/**
@@ -350,7 +372,7 @@ public interface SentinelTopology extends AutoCloseable {
 		public Spec spec() {
 			return new Spec(this.masterName, this.replicas, this.sentinels, this.password, this.sentinelPassword,
 					this.quorum, this.downAfter, this.failoverTimeout, this.parallelSyncs, this.extraServerConfig,
-					this.startupTimeout);
+					this.startupTimeout, this.tls);
 		}
 
 		/**
@@ -363,6 +385,9 @@ public interface SentinelTopology extends AutoCloseable {
 		 * @throws IllegalArgumentException when a setting is invalid, e.g. an image for the native backend
 		 */
 		public SentinelTopology start() {
+			if (this.tls != null && this.backend != Backend.NATIVE) {
+				throw new IllegalArgumentException("tls(...) is supported on Backend.NATIVE only");
+			}
 			return Backends.startSentinel(spec(), this.backend, this.image);
 		}
 

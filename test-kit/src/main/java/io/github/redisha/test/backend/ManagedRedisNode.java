@@ -3,6 +3,7 @@ package io.github.redisha.test.backend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import io.github.redisha.test.RedisNode;
@@ -29,6 +30,9 @@ final class ManagedRedisNode implements RedisNode {
 
 	private final int port;
 
+	/** The TLS port, {@code 0} when the node speaks plaintext only. */
+	private final int tlsPort;
+
 	private final String password;
 
 	private final Probe probe;
@@ -43,9 +47,15 @@ final class ManagedRedisNode implements RedisNode {
 
 	ManagedRedisNode(String name, boolean sentinel, int port, String password, Probe probe, Duration startTimeout,
 			ServerRuntime.Factory runtimes) {
+		this(name, sentinel, port, 0, password, probe, startTimeout, runtimes);
+	}
+
+	ManagedRedisNode(String name, boolean sentinel, int port, int tlsPort, String password, Probe probe,
+			Duration startTimeout, ServerRuntime.Factory runtimes) {
 		this.name = name;
 		this.sentinel = sentinel;
 		this.port = port;
+		this.tlsPort = tlsPort;
 		this.password = password;
 		this.probe = probe;
 		this.startTimeout = startTimeout;
@@ -65,6 +75,9 @@ final class ManagedRedisNode implements RedisNode {
 	List<String> baseConfig() {
 		List<String> lines = new ArrayList<>(List.of("port " + this.port, "bind " + HOST, "protected-mode no",
 				"daemonize no"));
+		if (this.tlsPort > 0) {
+			lines.add("tls-port " + this.tlsPort);
+		}
 		lines.addAll(this.runtime.locationConfig());
 		lines.add("loglevel notice");
 		return lines;
@@ -77,6 +90,24 @@ final class ManagedRedisNode implements RedisNode {
 	@Override
 	public String name() {
 		return this.name;
+	}
+
+	@Override
+	public OptionalInt tlsPort() {
+		return (this.tlsPort > 0) ? OptionalInt.of(this.tlsPort) : OptionalInt.empty();
+	}
+
+	/**
+	 * The port other nodes and Sentinel know this node by, and hand out: the TLS port when there is one (with
+	 * {@code tls-replication yes}, replicas announce it and Sentinels use it), else the plaintext port.
+	 */
+	int announcedPort() {
+		return (this.tlsPort > 0) ? this.tlsPort : this.port;
+	}
+
+	/** {@code 127.0.0.1:<announced port>}: the address clients use. */
+	String clientAddress() {
+		return HOST + ":" + announcedPort();
 	}
 
 	@Override

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisTopologyException;
 import io.github.redisha.test.SentinelTopology;
+import io.github.redisha.test.TlsFiles;
 import io.lettuce.core.RedisCommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,15 +60,17 @@ final class ManagedSentinelTopology implements SentinelTopology {
 		this.runtimes = runtimes;
 		this.probe = new Probe();
 		int dataCount = spec.replicas() + 1;
+		int nodeCount = dataCount + spec.sentinels();
 		for (int i = 0; i < dataCount; i++) {
-			this.dataNodes.add(new ManagedRedisNode("node-" + i, false, ports.get(i), spec.password(), this.probe,
-					spec.startupTimeout(), runtimes));
+			this.dataNodes.add(new ManagedRedisNode("node-" + i, false, ports.get(i), tlsPort(ports, nodeCount, i),
+					spec.password(), this.probe, spec.startupTimeout(), runtimes));
 		}
 		for (int i = 0; i < spec.sentinels(); i++) {
 			this.sentinels.add(new ManagedRedisNode("sentinel-" + i, true, ports.get(dataCount + i),
-					spec.sentinelPassword(), this.probe, spec.startupTimeout(), runtimes));
+					tlsPort(ports, nodeCount, dataCount + i), spec.sentinelPassword(), this.probe,
+					spec.startupTimeout(), runtimes));
 		}
-		int masterPort = this.dataNodes.get(0).port();
+		int masterPort = this.dataNodes.get(0).announcedPort();
 		for (ManagedRedisNode node : this.dataNodes) {
 			node.writeConfig(dataNodeConfig(node, (node == this.dataNodes.get(0)) ? -1 : masterPort));
 		}
@@ -77,8 +80,26 @@ final class ManagedSentinelTopology implements SentinelTopology {
 		OpenTopologies.add(this);
 	}
 
+	/** Node {@code index}'s TLS port: the second half of the ports when the topology speaks TLS, else none. */
+	private int tlsPort(List<Integer> ports, int nodeCount, int index) {
+		return (this.spec.tls() != null) ? ports.get(nodeCount + index) : 0;
+	}
+
+	/** TLS for clients and between the nodes (replication, Sentinel links); no client certificates. */
+	private List<String> tlsConfig() {
+		TlsFiles tls = this.spec.tls();
+		if (tls == null) {
+			return List.of();
+		}
+		return List.of("tls-cert-file " + Dirs.quote(tls.certificate().toString()),
+				"tls-key-file " + Dirs.quote(tls.key().toString()),
+				"tls-ca-cert-file " + Dirs.quote(tls.caCertificate().toString()), "tls-auth-clients no",
+				"tls-replication yes");
+	}
+
 	private List<String> dataNodeConfig(ManagedRedisNode node, int replicaOf) {
 		List<String> config = new ArrayList<>(node.baseConfig());
+		config.addAll(tlsConfig());
 		config.add("save \"\"");
 		config.add("appendonly no");
 		config.add("replica-announce-ip " + ManagedRedisNode.HOST);
@@ -99,6 +120,7 @@ final class ManagedSentinelTopology implements SentinelTopology {
 	private List<String> sentinelConfig(ManagedRedisNode sentinel, int masterPort) {
 		String name = this.spec.masterName();
 		List<String> config = new ArrayList<>(sentinel.baseConfig());
+		config.addAll(tlsConfig());
 		config.add("sentinel announce-ip " + ManagedRedisNode.HOST);
 		config.add("sentinel resolve-hostnames no");
 		if (this.spec.sentinelPassword() != null) {
@@ -125,7 +147,8 @@ final class ManagedSentinelTopology implements SentinelTopology {
 		RedisTopologyException lastBindFailure = null;
 		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
 			ServerRuntime.Factory factory = runtimes.get();
-			List<Integer> ports = Ports.allocate(spec.replicas() + 1 + spec.sentinels());
+			int nodes = spec.replicas() + 1 + spec.sentinels();
+			List<Integer> ports = Ports.allocate((spec.tls() != null) ? 2 * nodes : nodes);
 			ManagedSentinelTopology topology;
 			try {
 				topology = new ManagedSentinelTopology(spec, factory, ports);
@@ -210,7 +233,7 @@ final class ManagedSentinelTopology implements SentinelTopology {
 
 	@Override
 	public String sentinelAddresses() {
-		return addresses(this.sentinels);
+		return this.sentinels.stream().map(ManagedRedisNode::clientAddress).collect(Collectors.joining(","));
 	}
 
 	private static String addresses(List<ManagedRedisNode> nodes) {
@@ -223,6 +246,9 @@ final class ManagedSentinelTopology implements SentinelTopology {
 		env.put("REDIS_SENTINEL_ENABLED", "true");
 		env.put("REDIS_SENTINELS", sentinelAddresses());
 		env.put("REDIS_MASTER_NAME", this.spec.masterName());
+		if (this.spec.tls() != null) {
+			env.put("REDIS_SSL", "true");
+		}
 		if (this.spec.password() != null) {
 			env.put("REDIS_PASSWORD", this.spec.password());
 		}
@@ -314,7 +340,7 @@ final class ManagedSentinelTopology implements SentinelTopology {
 						return null;
 					}
 					int port = reports.keySet().iterator().next();
-					if (port == oldMaster.port()) {
+					if (port == announcedPort(oldMaster)) {
 						missing.add("Sentinels still report the old master " + oldMaster.address());
 						return null;
 					}
@@ -364,7 +390,7 @@ final class ManagedSentinelTopology implements SentinelTopology {
 				missing.add(sentinel + " sees master " + master.address() + " with flags " + masterFlags);
 			}
 			for (ManagedRedisNode replica : liveReplicas) {
-				Map<String, String> entry = find(view.replicas(), replica.port());
+				Map<String, String> entry = find(view.replicas(), replica.announcedPort());
 				if (entry == null) {
 					missing.add(sentinel + " does not know replica " + replica.address() + " yet");
 				}
@@ -378,7 +404,7 @@ final class ManagedSentinelTopology implements SentinelTopology {
 				if (other == sentinel) {
 					continue;
 				}
-				Map<String, String> entry = find(view.sentinels(), other.port());
+				Map<String, String> entry = find(view.sentinels(), other.announcedPort());
 				if (entry == null) {
 					missing.add(sentinel + " does not know " + other + " yet (num-other-sentinels="
 							+ view.master().get("num-other-sentinels") + ")");
@@ -399,7 +425,8 @@ final class ManagedSentinelTopology implements SentinelTopology {
 			missing.add(replica + " did not answer INFO replication: " + Poll.describe(ex));
 			return;
 		}
-		if (!"slave".equals(info.get("role")) || !String.valueOf(master.port()).equals(info.get("master_port"))
+		if (!"slave".equals(info.get("role"))
+				|| !String.valueOf(master.announcedPort()).equals(info.get("master_port"))
 				|| !"up".equals(info.get("master_link_status"))) {
 			missing.add(replica + " is not an in-sync replica of " + master.address() + " (role=" + info.get("role")
 					+ ", master_port=" + info.get("master_port") + ", master_link_status="
@@ -468,13 +495,18 @@ final class ManagedSentinelTopology implements SentinelTopology {
 		return node;
 	}
 
+	/** The data node Sentinel means by {@code port} (its announced port). */
 	private ManagedRedisNode byPort(int port) {
 		for (ManagedRedisNode node : this.dataNodes) {
-			if (node.port() == port) {
+			if (node.announcedPort() == port) {
 				return node;
 			}
 		}
 		return null;
+	}
+
+	private int announcedPort(RedisNode node) {
+		return (node instanceof ManagedRedisNode managed) ? managed.announcedPort() : node.port();
 	}
 
 	private static List<ManagedRedisNode> responsive(List<ManagedRedisNode> nodes) {
