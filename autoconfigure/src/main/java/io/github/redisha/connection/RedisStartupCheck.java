@@ -233,8 +233,14 @@ final class RedisStartupCheck implements InitializingBean {
 
 	/** The failure as a user reads it: a TLS failure says so, since its own message rarely does. */
 	private static String explain(RuntimeException ex) {
-		return RedisFailures.isTlsFailure(ex) ? "TLS handshake failed (" + RedisFailures.describe(ex) + ")"
-				: RedisFailures.describe(ex);
+		String description = RedisFailures.describe(ex);
+		if (!RedisFailures.isTlsFailure(ex)) {
+			return description;
+		}
+		// the JDK's PKIX wording ("unable to find valid certification path") hides the usual cause
+		return (description.contains("certification path")
+				? "TLS handshake failed, the server's certificate is not trusted (" : "TLS handshake failed (")
+				+ description + ")";
 	}
 
 	/** What to add to "check host and port" when TLS may be what is wrong. */

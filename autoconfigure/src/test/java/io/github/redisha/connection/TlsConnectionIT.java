@@ -1,14 +1,14 @@
 package io.github.redisha.connection;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.github.redisha.health.RedisHaHealthAutoConfiguration;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.StandaloneRedis;
+import io.github.redisha.test.TlsFiles;
 import io.github.redisha.testsupport.DirectRedis;
+import io.github.redisha.testsupport.SelfSignedCertificate;
 import io.github.redisha.testsupport.SystemEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,28 +46,20 @@ class TlsConnectionIT {
 
 	private static int tlsPort;
 
+	private static TlsFiles files;
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, RedisHaConnectionAutoConfiguration.class,
 				DataRedisAutoConfiguration.class, RedisHaHealthAutoConfiguration.class));
 
 	@BeforeAll
-	static void startRedisWithTls() throws Exception {
-		Path key = certificates.resolve("redis.key");
-		Path certificate = certificates.resolve("redis.crt");
-		Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days",
-				"1", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout",
-				key.toString(), "-out", certificate.toString())
-			.redirectErrorStream(true)
-			.start();
-		String opensslOutput = new String(openssl.getInputStream().readAllBytes());
-		assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(openssl.exitValue()).as(opensslOutput).isZero();
-		assertThat(certificate).isNotEmptyFile();
+	static void startRedisWithTls() {
+		files = TlsFiles.createSelfSigned(certificates);
 		tlsPort = DirectRedis.unusedPort();
 		redis = RedisTopologies.standalone()
 			.password(PASSWORD)
-			.extraServerConfig("tls-port " + tlsPort, "tls-cert-file " + certificate, "tls-key-file " + key,
-					"tls-ca-cert-file " + certificate, "tls-auth-clients no")
+			.extraServerConfig("tls-port " + tlsPort, "tls-cert-file " + files.certificate(),
+					"tls-key-file " + files.key(), "tls-ca-cert-file " + files.caCertificate(), "tls-auth-clients no")
 			.start();
 	}
 
@@ -79,9 +71,9 @@ class TlsConnectionIT {
 	}
 
 	private static Map<String, String> tlsEnvironment(String... overrides) {
-		Map<String, String> env = SystemEnvironment.with(redis.environment(), "REDIS_PORT", String.valueOf(tlsPort),
-				"REDIS_SSL", "true", "SPRING_SSL_BUNDLE_PEM_REDIS_TRUSTSTORE_CERTIFICATE",
-				"file:" + certificates.resolve("redis.crt"), "SPRING_DATA_REDIS_SSL_BUNDLE", "redis");
+		Map<String, String> env = SystemEnvironment.with(
+				SystemEnvironment.with(redis.environment(), "REDIS_PORT", String.valueOf(tlsPort), "REDIS_SSL", "true"),
+				SelfSignedCertificate.trustedThroughSslBundle(files));
 		return SystemEnvironment.with(env, overrides);
 	}
 
