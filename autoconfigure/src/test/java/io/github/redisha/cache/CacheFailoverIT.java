@@ -55,15 +55,7 @@ class CacheFailoverIT {
 
 	@AfterEach
 	void restore(SentinelTopology topology) {
-		for (RedisNode node : topology.dataNodes()) {
-			if (node.isFrozen()) {
-				node.thaw();
-			}
-			if (!node.isRunning()) {
-				node.start();
-			}
-		}
-		topology.awaitHealthy(PATIENCE);
+		topology.restore(PATIENCE);
 	}
 
 	@Test

@@ -38,9 +38,7 @@ class SentinelListenerIT {
 
 	@AfterEach
 	void restore(SentinelTopology topology) {
-		topology.dataNodes().stream().filter((node) -> !node.isRunning()).forEach(RedisNode::start);
-		topology.sentinels().stream().filter((node) -> !node.isRunning()).forEach(RedisNode::start);
-		topology.awaitHealthy(Duration.ofSeconds(60));
+		topology.restore(Duration.ofSeconds(60));
 	}
 
 	@Test

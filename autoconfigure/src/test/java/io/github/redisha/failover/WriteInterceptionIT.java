@@ -54,12 +54,7 @@ class WriteInterceptionIT {
 		for (int i = this.closeables.size() - 1; i >= 0; i--) {
 			this.closeables.get(i).close();
 		}
-		for (RedisNode node : topology.dataNodes()) {
-			if (node.isFrozen()) {
-				node.thaw();
-			}
-		}
-		topology.awaitHealthy(Duration.ofSeconds(60));
+		topology.restore(Duration.ofSeconds(60));
 	}
 
 	@Test

@@ -66,22 +66,7 @@ class SentinelHealthIT {
 
 	@AfterEach
 	void restore(SentinelTopology topology) {
-		for (RedisNode node : topology.sentinels()) {
-			restore(node);
-		}
-		for (RedisNode node : topology.dataNodes()) {
-			restore(node);
-		}
-		topology.awaitHealthy(PATIENCE);
-	}
-
-	private static void restore(RedisNode node) {
-		if (node.isFrozen()) {
-			node.thaw();
-		}
-		if (!node.isRunning()) {
-			node.start();
-		}
+		topology.restore(PATIENCE);
 	}
 
 	@Test

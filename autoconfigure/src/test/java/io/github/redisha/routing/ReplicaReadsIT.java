@@ -54,15 +54,7 @@ class ReplicaReadsIT {
 
 	@AfterEach
 	void restore(SentinelTopology topology) {
-		for (RedisNode node : topology.dataNodes()) {
-			if (node.isFrozen()) {
-				node.thaw();
-			}
-			if (!node.isRunning()) {
-				node.start();
-			}
-		}
-		topology.awaitHealthy(Duration.ofSeconds(60));
+		topology.restore(Duration.ofSeconds(60));
 	}
 
 	@Test

@@ -114,6 +114,15 @@ public interface SentinelTopology extends AutoCloseable {
 	void awaitHealthy(Duration timeout);
 
 	/**
+	 * Undoes every fault: thaws frozen nodes, starts stopped and killed ones (data nodes, then Sentinels), then
+	 * {@link #awaitHealthy(Duration) waits until the topology is healthy}. Meant for the {@code @AfterEach} of tests
+	 * that share one topology. A manual or automatic failover is not undone: the master may have moved.
+	 * @param timeout the deadline of the health wait
+	 * @throws RedisTopologyException when a node does not come back or the topology is not healthy in time
+	 */
+	void restore(Duration timeout);
+
+	/**
 	 * Ends every process (by its pid; frozen ones too) and deletes the temporary directories. Idempotent; never
 	 * throws.
 	 */

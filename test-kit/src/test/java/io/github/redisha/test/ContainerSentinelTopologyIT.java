@@ -29,10 +29,7 @@ class ContainerSentinelTopologyIT {
 
 	@AfterEach
 	void restoreHealth(SentinelTopology topology) {
-		topology.dataNodes().forEach(RedisNode::thaw);
-		topology.dataNodes().forEach(RedisNode::start);
-		topology.sentinels().forEach(RedisNode::start);
-		topology.awaitHealthy(TIMEOUT);
+		topology.restore(TIMEOUT);
 	}
 
 	@Test

@@ -23,9 +23,7 @@ class SentinelTopologyIT {
 
 	@AfterEach
 	void restoreHealth(SentinelTopology topology) {
-		topology.dataNodes().forEach(RedisNode::start);
-		topology.sentinels().forEach(RedisNode::start);
-		topology.awaitHealthy(TIMEOUT);
+		topology.restore(TIMEOUT);
 	}
 
 	@Test
@@ -138,6 +136,25 @@ class SentinelTopologyIT {
 		replica.start();
 		topology.awaitHealthy(TIMEOUT);
 		assertThat(TestRedis.role(replica, "data-secret")).isEqualTo("slave");
+	}
+
+	@Test
+	void restoreUndoesEveryFaultButTheFailover(SentinelTopology topology) {
+		RedisNode frozenReplica = topology.dataNodes().get(1);
+		RedisNode killedReplica = topology.dataNodes().get(2);
+		RedisNode stoppedSentinel = topology.sentinels().get(2);
+		frozenReplica.freeze();
+		killedReplica.kill();
+		stoppedSentinel.stop();
+
+		topology.restore(TIMEOUT);
+
+		assertThat(frozenReplica.isFrozen()).isFalse();
+		assertThat(topology.dataNodes()).allMatch(RedisNode::isRunning);
+		assertThat(topology.sentinels()).allMatch(RedisNode::isRunning);
+		assertThat(TestRedis.role(frozenReplica, "data-secret")).isEqualTo("slave");
+		assertThat(TestRedis.role(killedReplica, "data-secret")).isEqualTo("slave");
+		assertThat(TestRedis.<String>sentinel(stoppedSentinel, "sentinel-secret", (c) -> c.ping())).isEqualTo("PONG");
 	}
 
 }

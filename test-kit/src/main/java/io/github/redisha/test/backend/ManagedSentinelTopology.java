@@ -357,6 +357,19 @@ final class ManagedSentinelTopology implements SentinelTopology {
 		});
 	}
 
+	@Override
+	public void restore(Duration timeout) {
+		checkOpen();
+		List<ManagedRedisNode> nodes = new ArrayList<>(this.dataNodes);
+		nodes.addAll(this.sentinels);
+		for (ManagedRedisNode node : nodes) {
+			// both are no-ops on a node that is not frozen / already running
+			node.thaw();
+			node.start();
+		}
+		awaitHealthy(timeout);
+	}
+
 	private void checkHealth(List<String> missing) throws Exception {
 		Map<Integer, List<String>> reports = sentinelReports(missing);
 		if (reports == null) {
