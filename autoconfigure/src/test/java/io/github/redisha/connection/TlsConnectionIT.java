@@ -31,7 +31,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code REDIS_SSL=true} against a real redis-server that speaks TLS only on its {@code tls-port}, with a
+ * {@code REDIS_SSL=true} against a real redis-server that speaks TLS on its {@code tls-port} (test kit), with a
  * self-signed certificate trusted through a Spring Boot SSL bundle, set by environment variables alone.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -55,12 +55,8 @@ class TlsConnectionIT {
 	@BeforeAll
 	static void startRedisWithTls() {
 		files = TlsFiles.createSelfSigned(certificates);
-		tlsPort = DirectRedis.unusedPort();
-		redis = RedisTopologies.standalone()
-			.password(PASSWORD)
-			.extraServerConfig("tls-port " + tlsPort, "tls-cert-file " + files.certificate(),
-					"tls-key-file " + files.key(), "tls-ca-cert-file " + files.caCertificate(), "tls-auth-clients no")
-			.start();
+		redis = RedisTopologies.standalone().password(PASSWORD).tls(files).start();
+		tlsPort = redis.node().tlsPort().getAsInt();
 	}
 
 	@AfterAll
@@ -71,8 +67,7 @@ class TlsConnectionIT {
 	}
 
 	private static Map<String, String> tlsEnvironment(String... overrides) {
-		Map<String, String> env = SystemEnvironment.with(
-				SystemEnvironment.with(redis.environment(), "REDIS_PORT", String.valueOf(tlsPort), "REDIS_SSL", "true"),
+		Map<String, String> env = SystemEnvironment.with(redis.environment(),
 				SelfSignedCertificate.trustedThroughSslBundle(files));
 		return SystemEnvironment.with(env, overrides);
 	}

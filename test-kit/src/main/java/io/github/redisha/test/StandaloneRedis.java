@@ -31,7 +31,8 @@ public interface StandaloneRedis extends AutoCloseable {
 
 	/**
 	 * Environment variables describing this server for an application under test: {@code REDIS_SENTINEL_ENABLED=false},
-	 * {@code REDIS_HOST}, {@code REDIS_PORT} and, when set, {@code REDIS_PASSWORD}.
+	 * {@code REDIS_HOST}, {@code REDIS_PORT} and, when set, {@code REDIS_PASSWORD}; with {@link Builder#tls(TlsFiles)
+	 * TLS} {@code REDIS_PORT} is the TLS port and {@code REDIS_SSL=true} is added.
 	 * @return an unmodifiable, ordered map
 	 */
 	Map<String, String> environment();
@@ -48,14 +49,16 @@ public interface StandaloneRedis extends AutoCloseable {
 	 * @param password the {@code requirepass}, or {@code null} for none
 	 * @param extraServerConfig additional {@code redis.conf} lines
 	 * @param startupTimeout how long {@code start()} may take at most
+	 * @param tls the TLS files when the server speaks TLS, else {@code null}
 	 */
-	record Spec(String password, List<String> extraServerConfig, Duration startupTimeout) {
+	record Spec(String password, List<String> extraServerConfig, Duration startupTimeout, TlsFiles tls) {
 
 		/**
 		 * Validates and copies.
 		 * @param password the password or {@code null}
 		 * @param extraServerConfig extra config lines
 		 * @param startupTimeout startup deadline
+		 * @param tls TLS files, or {@code null} for plaintext only
 		 */
 		public Spec {
 			password = Specs.emptyToNull(password);
@@ -80,7 +83,21 @@ public interface StandaloneRedis extends AutoCloseable {
 
 		private String image;
 
+		private TlsFiles tls;
+
 		Builder() {
+		}
+
+		/**
+		 * Makes the server also serve TLS on a port of its own ({@link RedisNode#tlsPort()}), which
+		 * {@link StandaloneRedis#environment()} then names (with {@code REDIS_SSL=true}); the plaintext
+		 * {@link RedisNode#port()} stays for the kit's own checks. Native backend only. Default: no TLS.
+		 * @param files the certificate, key and CA certificate
+		 * @return this builder
+		 */
+		public Builder tls(TlsFiles files) {
+			this.tls = files;
+			return this;
 		}
 
 		/**
@@ -140,7 +157,7 @@ public interface StandaloneRedis extends AutoCloseable {
 		 * @return the spec
 		 */
 		public Spec spec() {
-			return new Spec(this.password, this.extraServerConfig, this.startupTimeout);
+			return new Spec(this.password, this.extraServerConfig, this.startupTimeout, this.tls);
 		}
 
 		/**
@@ -151,6 +168,9 @@ public interface StandaloneRedis extends AutoCloseable {
 		 * @throws IllegalArgumentException when a setting is invalid, e.g. an image for the native backend
 		 */
 		public StandaloneRedis start() {
+			if (this.tls != null && this.backend != Backend.NATIVE) {
+				throw new IllegalArgumentException("tls(...) is supported on Backend.NATIVE only");
+			}
 			return Backends.startStandalone(spec(), this.backend, this.image);
 		}
 

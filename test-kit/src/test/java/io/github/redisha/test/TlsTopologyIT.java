@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * A topology that speaks TLS: Sentinel hands out TLS addresses, a TLS client trusting the CA reaches the master
+ * Topologies that speak TLS. Sentinel hands out TLS addresses, a TLS client trusting the CA reaches the master
  * through them, replication runs over TLS, and the kit's own waits still work (they use the plaintext ports).
  */
 class TlsTopologyIT {
@@ -46,10 +46,7 @@ class TlsTopologyIT {
 				.containsEntry("REDIS_SENTINELS", topology.sentinelAddresses());
 			assertThat(topology.sentinelAddresses()).startsWith("127.0.0.1:" + sentinel.tlsPort().getAsInt() + ",");
 
-			RedisClient client = RedisClient.create();
-			client.setOptions(ClientOptions.builder()
-				.sslOptions(SslOptions.builder().trustManager(files.caCertificate().toFile()).build())
-				.build());
+			RedisClient client = tlsClient(files);
 			try {
 				SocketAddress handedOut;
 				try (StatefulRedisSentinelConnection<String, String> connection = client
@@ -82,11 +79,40 @@ class TlsTopologyIT {
 	}
 
 	@Test
+	void standaloneServesTlsOnItsTlsPort() {
+		TlsFiles files = TlsFiles.createSelfSigned(this.certificates);
+		try (StandaloneRedis redis = RedisTopologies.standalone().password("data-secret").tls(files).start()) {
+			int tlsPort = redis.node().tlsPort().getAsInt();
+			assertThat(redis.environment()).containsEntry("REDIS_PORT", String.valueOf(tlsPort))
+				.containsEntry("REDIS_SSL", "true");
+			RedisClient client = tlsClient(files);
+			try (StatefulRedisConnection<String, String> connection = client.connect(tlsUri(tlsPort, "data-secret"))) {
+				assertThat(connection.sync().set("written-over-tls", "yes")).isEqualTo("OK");
+			}
+			finally {
+				client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+			}
+			assertThat(TestRedis.get(redis.node(), "data-secret", "written-over-tls")).isEqualTo("yes");
+		}
+	}
+
+	@Test
 	void tlsIsForTheNativeBackendOnly() {
 		TlsFiles files = TlsFiles.createSelfSigned(this.certificates);
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> RedisTopologies.sentinel().tls(files).backend(Backend.TESTCONTAINERS).start())
 			.withMessageContaining("Backend.NATIVE only");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RedisTopologies.standalone().tls(files).backend(Backend.TESTCONTAINERS).start())
+			.withMessageContaining("Backend.NATIVE only");
+	}
+
+	private static RedisClient tlsClient(TlsFiles files) {
+		RedisClient client = RedisClient.create();
+		client.setOptions(ClientOptions.builder()
+			.sslOptions(SslOptions.builder().trustManager(files.caCertificate().toFile()).build())
+			.build());
+		return client;
 	}
 
 	private static RedisURI tlsUri(int port, String password) {

@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisTopologyException;
+import io.github.redisha.test.TlsFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,20 @@ final class ManagedRedisNode implements RedisNode {
 		lines.addAll(this.runtime.locationConfig());
 		lines.add("loglevel notice");
 		return lines;
+	}
+
+	/**
+	 * TLS for clients and between nodes (replication, Sentinel links), no client certificates; nothing without
+	 * TLS files.
+	 */
+	static List<String> tlsConfig(TlsFiles tls) {
+		if (tls == null) {
+			return List.of();
+		}
+		return List.of("tls-cert-file " + Dirs.quote(tls.certificate().toString()),
+				"tls-key-file " + Dirs.quote(tls.key().toString()),
+				"tls-ca-cert-file " + Dirs.quote(tls.caCertificate().toString()), "tls-auth-clients no",
+				"tls-replication yes");
 	}
 
 	void writeConfig(List<String> lines) {

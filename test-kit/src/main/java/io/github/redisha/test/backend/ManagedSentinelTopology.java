@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisTopologyException;
 import io.github.redisha.test.SentinelTopology;
-import io.github.redisha.test.TlsFiles;
 import io.lettuce.core.RedisCommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,21 +84,9 @@ final class ManagedSentinelTopology implements SentinelTopology {
 		return (this.spec.tls() != null) ? ports.get(nodeCount + index) : 0;
 	}
 
-	/** TLS for clients and between the nodes (replication, Sentinel links); no client certificates. */
-	private List<String> tlsConfig() {
-		TlsFiles tls = this.spec.tls();
-		if (tls == null) {
-			return List.of();
-		}
-		return List.of("tls-cert-file " + Dirs.quote(tls.certificate().toString()),
-				"tls-key-file " + Dirs.quote(tls.key().toString()),
-				"tls-ca-cert-file " + Dirs.quote(tls.caCertificate().toString()), "tls-auth-clients no",
-				"tls-replication yes");
-	}
-
 	private List<String> dataNodeConfig(ManagedRedisNode node, int replicaOf) {
 		List<String> config = new ArrayList<>(node.baseConfig());
-		config.addAll(tlsConfig());
+		config.addAll(ManagedRedisNode.tlsConfig(this.spec.tls()));
 		config.add("save \"\"");
 		config.add("appendonly no");
 		config.add("replica-announce-ip " + ManagedRedisNode.HOST);
@@ -120,7 +107,7 @@ final class ManagedSentinelTopology implements SentinelTopology {
 	private List<String> sentinelConfig(ManagedRedisNode sentinel, int masterPort) {
 		String name = this.spec.masterName();
 		List<String> config = new ArrayList<>(sentinel.baseConfig());
-		config.addAll(tlsConfig());
+		config.addAll(ManagedRedisNode.tlsConfig(this.spec.tls()));
 		config.add("sentinel announce-ip " + ManagedRedisNode.HOST);
 		config.add("sentinel resolve-hostnames no");
 		if (this.spec.sentinelPassword() != null) {

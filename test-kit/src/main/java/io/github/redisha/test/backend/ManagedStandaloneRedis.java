@@ -28,7 +28,8 @@ final class ManagedStandaloneRedis implements StandaloneRedis {
 
 	private final ServerRuntime.Factory runtimes;
 
-	private final int port;
+	/** The plaintext port, then the TLS port when there is one. */
+	private final List<Integer> ports;
 
 	private final Probe probe;
 
@@ -36,14 +37,15 @@ final class ManagedStandaloneRedis implements StandaloneRedis {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private ManagedStandaloneRedis(Spec spec, ServerRuntime.Factory runtimes, int port) {
+	private ManagedStandaloneRedis(Spec spec, ServerRuntime.Factory runtimes, List<Integer> ports) {
 		this.spec = spec;
-		this.port = port;
+		this.ports = ports;
 		this.runtimes = runtimes;
 		this.probe = new Probe();
-		this.node = new ManagedRedisNode("node-0", false, port, spec.password(), this.probe, spec.startupTimeout(),
-				runtimes);
+		this.node = new ManagedRedisNode("node-0", false, ports.get(0), (spec.tls() != null) ? ports.get(1) : 0,
+				spec.password(), this.probe, spec.startupTimeout(), runtimes);
 		List<String> config = new ArrayList<>(this.node.baseConfig());
+		config.addAll(ManagedRedisNode.tlsConfig(spec.tls()));
 		config.add("save \"\"");
 		config.add("appendonly no");
 		if (spec.password() != null) {
@@ -63,13 +65,13 @@ final class ManagedStandaloneRedis implements StandaloneRedis {
 		RedisTopologyException lastBindFailure = null;
 		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
 			ServerRuntime.Factory factory = runtimes.get();
-			int port = Ports.allocate(1).get(0);
+			List<Integer> ports = Ports.allocate((spec.tls() != null) ? 2 : 1);
 			ManagedStandaloneRedis redis;
 			try {
-				redis = new ManagedStandaloneRedis(spec, factory, port);
+				redis = new ManagedStandaloneRedis(spec, factory, ports);
 			}
 			catch (RuntimeException | Error ex) {
-				Ports.release(List.of(port));
+				Ports.release(ports);
 				factory.close();
 				throw ex;
 			}
@@ -79,7 +81,7 @@ final class ManagedStandaloneRedis implements StandaloneRedis {
 				return redis;
 			}
 			catch (PortInUseException ex) {
-				logger.info("Port {} was taken meanwhile; retrying with another port", redis.port);
+				logger.info("A port of {} was taken meanwhile; retrying with other ports", ports);
 				lastBindFailure = ex;
 				redis.close();
 			}
@@ -107,9 +109,12 @@ final class ManagedStandaloneRedis implements StandaloneRedis {
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("REDIS_SENTINEL_ENABLED", "false");
 		env.put("REDIS_HOST", this.node.host());
-		env.put("REDIS_PORT", Integer.toString(this.node.port()));
+		env.put("REDIS_PORT", Integer.toString(this.node.announcedPort()));
 		if (this.spec.password() != null) {
 			env.put("REDIS_PASSWORD", this.spec.password());
+		}
+		if (this.spec.tls() != null) {
+			env.put("REDIS_SSL", "true");
 		}
 		return Collections.unmodifiableMap(env);
 	}
@@ -138,7 +143,7 @@ final class ManagedStandaloneRedis implements StandaloneRedis {
 			logger.debug("Failed to shut down the probe client", ex);
 		}
 		this.runtimes.close();
-		Ports.release(List.of(this.port));
+		Ports.release(this.ports);
 		OpenTopologies.remove(this);
 		logger.debug("Closed {}", this);
 	}
