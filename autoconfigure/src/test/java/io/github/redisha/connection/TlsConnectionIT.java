@@ -8,7 +8,7 @@ import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.StandaloneRedis;
 import io.github.redisha.test.TlsFiles;
 import io.github.redisha.testsupport.DirectRedis;
-import io.github.redisha.testsupport.SelfSignedCertificate;
+import io.github.redisha.testsupport.SslBundleEnvironment;
 import io.github.redisha.testsupport.SystemEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +68,7 @@ class TlsConnectionIT {
 
 	private static Map<String, String> tlsEnvironment(String... overrides) {
 		Map<String, String> env = SystemEnvironment.with(redis.environment(),
-				SelfSignedCertificate.trustedThroughSslBundle(files));
+				SslBundleEnvironment.trusting(files));
 		return SystemEnvironment.with(env, overrides);
 	}
 

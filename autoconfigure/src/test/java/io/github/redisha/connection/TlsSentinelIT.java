@@ -11,7 +11,7 @@ import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.SentinelTopology;
 import io.github.redisha.test.TlsFiles;
 import io.github.redisha.testsupport.DirectRedis;
-import io.github.redisha.testsupport.SelfSignedCertificate;
+import io.github.redisha.testsupport.SslBundleEnvironment;
 import io.github.redisha.testsupport.SystemEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +77,7 @@ class TlsSentinelIT {
 	private ApplicationContextRunner app() {
 		Map<String, String> env = SystemEnvironment.with(
 				SystemEnvironment.with(topology.environment(), "REDIS_HEALTH_CACHE_TIME_TO_LIVE", "0"),
-				SelfSignedCertificate.trustedThroughSslBundle(files));
+				SslBundleEnvironment.trusting(files));
 		return this.contextRunner.withInitializer(SystemEnvironment.of(env));
 	}
 

@@ -3,11 +3,12 @@ package io.github.redisha.testsupport;
 import io.github.redisha.test.TlsFiles;
 
 /**
- * How an application trusts the test kit's self-signed certificate ({@link TlsFiles#createSelfSigned}).
+ * Environment variables that make an application trust a test certificate (e.g. the test kit's
+ * {@link TlsFiles#createSelfSigned self-signed one}) through a Spring Boot SSL bundle.
  */
-public final class SelfSignedCertificate {
+public final class SslBundleEnvironment {
 
-	private SelfSignedCertificate() {
+	private SslBundleEnvironment() {
 	}
 
 	/**
@@ -16,7 +17,7 @@ public final class SelfSignedCertificate {
 	 * @param files the certificate
 	 * @return {@code SPRING_SSL_BUNDLE_PEM_REDIS_TRUSTSTORE_CERTIFICATE} and {@code SPRING_DATA_REDIS_SSL_BUNDLE}
 	 */
-	public static String[] trustedThroughSslBundle(TlsFiles files) {
+	public static String[] trusting(TlsFiles files) {
 		return new String[] { "SPRING_SSL_BUNDLE_PEM_REDIS_TRUSTSTORE_CERTIFICATE", "file:" + files.caCertificate(),
 				"SPRING_DATA_REDIS_SSL_BUNDLE", "redis" };
 	}
