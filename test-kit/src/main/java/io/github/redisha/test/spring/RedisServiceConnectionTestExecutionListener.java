@@ -7,18 +7,12 @@ import org.springframework.test.context.TestContext;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
 
 /**
- * Closes the application context of a test class annotated with {@link RedisServiceConnection
- * @RedisServiceConnection} after the class, before JUnit closes the topology the class's annotation started: a
- * cached context would otherwise keep reconnecting to servers that are gone. Registered in
- * {@code META-INF/spring.factories}.
+ * Closes the application context of a test class annotated with
+ * {@link RedisServiceConnection @RedisServiceConnection} after the class, before JUnit closes the topology the
+ * class's annotation started: a cached context would otherwise keep reconnecting to servers that are gone.
+ * Registered in {@code META-INF/spring.factories}.
  */
 class RedisServiceConnectionTestExecutionListener extends AbstractTestExecutionListener {
-
-	@Override
-	public int getOrder() {
-		// right after DirtiesContextTestExecutionListener (3000), which may already have closed it
-		return 3100;
-	}
 
 	@Override
 	public void afterTestClass(TestContext testContext) {

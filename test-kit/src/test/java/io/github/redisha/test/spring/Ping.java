@@ -1,10 +1,12 @@
 package io.github.redisha.test.spring;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 
 /**
  * Asks a server at the address and with the password the properties name for its role: proof that the properties
@@ -39,10 +41,9 @@ final class Ping {
 			uri.withPassword(sentinelPassword.toCharArray());
 		}
 		RedisClient client = RedisClient.create();
-		try (var connection = client.connectSentinel(uri.build())) {
-			java.net.SocketAddress master = connection.sync().getMasterAddrByName(masterName);
-			java.net.InetSocketAddress inet = (java.net.InetSocketAddress) master;
-			return inet.getHostString() + ":" + inet.getPort();
+		try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel(uri.build())) {
+			InetSocketAddress master = (InetSocketAddress) connection.sync().getMasterAddrByName(masterName);
+			return master.getHostString() + ":" + master.getPort();
 		}
 		finally {
 			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
