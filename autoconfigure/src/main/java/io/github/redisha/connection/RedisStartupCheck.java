@@ -50,12 +50,11 @@ final class RedisStartupCheck implements InitializingBean {
 
 	private final boolean ssl;
 
-	RedisStartupCheck(RedisHaConnectionDetails details, ClientResources clientResources, Duration timeout,
-			boolean ssl) {
+	RedisStartupCheck(RedisHaConnectionDetails details, ClientResources clientResources, Duration timeout) {
 		this.details = details;
 		this.clientResources = clientResources;
 		this.timeout = timeout;
-		this.ssl = ssl || details.getSslBundle() != null;
+		this.ssl = details.getSslBundle() != null;
 	}
 
 	@Override
