@@ -2,8 +2,9 @@ package io.github.redisha.test.spring;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.RedisStandalone;
@@ -27,7 +28,8 @@ class RedisServiceConnectionContextCustomizerFactory implements ContextCustomize
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
-		List<TopologySource> sources = new ArrayList<>();
+		// a set: a base class's field is reached again through an enclosing class with the same base
+		Set<TopologySource> sources = new LinkedHashSet<>();
 		if (TestContextAnnotationUtils.hasAnnotation(testClass, RedisServiceConnection.class)) {
 			sources.add(annotatedTestClass(testClass));
 		}
@@ -40,7 +42,7 @@ class RedisServiceConnectionContextCustomizerFactory implements ContextCustomize
 			throw new IllegalStateException("Only one @RedisServiceConnection per test class, since there is one set "
 					+ "of redis.* properties; " + testClass.getName() + " has " + sources.size());
 		}
-		return sources.isEmpty() ? null : new RedisServiceConnectionContextCustomizer(sources.get(0));
+		return sources.isEmpty() ? null : new RedisServiceConnectionContextCustomizer(sources.iterator().next());
 	}
 
 	private static TopologySource annotatedTestClass(Class<?> testClass) {
