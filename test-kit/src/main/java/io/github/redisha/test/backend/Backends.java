@@ -35,6 +35,20 @@ public final class Backends {
 	}
 
 	/**
+	 * Whether the native backend finds both {@code redis-server} and {@code redis-sentinel}.
+	 * @return {@code true} when both binaries are found
+	 */
+	public static boolean nativeBinariesFound() {
+		try {
+			Binaries.serverAndSentinel();
+			return true;
+		}
+		catch (RedisTopologyException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * Starts a standalone server.
 	 * @param spec what to start
 	 * @param backend where the server runs
