@@ -294,6 +294,26 @@ final class ManagedRedisNode implements RedisNode {
 		return gone;
 	}
 
+	/** Ends the servers of all {@code nodes} at once, then waits for each; logs failures, never throws. */
+	static void disposeAll(List<ManagedRedisNode> nodes) {
+		for (ManagedRedisNode node : nodes) {
+			try {
+				node.disposeAsync();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Failed to kill {}", node, ex);
+			}
+		}
+		for (ManagedRedisNode node : nodes) {
+			try {
+				node.awaitDisposed();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Failed to wait for {} to exit", node, ex);
+			}
+		}
+	}
+
 	private void checkNotDisposed() {
 		if (this.disposed) {
 			throw new IllegalStateException(this + " belongs to a closed topology");

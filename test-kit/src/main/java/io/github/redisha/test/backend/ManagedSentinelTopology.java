@@ -562,22 +562,7 @@ final class ManagedSentinelTopology implements SentinelTopology {
 			return;
 		}
 		List<ManagedRedisNode> nodes = allNodes();
-		for (ManagedRedisNode node : nodes) {
-			try {
-				node.disposeAsync();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Failed to kill {}", node, ex);
-			}
-		}
-		for (ManagedRedisNode node : nodes) {
-			try {
-				node.awaitDisposed();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Failed to wait for {} to exit", node, ex);
-			}
-		}
+		ManagedRedisNode.disposeAll(nodes);
 		try {
 			this.probe.close();
 		}

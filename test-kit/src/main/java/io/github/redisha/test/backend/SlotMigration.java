@@ -1,0 +1,114 @@
+package io.github.redisha.test.backend;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+import io.github.redisha.test.RedisTopologyException;
+import io.lettuce.core.MigrateArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+
+/**
+ * Moves slots with their keys from one primary to another, the way {@code redis-cli --cluster reshard} does.
+ */
+final class SlotMigration {
+
+	/** Keys per {@code MIGRATE}. */
+	private static final int BATCH = 100;
+
+	private static final long MIGRATE_TIMEOUT_MILLIS = 1500;
+
+	private final ClusterNodes nodes;
+
+	private final Probe probe;
+
+	SlotMigration(ClusterNodes nodes, Probe probe) {
+		this.nodes = nodes;
+		this.probe = probe;
+	}
+
+	/**
+	 * Moves the {@code count} lowest slots of {@code from} to {@code to}.
+	 * @return the slots moved; the nodes other than the two learn of it from them or from the last
+	 * {@code SETSLOT NODE}
+	 */
+	BitSet move(int count, ManagedRedisNode from, ManagedRedisNode to) {
+		if (count < 1) {
+			throw new IllegalArgumentException("slots must be >= 1 but was " + count);
+		}
+		if (from == to) {
+			throw new IllegalArgumentException("Cannot move slots from " + from + " to itself");
+		}
+		ClusterView view = this.nodes.agreedView();
+		String fromId = this.nodes.id(from);
+		String toId = this.nodes.id(to);
+		ClusterView.Entry giver = view.entries().get(fromId);
+		if (giver == null || !giver.isPrimary() || giver.slots().cardinality() < count) {
+			throw new IllegalArgumentException("Cannot move " + count + " slots from " + from + ": it owns "
+					+ ((giver != null) ? ClusterView.ranges(giver.slots()) : "nothing"));
+		}
+		ClusterView.Entry taker = view.entries().get(toId);
+		if (taker == null || !taker.isPrimary()) {
+			throw new IllegalArgumentException("Cannot move slots to " + to + ": it is a replica");
+		}
+		BitSet moving = new BitSet(ClusterView.SLOTS);
+		for (int slot = giver.slots().nextSetBit(0); moving.cardinality() < count; slot = giver.slots()
+			.nextSetBit(slot + 1)) {
+			moving.set(slot);
+		}
+		List<ManagedRedisNode> others = new ArrayList<>();
+		for (ClusterView.Entry entry : view.entries().values()) {
+			ManagedRedisNode node = this.nodes.node(entry.id());
+			if (entry.isPrimary() && node != null && node != from && node != to && node.isResponsive()) {
+				others.add(node);
+			}
+		}
+		List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
+		try {
+			RedisCommands<String, String> source = open(from, connections);
+			RedisCommands<String, String> target = open(to, connections);
+			List<RedisCommands<String, String>> rest = new ArrayList<>();
+			for (ManagedRedisNode other : others) {
+				rest.add(open(other, connections));
+			}
+			moving.stream().forEach((slot) -> moveSlot(slot, fromId, toId, source, target, rest, to));
+		}
+		catch (RuntimeException ex) {
+			throw new RedisTopologyException("Moving slots " + ClusterView.ranges(moving) + " from " + from + " to "
+					+ to + " failed: " + Poll.describe(ex), ex);
+		}
+		finally {
+			connections.forEach(StatefulRedisConnection::close);
+		}
+		return moving;
+	}
+
+	private RedisCommands<String, String> open(ManagedRedisNode node,
+			List<StatefulRedisConnection<String, String>> connections) {
+		StatefulRedisConnection<String, String> connection = this.probe.connect(node.port(), node.password());
+		connections.add(connection);
+		return connection.sync();
+	}
+
+	private void moveSlot(int slot, String fromId, String toId, RedisCommands<String, String> source,
+			RedisCommands<String, String> target, List<RedisCommands<String, String>> others, ManagedRedisNode to) {
+		target.clusterSetSlotImporting(slot, fromId);
+		source.clusterSetSlotMigrating(slot, toId);
+		List<String> keys;
+		while (!(keys = source.clusterGetKeysInSlot(slot, BATCH)).isEmpty()) {
+			MigrateArgs<String> args = MigrateArgs.Builder.keys(keys);
+			if (to.password() != null) {
+				args.auth(to.password().toCharArray());
+			}
+			source.migrate(ManagedRedisNode.HOST, to.port(), 0, MIGRATE_TIMEOUT_MILLIS, args);
+		}
+		// the target first: once the source gives the slot up, clients are sent there
+		target.clusterSetSlotNode(slot, toId);
+		source.clusterSetSlotNode(slot, toId);
+		for (RedisCommands<String, String> other : others) {
+			other.clusterSetSlotNode(slot, toId);
+		}
+	}
+
+}
