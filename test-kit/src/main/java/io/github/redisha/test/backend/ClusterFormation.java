@@ -39,7 +39,7 @@ final class ClusterFormation {
 			nodes.call(first, (c) -> c.clusterMeet(ManagedRedisNode.HOST, other.port()));
 		}
 		// CLUSTER REPLICATE needs the replica to know its primary
-		Poll.until("every node to know all " + all.size() + " nodes", remaining(deadline), (missing) -> {
+		Poll.until("every node to know all " + all.size() + " nodes", Poll.remaining(deadline), (missing) -> {
 			for (ManagedRedisNode node : all) {
 				ClusterView view = nodes.view(node);
 				for (ManagedRedisNode other : all) {
@@ -58,10 +58,6 @@ final class ClusterFormation {
 			String primaryId = nodes.id(all.get(k % primaries));
 			nodes.call(all.get(primaries + k), (c) -> c.clusterReplicate(primaryId));
 		}
-	}
-
-	private static Duration remaining(long deadlineNanos) {
-		return Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime()));
 	}
 
 }

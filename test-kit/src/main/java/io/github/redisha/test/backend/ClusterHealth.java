@@ -74,20 +74,7 @@ final class ClusterHealth {
 					+ ", which is not running or frozen");
 			return;
 		}
-		Map<String, String> info;
-		try {
-			info = this.probe.infoReplication(replica.port(), replica.password());
-		}
-		catch (RuntimeException ex) {
-			missing.add(replica + " did not answer INFO replication: " + Poll.describe(ex));
-			return;
-		}
-		if (!"slave".equals(info.get("role")) || !String.valueOf(primary.port()).equals(info.get("master_port"))
-				|| !"up".equals(info.get("master_link_status"))) {
-			missing.add(replica.name() + " is not an in-sync replica of " + primary.name() + " (role="
-					+ info.get("role") + ", master_port=" + info.get("master_port") + ", master_link_status="
-					+ info.get("master_link_status") + ")");
-		}
+		replica.checkInSyncReplicaOf(primary, missing);
 	}
 
 	/**

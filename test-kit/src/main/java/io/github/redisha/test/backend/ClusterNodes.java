@@ -26,6 +26,9 @@ final class ClusterNodes {
 	/** Node ids by node; a node keeps its id across restarts (its {@code nodes.conf} is kept). */
 	private final Map<ManagedRedisNode, String> ids = new LinkedHashMap<>();
 
+	/** The last configuration all responsive nodes agreed on: who owned which slots before a failover. */
+	private volatile ClusterView lastAgreed;
+
 	ClusterNodes(List<ManagedRedisNode> nodes, Probe probe) {
 		this.nodes = List.copyOf(nodes);
 		this.probe = probe;
@@ -124,6 +127,9 @@ final class ClusterNodes {
 			missing.add("the nodes disagree: " + String.join("; ", differences));
 			return null;
 		}
+		if (excluded == null) {
+			this.lastAgreed = views.values().iterator().next();
+		}
 		return views;
 	}
 
@@ -134,6 +140,11 @@ final class ClusterNodes {
 					Map<ManagedRedisNode, ClusterView> views = agreedViews(null, missing);
 					return (views != null) ? views.values().iterator().next() : null;
 				});
+	}
+
+	/** The view of the last successful {@link #agreedViews} of all responsive nodes, or {@code null}. */
+	ClusterView lastAgreed() {
+		return this.lastAgreed;
 	}
 
 	private String describe(Map<String, String> configuration) {

@@ -2,7 +2,6 @@ package io.github.redisha.test.backend;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,13 +22,9 @@ import org.slf4j.LoggerFactory;
  * A Redis Cluster: primaries and their replicas; their servers run through {@link ServerRuntime}s (local processes
  * or containers).
  */
-final class ManagedClusterTopology implements ClusterTopology {
+final class ManagedClusterTopology implements ClusterTopology, PortRetries.Startable {
 
 	private static final Logger logger = LoggerFactory.getLogger(ManagedClusterTopology.class);
-
-	private static final int MAX_ATTEMPTS = 5;
-
-	private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(30);
 
 	private final Spec spec;
 
@@ -45,10 +40,9 @@ final class ManagedClusterTopology implements ClusterTopology {
 
 	private final ClusterHealth health;
 
-	private final AtomicBoolean closed = new AtomicBoolean();
+	private final ClusterFailovers failovers;
 
-	/** The last configuration all responsive nodes agreed on: who owned which slots before a failover. */
-	private volatile ClusterView lastAgreed;
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private ManagedClusterTopology(Spec spec, ServerRuntime.Factory runtimes, List<Integer> ports) {
 		this.spec = spec;
@@ -64,6 +58,7 @@ final class ManagedClusterTopology implements ClusterTopology {
 		}
 		this.cluster = new ClusterNodes(this.nodes, this.probe);
 		this.health = new ClusterHealth(this.cluster, this.probe);
+		this.failovers = new ClusterFailovers(this.cluster, this.health);
 		OpenTopologies.add(this);
 	}
 
@@ -89,58 +84,29 @@ final class ManagedClusterTopology implements ClusterTopology {
 	}
 
 	/**
-	 * Starts a cluster; retried on new ports when a port was taken meanwhile.
+	 * Starts a cluster; retried on new ports when a port or its bus port was taken meanwhile.
 	 * @param spec what to start
 	 * @param runtimes creates the runtimes of one attempt (a fresh temporary directory, ...)
 	 */
 	static ClusterTopology start(Spec spec, Supplier<ServerRuntime.Factory> runtimes) {
-		RedisTopologyException lastBindFailure = null;
-		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-			ServerRuntime.Factory factory = runtimes.get();
-			List<Integer> ports = Ports.allocateWithBus(spec.nodes());
-			ManagedClusterTopology topology;
-			try {
-				topology = new ManagedClusterTopology(spec, factory, ports);
-			}
-			catch (RuntimeException | Error ex) {
-				Ports.releaseWithBus(ports);
-				factory.close();
-				throw ex;
-			}
-			try {
-				topology.boot();
-				logger.info("Started Redis Cluster: {} primaries, {} replicas each, nodes {} ({})", spec.primaries(),
-						spec.replicasPerPrimary(), topology.seedAddresses(), factory.describe());
-				return topology;
-			}
-			catch (PortInUseException ex) {
-				logger.info("A port of {} or its cluster bus port was taken meanwhile; retrying with other ports",
-						ports);
-				lastBindFailure = ex;
-				topology.close();
-			}
-			catch (RuntimeException | Error ex) {
-				topology.close();
-				throw ex;
-			}
-		}
-		throw new RedisTopologyException("Could not start a Redis Cluster: ports were taken by other processes "
-				+ MAX_ATTEMPTS + " times", lastBindFailure);
+		ManagedClusterTopology topology = PortRetries.start("a Redis Cluster", runtimes,
+				() -> Ports.allocateWithBus(spec.nodes()), Ports::releaseWithBus,
+				(factory, ports) -> new ManagedClusterTopology(spec, factory, ports));
+		logger.info("Started Redis Cluster: {} primaries, {} replicas each, nodes {} ({})", spec.primaries(),
+				spec.replicasPerPrimary(), topology.seedAddresses(), topology.runtimes.describe());
+		return topology;
 	}
 
-	private void boot() {
+	@Override
+	public void boot() {
 		long deadline = System.nanoTime() + this.spec.startupTimeout().toNanos();
 		this.nodes.forEach(ManagedRedisNode::launch);
 		for (ManagedRedisNode node : this.nodes) {
-			node.awaitUp(remaining(deadline));
+			node.awaitUp(Poll.remaining(deadline));
 		}
 		this.cluster.learnIds();
-		ClusterFormation.form(this.cluster, this.spec, remaining(deadline));
-		awaitHealthy(remaining(deadline));
-	}
-
-	private static Duration remaining(long deadlineNanos) {
-		return Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime()));
+		ClusterFormation.form(this.cluster, this.spec, Poll.remaining(deadline));
+		awaitHealthy(Poll.remaining(deadline));
 	}
 
 	@Override
@@ -214,89 +180,23 @@ final class ManagedClusterTopology implements ClusterTopology {
 
 	@Override
 	public void failover(RedisNode replica) {
-		ManagedRedisNode candidate = managed(replica);
-		ClusterView view = agreedView();
-		ClusterView.Entry entry = view.entries().get(this.cluster.id(candidate));
-		if (entry == null || entry.isPrimary()) {
-			throw new IllegalArgumentException("Cannot fail over to " + replica + ": it is no replica");
-		}
-		ManagedRedisNode primary = this.cluster.node(entry.master());
-		BitSet slots = view.entries().get(entry.master()).slots();
-		String reply = this.cluster.call(candidate, (c) -> c.clusterFailover(false));
-		logger.info("{} accepted CLUSTER FAILOVER: {}", candidate, reply);
-		Poll.until(candidate.name() + " to take over slots " + ClusterView.ranges(slots) + " from " + primary.name(),
-				FAILOVER_TIMEOUT, (missing) -> {
-					ManagedRedisNode owner = this.health.newOwner(primary, null, slots, missing);
-					if (owner != null && owner != candidate) {
-						missing.add("the slots went to " + owner.name() + " instead");
-						return null;
-					}
-					return owner;
-				});
-		agreedView();
+		this.failovers.failover(managed(replica));
 	}
 
 	@Override
 	public RedisNode awaitFailover(RedisNode oldPrimary, Duration timeout) {
-		ManagedRedisNode old = managed(oldPrimary);
-		BitSet slots = slotsOf(old);
-		ManagedRedisNode owner = Poll.until("another node to take over slots " + ClusterView.ranges(slots) + " of "
-				+ old.name() + ", answering ROLE master with cluster_state:ok", timeout,
-				(missing) -> this.health.newOwner(old, old, slots, missing));
-		logger.info("{} took over the slots of {}", owner, old);
-		return owner;
-	}
-
-	/** The slots {@code old} owns as the other nodes see it now, else as they last agreed. */
-	private BitSet slotsOf(ManagedRedisNode old) {
-		String id = this.cluster.id(old);
-		for (ManagedRedisNode node : this.cluster.responsive()) {
-			try {
-				ClusterView.Entry entry = (node != old) ? this.cluster.view(node).entries().get(id) : null;
-				if (entry != null && !entry.slots().isEmpty()) {
-					return entry.slots();
-				}
-			}
-			catch (RuntimeException ex) {
-				logger.debug("{} did not answer CLUSTER NODES", node, ex);
-			}
-		}
-		ClusterView last = this.lastAgreed;
-		ClusterView.Entry entry = (last != null) ? last.entries().get(id) : null;
-		if (entry == null || entry.slots().isEmpty()) {
-			throw new IllegalArgumentException(old + " owned no slots: it was no primary");
-		}
-		return entry.slots();
+		return this.failovers.awaitFailover(managed(oldPrimary), timeout);
 	}
 
 	@Override
 	public void reshard(int slots, RedisNode from, RedisNode to) {
-		checkOpen();
-		ManagedRedisNode target = managed(to);
-		BitSet moved = new SlotMigration(this.cluster, this.probe).move(slots, managed(from), target);
-		String targetId = this.cluster.id(target);
-		this.lastAgreed = Poll.until("every node to see " + target.name() + " as the owner of slots "
-				+ ClusterView.ranges(moved), FAILOVER_TIMEOUT, (missing) -> {
-					Map<ManagedRedisNode, ClusterView> views = this.cluster.agreedViews(null, missing);
-					if (views == null) {
-						return null;
-					}
-					ClusterView view = views.values().iterator().next();
-					BitSet notYet = (BitSet) moved.clone();
-					notYet.andNot(view.entries().get(targetId).slots());
-					if (!notYet.isEmpty()) {
-						missing.add("slots " + ClusterView.ranges(notYet) + " are not owned by " + target.name());
-						return null;
-					}
-					return view;
-				});
-		logger.info("Moved slots {} from {} to {}", ClusterView.ranges(moved), from, to);
+		new SlotMigration(this.cluster, this.probe).move(slots, managed(from), managed(to));
 	}
 
 	@Override
 	public void awaitHealthy(Duration timeout) {
 		checkOpen();
-		this.lastAgreed = Poll.until("Redis Cluster to be healthy", timeout, this.health::check);
+		Poll.until("Redis Cluster to be healthy", timeout, this.health::check);
 	}
 
 	@Override
@@ -312,9 +212,7 @@ final class ManagedClusterTopology implements ClusterTopology {
 
 	private ClusterView agreedView() {
 		checkOpen();
-		ClusterView view = this.cluster.agreedView();
-		this.lastAgreed = view;
-		return view;
+		return this.cluster.agreedView();
 	}
 
 	private ManagedRedisNode managed(RedisNode node) {
@@ -349,17 +247,7 @@ final class ManagedClusterTopology implements ClusterTopology {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		ManagedRedisNode.disposeAll(this.nodes);
-		try {
-			this.probe.close();
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Failed to shut down the probe client", ex);
-		}
-		this.runtimes.close();
-		Ports.releaseWithBus(this.ports);
-		OpenTopologies.remove(this);
-		logger.debug("Closed {}", this);
+		OpenTopologies.dispose(this, this.nodes, this.probe, this.runtimes, () -> Ports.releaseWithBus(this.ports));
 	}
 
 	@Override

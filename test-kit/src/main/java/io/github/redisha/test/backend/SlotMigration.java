@@ -1,13 +1,17 @@
 package io.github.redisha.test.backend;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 
 import io.github.redisha.test.RedisTopologyException;
 import io.lettuce.core.MigrateArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves slots with their keys from one primary to another, the way {@code redis-cli --cluster reshard} does.
@@ -19,6 +23,10 @@ final class SlotMigration {
 
 	private static final long MIGRATE_TIMEOUT_MILLIS = 1500;
 
+	private static final Duration AGREEMENT_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Logger logger = LoggerFactory.getLogger(SlotMigration.class);
+
 	private final ClusterNodes nodes;
 
 	private final Probe probe;
@@ -29,11 +37,10 @@ final class SlotMigration {
 	}
 
 	/**
-	 * Moves the {@code count} lowest slots of {@code from} to {@code to}.
-	 * @return the slots moved; the nodes other than the two learn of it from them or from the last
-	 * {@code SETSLOT NODE}
+	 * Moves the {@code count} lowest slots of {@code from} to {@code to}, then waits until every responsive node
+	 * sees {@code to} as their owner.
 	 */
-	BitSet move(int count, ManagedRedisNode from, ManagedRedisNode to) {
+	void move(int count, ManagedRedisNode from, ManagedRedisNode to) {
 		if (count < 1) {
 			throw new IllegalArgumentException("slots must be >= 1 but was " + count);
 		}
@@ -81,7 +88,26 @@ final class SlotMigration {
 		finally {
 			connections.forEach(StatefulRedisConnection::close);
 		}
-		return moving;
+		awaitOwner(to, moving);
+		logger.info("Moved slots {} from {} to {}", ClusterView.ranges(moving), from, to);
+	}
+
+	private void awaitOwner(ManagedRedisNode to, BitSet moved) {
+		String toId = this.nodes.id(to);
+		Poll.until("every node to see " + to.name() + " as the owner of slots " + ClusterView.ranges(moved),
+				AGREEMENT_TIMEOUT, (missing) -> {
+					Map<ManagedRedisNode, ClusterView> views = this.nodes.agreedViews(null, missing);
+					if (views == null) {
+						return null;
+					}
+					BitSet notYet = (BitSet) moved.clone();
+					notYet.andNot(views.values().iterator().next().entries().get(toId).slots());
+					if (!notYet.isEmpty()) {
+						missing.add("slots " + ClusterView.ranges(notYet) + " are not owned by " + to.name());
+						return null;
+					}
+					return Boolean.TRUE;
+				});
 	}
 
 	private RedisCommands<String, String> open(ManagedRedisNode node,
