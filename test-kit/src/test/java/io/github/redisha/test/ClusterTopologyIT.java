@@ -180,6 +180,22 @@ class ClusterTopologyIT {
 			.withMessageContaining("owned no slots");
 	}
 
+	@Test
+	void invalidRequestsAreRejectedBeforeAnythingChanges(ClusterTopology cluster) {
+		RedisNode primary = cluster.primaryFor(0);
+		RedisNode other = cluster.primaryFor(16383);
+		RedisNode replica = cluster.replicasOf(primary).get(0);
+		assertThatIllegalArgumentException().isThrownBy(() -> cluster.reshard(16384, primary, other))
+			.withMessageContaining("Cannot move 16384 slots from " + primary);
+		assertThatIllegalArgumentException().isThrownBy(() -> cluster.reshard(1, primary, replica))
+			.withMessageContaining("it is no primary");
+		assertThatIllegalArgumentException().isThrownBy(() -> cluster.reshard(1, primary, primary));
+		assertThatIllegalArgumentException().isThrownBy(() -> cluster.failover(primary))
+			.withMessageContaining("no replica");
+		assertThatIllegalArgumentException().isThrownBy(() -> cluster.primaryFor(16384));
+		assertThat(cluster.primaryFor(0)).isSameAs(primary);
+	}
+
 	/** The {@code count} lowest slots {@code primary} owns, from its own CLUSTER NODES. */
 	private static BitSet lowestSlots(RedisNode primary, int count) {
 		String nodes = TestRedis.redis(primary, PASSWORD, (c) -> c.clusterNodes());

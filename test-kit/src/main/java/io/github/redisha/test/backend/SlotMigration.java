@@ -50,20 +50,7 @@ final class SlotMigration {
 		ClusterView view = this.nodes.agreedView();
 		String fromId = this.nodes.id(from);
 		String toId = this.nodes.id(to);
-		ClusterView.Entry giver = view.entries().get(fromId);
-		if (giver == null || !giver.isPrimary() || giver.slots().cardinality() < count) {
-			throw new IllegalArgumentException("Cannot move " + count + " slots from " + from + ": it owns "
-					+ ((giver != null) ? ClusterView.ranges(giver.slots()) : "nothing"));
-		}
-		ClusterView.Entry taker = view.entries().get(toId);
-		if (taker == null || !taker.isPrimary()) {
-			throw new IllegalArgumentException("Cannot move slots to " + to + ": it is a replica");
-		}
-		BitSet moving = new BitSet(ClusterView.SLOTS);
-		for (int slot = giver.slots().nextSetBit(0); moving.cardinality() < count; slot = giver.slots()
-			.nextSetBit(slot + 1)) {
-			moving.set(slot);
-		}
+		BitSet moving = slotsToMove(view, count, from, to);
 		List<ManagedRedisNode> others = new ArrayList<>();
 		for (ClusterView.Entry entry : view.entries().values()) {
 			ManagedRedisNode node = this.nodes.node(entry.id());
@@ -90,6 +77,25 @@ final class SlotMigration {
 		}
 		awaitOwner(to, moving);
 		logger.info("Moved slots {} from {} to {}", ClusterView.ranges(moving), from, to);
+	}
+
+	/** The {@code count} lowest slots of {@code from}, once both are known primaries and it owns that many. */
+	private BitSet slotsToMove(ClusterView view, int count, ManagedRedisNode from, ManagedRedisNode to) {
+		ClusterView.Entry giver = view.entries().get(this.nodes.id(from));
+		if (giver == null || !giver.isPrimary() || giver.slots().cardinality() < count) {
+			throw new IllegalArgumentException("Cannot move " + count + " slots from " + from + ": it owns "
+					+ ((giver != null) ? ClusterView.ranges(giver.slots()) : "nothing"));
+		}
+		ClusterView.Entry taker = view.entries().get(this.nodes.id(to));
+		if (taker == null || !taker.isPrimary()) {
+			throw new IllegalArgumentException("Cannot move slots to " + to + ": it is no primary");
+		}
+		BitSet moving = new BitSet(ClusterView.SLOTS);
+		for (int slot = giver.slots().nextSetBit(0); moving.cardinality() < count; slot = giver.slots()
+			.nextSetBit(slot + 1)) {
+			moving.set(slot);
+		}
+		return moving;
 	}
 
 	private void awaitOwner(ManagedRedisNode to, BitSet moved) {
