@@ -89,7 +89,7 @@ public class RedisTopologyExtension implements BeforeAllCallback, TestInstancePr
 		}
 	}
 
-	private static void logRecentLogs(ExtensionContext context, List<RedisNode> dataNodes, List<RedisNode> sentinels) {
+	static void logRecentLogs(ExtensionContext context, List<RedisNode> dataNodes, List<RedisNode> sentinels) {
 		StringBuilder logs = new StringBuilder();
 		for (List<RedisNode> nodes : List.of(sentinels, dataNodes)) {
 			for (RedisNode node : nodes) {
@@ -164,7 +164,7 @@ public class RedisTopologyExtension implements BeforeAllCallback, TestInstancePr
 		return (registration != null) ? type.cast(registration.topology()) : null;
 	}
 
-	private static <A extends Annotation> A annotation(ExtensionContext owner, Class<A> type) {
+	static <A extends Annotation> A annotation(ExtensionContext owner, Class<A> type) {
 		return AnnotationSupport.findAnnotation(owner.getRequiredTestClass(), type).orElseThrow();
 	}
 
@@ -172,7 +172,7 @@ public class RedisTopologyExtension implements BeforeAllCallback, TestInstancePr
 	 * The class-level context of the innermost test class (this one or an enclosing one) carrying the annotation, or
 	 * {@code null}.
 	 */
-	private static ExtensionContext annotatedContext(ExtensionContext context, Class<? extends Annotation> type) {
+	static ExtensionContext annotatedContext(ExtensionContext context, Class<? extends Annotation> type) {
 		Optional<ExtensionContext> current = Optional.of(context);
 		while (current.isPresent()) {
 			ExtensionContext candidate = current.get();
