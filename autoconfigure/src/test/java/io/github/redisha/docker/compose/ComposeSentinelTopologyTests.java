@@ -18,16 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ComposeSentinelTopologyTests {
 
-	/** A Sentinel service as the repository's docker-compose.yml defines it. */
 	private static ComposeService projectSentinel(String name, int port) {
-		return ComposeService.of(name, "redis:7.2")
-			.sentinel()
-			.env("REDIS_SENTINEL_PORT_NUMBER", String.valueOf(port))
-			.env("REDIS_MASTER_NAME", "mymaster")
-			.env("REDIS_PASSWORD", "data-secret")
-			.env("REDIS_SENTINEL_PASSWORD", "sentinel-secret")
-			// the official image exposes 6379; with host networking Boot maps it to itself
-			.publish(6379, 6379);
+		return ComposeService.projectSentinel(name, port, "mymaster");
 	}
 
 	private static List<RunningService> projectSentinels() {

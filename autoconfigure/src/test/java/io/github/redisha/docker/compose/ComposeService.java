@@ -22,6 +22,20 @@ record ComposeService(String name, ImageReference image, Map<String, String> lab
 		return new ComposeService(name, ImageReference.of(image), Map.of(), Map.of(), Map.of());
 	}
 
+	/**
+	 * A Sentinel as the repository's docker-compose.yml defines it: the official image (which
+	 * exposes 6379, mapped to itself with host networking), the label, its port, master name
+	 * and passwords in the environment.
+	 */
+	static ComposeService projectSentinel(String name, int port, String masterName) {
+		return of(name, "redis:7.2").sentinel()
+			.env("REDIS_SENTINEL_PORT_NUMBER", String.valueOf(port))
+			.env("REDIS_MASTER_NAME", masterName)
+			.env("REDIS_PASSWORD", "data-secret")
+			.env("REDIS_SENTINEL_PASSWORD", "sentinel-secret")
+			.publish(6379, 6379);
+	}
+
 	ComposeService label(String key, String value) {
 		Map<String, String> labels = new HashMap<>(this.labels);
 		labels.put(key, value);

@@ -41,12 +41,7 @@ class RedisHaDockerComposeListenerTests {
 		.withPropertyValues("redis.startup-check.enabled=false");
 
 	private static RunningService sentinel(String name, int port) {
-		return ComposeService.of(name, "redis:7.2")
-			.sentinel()
-			.env("REDIS_SENTINEL_PORT_NUMBER", String.valueOf(port))
-			.env("REDIS_MASTER_NAME", "orders")
-			.env("REDIS_PASSWORD", "data-secret")
-			.env("REDIS_SENTINEL_PASSWORD", "sentinel-secret");
+		return ComposeService.projectSentinel(name, port, "orders");
 	}
 
 	private ApplicationContextRunner composeStarted(List<RunningService> services) {
