@@ -23,6 +23,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.docker.compose.core.DockerCompose;
 import org.springframework.boot.docker.compose.core.DockerComposeFile;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  * A Spring Boot application with {@code spring-boot-docker-compose}, pointed at the
  * repository's {@code docker-compose.yml} and given no {@code REDIS_*} at all: Boot starts
  * the Sentinel topology (not the sample app), redis-ha connects through the three Sentinels,
- * writes and reads, and follows the new master when the master's container is killed. The
+ * writes and reads, and follows the new master when the master's container is killed; a
+ * second start then finds the running topology and its new master. The
  * compose project is taken down before and after, also when the test fails; Boot's own
  * {@code down} at JVM exit is a second net. Needs Docker with host networking, Compose v2
  * and the ports of docker-compose.yml; {@code REDIS_IMAGE} picks the Redis image as for
@@ -94,7 +96,7 @@ class DockerComposeSentinelIT {
 			redis.opsForValue().set("compose-it", "before the failover");
 			assertThat(redis.opsForValue().get("compose-it")).isEqualTo("before the failover");
 			HealthIndicator health = context.getBean("redisHealthContributor", HealthIndicator.class);
-			assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+			awaitUp(health);
 
 			docker("kill", masterContainer());
 			await().atMost(TIMEOUT)
@@ -107,8 +109,30 @@ class DockerComposeSentinelIT {
 				assertThat(change.from()).isEqualTo(FIRST_MASTER);
 				assertThat(change.to()).isEqualTo(history.currentMaster().orElseThrow());
 			});
-			await().atMost(TIMEOUT).until(() -> health.health().getStatus().equals(Status.UP));
+			awaitUp(health);
+			restartFindsTheNewMaster(history.currentMaster().orElseThrow());
 		}
+	}
+
+	/**
+	 * Another start while the topology runs, its first master dead: Boot reuses the running
+	 * services and redis-ha connects to the new master through the Sentinels.
+	 */
+	private void restartFindsTheNewMaster(RedisEndpoint newMaster) {
+		try (ConfigurableApplicationContext context = application().run()) {
+			FailoverHistory history = context.getBean(FailoverHistory.class);
+			await().atMost(TIMEOUT).until(() -> history.currentMaster().equals(Optional.of(newMaster)));
+			StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+			assertThat(redis.opsForValue().get("compose-it")).isEqualTo("after the failover");
+		}
+	}
+
+	private static void awaitUp(HealthIndicator health) {
+		// polled: a busy machine can make the first check (at startup, then cached) time out
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			Health current = health.health();
+			assertThat(current.getStatus()).as("Redis health %s", current.getDetails()).isEqualTo(Status.UP);
+		});
 	}
 
 	private static SpringApplicationBuilder application() {
