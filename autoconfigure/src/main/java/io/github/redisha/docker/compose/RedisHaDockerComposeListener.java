@@ -15,7 +15,8 @@ import org.springframework.context.event.SmartApplicationListener;
  */
 class RedisHaDockerComposeListener implements SmartApplicationListener {
 
-	static final String SERVICES_READY_EVENT = "org.springframework.boot.docker.compose.lifecycle.DockerComposeServicesReadyEvent";
+	static final String SERVICES_READY_EVENT = "org.springframework.boot.docker.compose.lifecycle."
+			+ "DockerComposeServicesReadyEvent";
 
 	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
