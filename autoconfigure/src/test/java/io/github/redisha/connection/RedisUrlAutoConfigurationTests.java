@@ -26,8 +26,6 @@ import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -97,14 +95,10 @@ class RedisUrlAutoConfigurationTests {
 
 	@Test
 	void aRealApplicationReportsAMalformedUrlBeforeTheContextExists(CapturedOutput output) {
-		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources()
-			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-					new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-							Map.of("REDIS_URL", "redis-sentinel://:url-secret@s1:26379,s2:26379")));
 		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(EmptyApplication.class)
 			.web(WebApplicationType.NONE)
-			.environment(environment)
+			.environment(SystemEnvironment
+				.environment(Map.of("REDIS_URL", "redis-sentinel://:url-secret@s1:26379,s2:26379")))
 			.run()
 			.close());
 		assertThat(output).contains("APPLICATION FAILED TO START")
