@@ -12,8 +12,6 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
-import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
-import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -120,23 +118,8 @@ class RedisUrlAutoConfigurationTests {
 			.withInitializer(SystemEnvironment.of(Map.of("REDIS_URL", "redis://app:url-secret@cache:6379/1")))
 			.withInitializer(RedisUrlAutoConfigurationTests::postProcess)
 			.run((context) -> {
-				String env = context.getBean(EnvironmentEndpoint.class)
-					.environment(null)
-					.getPropertySources()
-					.stream()
-					.flatMap((source) -> source.getProperties().entrySet().stream())
-					.map((entry) -> entry.getKey() + "=" + entry.getValue().getValue())
-					.toList()
-					.toString();
-				String configProps = context.getBean(ConfigurationPropertiesReportEndpoint.class)
-					.configurationProperties()
-					.getContexts()
-					.values()
-					.stream()
-					.flatMap((descriptor) -> descriptor.getBeans().values().stream())
-					.map((bean) -> bean.getPrefix() + bean.getProperties())
-					.toList()
-					.toString();
+				String env = ActuatorReports.env(context);
+				String configProps = ActuatorReports.configProps(context);
 				assertThat(env).contains("REDIS_URL=redis://app:****@cache:6379/1")
 					.contains("redis.host=cache")
 					.contains("redis.password=******")

@@ -2,12 +2,12 @@ package io.github.redisha.connection;
 
 import java.util.Map;
 
+import io.github.redisha.testsupport.SystemEnvironment;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -91,11 +91,8 @@ class RedisUrlSettingsTests {
 			.containsEntry("redis.port", "6380");
 	}
 
-	private static Map<String, Object> resolve(Map<String, Object> variables) {
-		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources()
-			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
-					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+	private static Map<String, Object> resolve(Map<String, String> variables) {
+		StandardEnvironment environment = SystemEnvironment.environment(variables);
 		ConfigurationPropertySources.attach(environment);
 		return RedisUrlSettings.resolve(environment.getProperty("redis.url"), Binder.get(environment));
 	}
