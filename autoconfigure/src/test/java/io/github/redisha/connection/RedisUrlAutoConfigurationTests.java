@@ -17,7 +17,6 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
-import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
@@ -49,9 +48,8 @@ class RedisUrlAutoConfigurationTests {
 			assertThat(details.getStandalone().getDatabase()).isEqualTo(2);
 			assertThat(details.getUsername()).isEqualTo("app");
 			assertThat(details.getPassword()).isEqualTo("url-secret");
-			// rediss:// switches TLS on like REDIS_SSL=true does
-			assertThat(context).hasBean("redisHaSslCustomizer");
-			assertThat(context).getBeans(LettuceClientConfigurationBuilderCustomizer.class).isNotEmpty();
+			// rediss:// switches TLS on like REDIS_SSL=true does: the JVM's trust store, no bundle named
+			assertThat(details.getSslBundle()).isNotNull();
 		});
 		assertThat(output).contains("redis-ha: from REDIS_URL rediss://app:****@cache.internal:6380/2: "
 				+ "standalone mode, Redis at cache.internal:6380, database 2, data password set")
@@ -71,7 +69,7 @@ class RedisUrlAutoConfigurationTests {
 					assertThat(sentinel.getPassword()).isEqualTo("sentinel-secret");
 					assertThat(context.getBean(DataRedisConnectionDetails.class).getPassword())
 						.isEqualTo("data-secret");
-					assertThat(context).doesNotHaveBean("redisHaSslCustomizer");
+					assertThat(context.getBean(DataRedisConnectionDetails.class).getSslBundle()).isNull();
 				});
 	}
 
