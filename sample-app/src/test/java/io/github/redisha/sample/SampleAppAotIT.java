@@ -3,6 +3,7 @@ package io.github.redisha.sample;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.SentinelTopology;
@@ -16,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample app's jar run in Spring AOT mode ({@code -Dspring.aot.enabled=true}: the bean definitions and hints
  * {@code process-aot} generated at build time, no classpath scanning or condition evaluation at startup) against a
- * real 1 master + 2 replicas + 3 Sentinels topology. What a native image runs, on a JVM.
+ * real 1 master + 2 replicas + 3 Sentinels topology, configured with {@code REDIS_URL}. What a native image runs,
+ * on a JVM.
  */
 @RedisSentinelTopology(password = "aot-data-secret", sentinelPassword = "aot-sentinel-secret")
 class SampleAppAotIT {
@@ -25,8 +27,11 @@ class SampleAppAotIT {
 
 	@BeforeAll
 	static void start(SentinelTopology topology) {
+		// REDIS_URL: its environment post-processor must also run from the AOT-generated list
+		String url = "redis-sentinel://:" + topology.password() + "@" + topology.sentinelAddresses() + "#"
+				+ topology.masterName();
 		app = SampleAppProcess.start(Path.of(System.getProperty("java.home")), List.of("-Dspring.aot.enabled=true"),
-				topology.environment(), "sample-app-aot");
+				Map.of("REDIS_URL", url, "REDIS_SENTINEL_PASSWORD", topology.sentinelPassword()), "sample-app-aot");
 	}
 
 	@AfterAll
@@ -39,7 +44,8 @@ class SampleAppAotIT {
 	@Test
 	void startsFromTheAotGeneratedInitializer() {
 		assertThat(app.output()).contains("Starting AOT-processed SampleApplication")
-			.contains("redis-ha: Sentinel mode, master name 'mymaster'")
+			.contains("redis-ha: from REDIS_URL redis-sentinel://****@")
+			.contains("Sentinel mode, master name 'mymaster'")
 			.doesNotContain("aot-data-secret")
 			.doesNotContain("aot-sentinel-secret");
 	}
