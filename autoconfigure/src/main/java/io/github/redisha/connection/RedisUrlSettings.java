@@ -65,17 +65,20 @@ final class RedisUrlSettings {
 		check(url, binder, "redis.sentinel.enabled", "REDIS_SENTINEL_ENABLED", parsed.isSentinel(), Boolean.class);
 		check(url, binder, "redis.ssl", "REDIS_SSL", parsed.isTls(), Boolean.class);
 		checkSentinels(url, parsed, binder);
+		String port = binder.bind("redis.port", String.class).orElse(null);
+		// Kubernetes sets REDIS_PORT=tcp://... for a Service named "redis"; the URL wins over it
+		boolean portSet = port != null && !port.trim().startsWith("tcp://");
 		if (parsed.isSentinel()) {
 			check(url, binder, "redis.master-name", "REDIS_MASTER_NAME", parsed.masterName(), String.class);
-			rejectIfSet(url, binder, "redis.host", "REDIS_HOST");
-			rejectIfSet(url, binder, "redis.port", "REDIS_PORT");
+			rejectIfSet(url, parsed, binder, "redis.host", "REDIS_HOST");
+			if (portSet) {
+				rejectIfSet(url, parsed, binder, "redis.port", "REDIS_PORT");
+			}
 		}
 		else {
 			RedisEndpoint endpoint = parsed.endpoints().get(0);
 			check(url, binder, "redis.host", "REDIS_HOST", endpoint.host(), String.class);
-			String port = binder.bind("redis.port", String.class).orElse(null);
-			// Kubernetes sets REDIS_PORT=tcp://... for a Service named "redis"; the URL wins over it
-			if (port != null && !port.trim().startsWith("tcp://")) {
+			if (portSet) {
 				check(url, binder, "redis.port", "REDIS_PORT", endpoint.port(), Integer.class);
 			}
 		}
@@ -93,7 +96,7 @@ final class RedisUrlSettings {
 			return;
 		}
 		if (!parsed.isSentinel()) {
-			rejectIfSet(url, binder, "redis.sentinels", "REDIS_SENTINELS");
+			rejectIfSet(url, parsed, binder, "redis.sentinels", "REDIS_SENTINELS");
 		}
 		List<RedisEndpoint> explicit = RedisEndpoint.parseList(sentinels, RedisHaConnectionDetails.SENTINELS_SETTING);
 		if (!explicit.equals(parsed.endpoints())) {
@@ -123,9 +126,9 @@ final class RedisUrlSettings {
 		return value;
 	}
 
-	private static void rejectIfSet(String url, Binder binder, String name, String variable) {
+	private static void rejectIfSet(String url, RedisUrl parsed, Binder binder, String name, String variable) {
 		if (binder.bind(name, String.class).isBound()) {
-			String mode = url.trim().toLowerCase().contains("sentinel://") ? "a Sentinel URL" : "a single-node URL";
+			String mode = parsed.isSentinel() ? "a Sentinel URL" : "a single-node URL";
 			throw conflict(url, variable, name, "is " + mode + ", which leaves no room for " + variable + " (" + name
 					+ "), and that is set too");
 		}

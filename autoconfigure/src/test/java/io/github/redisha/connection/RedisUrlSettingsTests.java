@@ -89,6 +89,11 @@ class RedisUrlSettingsTests {
 	void kubernetesServiceLinkInRedisPortDoesNotConflict() {
 		assertThat(resolve(Map.of("REDIS_URL", "redis://cache:6380", "REDIS_PORT", "tcp://10.0.0.7:6379")))
 			.containsEntry("redis.port", "6380");
+		assertThat(resolve(Map.of("REDIS_URL", "redis-sentinel://s1#m", "REDIS_PORT", "tcp://10.0.0.7:6379")))
+			.containsEntry("redis.sentinels", "s1:26379");
+		assertThatExceptionOfType(RedisHaConfigurationException.class)
+			.isThrownBy(() -> resolve(Map.of("REDIS_URL", "redis-sentinel://s1#m", "REDIS_PORT", "6379")))
+			.withMessageContaining("is a Sentinel URL, which leaves no room for REDIS_PORT");
 	}
 
 	private static Map<String, Object> resolve(Map<String, String> variables) {
