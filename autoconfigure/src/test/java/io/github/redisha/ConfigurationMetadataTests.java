@@ -29,7 +29,7 @@ class ConfigurationMetadataTests {
 			.toList();
 		assertThat(ours).extracting((property) -> property.get("name"))
 			.contains("redis.sentinel.enabled", "redis.sentinels", "redis.master-name", "redis.password",
-					"redis.sentinel.password", "redis.host", "redis.port", "redis.database", "redis.ssl");
+					"redis.sentinel.password", "redis.host", "redis.port", "redis.database", "redis.ssl", "redis.url");
 		assertThat(ours).allSatisfy((property) -> assertThat((String) property.get("description"))
 			.as("description of %s", property.get("name"))
 			.isNotBlank());

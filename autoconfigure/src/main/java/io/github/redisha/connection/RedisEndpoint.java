@@ -15,6 +15,9 @@ import org.springframework.util.StringUtils;
  */
 public record RedisEndpoint(String host, int port) {
 
+	private static final String LIST_ACTION = "Write each entry as host:port, separated by commas, e.g. "
+			+ "sentinel-0:26379,sentinel-1:26379,[::1]:26379.";
+
 	/**
 	 * Parse a comma-separated list of {@code host:port} endpoints.
 	 * @param entries the entries (each may itself hold commas)
@@ -46,12 +49,33 @@ public record RedisEndpoint(String host, int port) {
 	 * @throws RedisHaConfigurationException if the entry is malformed
 	 */
 	public static RedisEndpoint parse(String entry, String setting) {
+		return parse(entry, setting, LIST_ACTION);
+	}
+
+	/**
+	 * Parse one {@code host} or {@code host:port} endpoint, as written in a URL.
+	 * @param entry the entry
+	 * @param defaultPort the port when the entry names none
+	 * @param setting the setting being parsed, for error messages
+	 * @param action what to tell the user when the entry is malformed
+	 * @return the endpoint
+	 * @throws RedisHaConfigurationException if the entry is malformed
+	 */
+	static RedisEndpoint parse(String entry, int defaultPort, String setting, String action) {
+		boolean bracketedWithoutPort = entry.startsWith("[") && entry.endsWith("]");
+		if (bracketedWithoutPort || (!entry.startsWith("[") && entry.indexOf(':') < 0)) {
+			return parse(entry + ":" + defaultPort, setting, action);
+		}
+		return parse(entry, setting, action);
+	}
+
+	private static RedisEndpoint parse(String entry, String setting, String action) {
 		String host;
 		String port;
 		if (entry.startsWith("[")) {
 			int close = entry.indexOf(']');
 			if (close < 0 || close + 1 >= entry.length() || entry.charAt(close + 1) != ':') {
-				throw malformed(entry, setting, "an IPv6 address must be written as [address]:port");
+				throw malformed(entry, setting, "an IPv6 address must be written as [address]:port", action);
 			}
 			host = entry.substring(1, close);
 			port = entry.substring(close + 2);
@@ -59,40 +83,43 @@ public record RedisEndpoint(String host, int port) {
 		else {
 			int colon = entry.lastIndexOf(':');
 			if (colon < 0) {
-				throw malformed(entry, setting, "it has no port");
+				throw malformed(entry, setting, "it has no port", action);
 			}
 			if (entry.indexOf(':') != colon) {
 				throw malformed(entry, setting,
-						"it looks like an IPv6 address without brackets; write it as [address]:port");
+						"it looks like an IPv6 address without brackets; write it as [address]:port", action);
 			}
 			host = entry.substring(0, colon);
 			port = entry.substring(colon + 1);
 		}
 		if (!StringUtils.hasText(host)) {
-			throw malformed(entry, setting, "it has no host");
+			throw malformed(entry, setting, "it has no host", action);
 		}
-		return new RedisEndpoint(host, parsePort(port, entry, setting));
+		return new RedisEndpoint(host, parsePort(port, entry, setting, action));
 	}
 
 	static int parsePort(String port, String entry, String setting) {
+		return parsePort(port, entry, setting, LIST_ACTION);
+	}
+
+	private static int parsePort(String port, String entry, String setting, String action) {
 		int value;
 		try {
 			value = Integer.parseInt(port.trim());
 		}
 		catch (NumberFormatException ex) {
-			throw malformed(entry, setting, "port '" + port + "' is not a number");
+			throw malformed(entry, setting, "port '" + port + "' is not a number", action);
 		}
 		if (value < 1 || value > 65535) {
-			throw malformed(entry, setting, "port " + value + " is outside 1-65535");
+			throw malformed(entry, setting, "port " + value + " is outside 1-65535", action);
 		}
 		return value;
 	}
 
-	private static RedisHaConfigurationException malformed(String entry, String setting, String reason) {
+	private static RedisHaConfigurationException malformed(String entry, String setting, String reason,
+			String action) {
 		return new RedisHaConfigurationException(
-				setting + " has an invalid entry '" + entry + "': " + reason + ".",
-				"Write each entry as host:port, separated by commas, e.g. "
-						+ "sentinel-0:26379,sentinel-1:26379,[::1]:26379.");
+				setting + " has an invalid entry '" + entry + "': " + reason + ".", action);
 	}
 
 	@Override

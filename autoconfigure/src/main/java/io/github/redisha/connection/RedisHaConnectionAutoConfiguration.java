@@ -55,7 +55,9 @@ public final class RedisHaConnectionAutoConfiguration {
 			ObjectProvider<SslBundles> sslBundles) {
 		RedisHaConnectionDetails details = RedisHaConnectionDetails.of(properties,
 				sslBundle(properties, dataRedis, sslBundles));
-		logger.info("redis-ha: " + details.describe());
+		String url = properties.getUrl();
+		String source = StringUtils.hasText(url) ? "from REDIS_URL " + RedisUrl.mask(url.trim()) + ": " : "";
+		logger.info("redis-ha: " + source + details.describe());
 		return details;
 	}
 
@@ -90,10 +92,14 @@ public final class RedisHaConnectionAutoConfiguration {
 
 		@Bean
 		SanitizingFunction redisHaSecretSanitizer() {
-			// Boot shows values as-is once show-values=always; our passwords stay masked even then
-			return SanitizingFunction.sanitizeValue()
-				.ifKeyMatches((key) -> key.toLowerCase().replace('_', '.').startsWith("redis")
-						&& key.toLowerCase().contains("password"));
+			// Boot shows values as-is once show-values=always; our secrets stay masked even then
+			return (data) -> {
+				String key = data.getKey().toLowerCase().replace('_', '.');
+				if (key.equals("redis.url") && data.getValue() instanceof String url) {
+					return data.withValue(RedisUrl.mask(url));
+				}
+				return (key.startsWith("redis") && key.contains("password")) ? data.withSanitizedValue() : data;
+			};
 		}
 
 	}

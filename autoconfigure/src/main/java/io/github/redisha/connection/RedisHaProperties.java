@@ -27,6 +27,15 @@ public class RedisHaProperties {
 	private boolean enabled = true;
 
 	/**
+	 * The whole connection as one URL: redis://[user:password@]host:port[/db],
+	 * rediss://... for TLS, or
+	 * redis-sentinel://[user:password@]host1:26379,host2:26379[/db]#mastername. Sets
+	 * mode, endpoint, database, data credentials and TLS; an individual setting that
+	 * contradicts it is an error. Shown with the password masked.
+	 */
+	private @Nullable String url;
+
+	/**
 	 * Standalone Redis host. Defaults to localhost (or the host of a Kubernetes
 	 * service-link REDIS_PORT such as tcp://10.0.0.7:6379).
 	 */
@@ -79,6 +88,14 @@ public class RedisHaProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public @Nullable String getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(@Nullable String url) {
+		this.url = url;
 	}
 
 	public @Nullable String getHost() {

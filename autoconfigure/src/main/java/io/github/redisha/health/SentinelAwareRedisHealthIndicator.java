@@ -2,6 +2,7 @@ package io.github.redisha.health;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.connection.RedisFailures;
@@ -41,7 +42,8 @@ final class SentinelAwareRedisHealthIndicator implements HealthIndicator, SmartI
 
 	private final long cacheTimeToLiveNanos;
 
-	private final Object lock = new Object();
+	// not synchronized: the check blocks on the network, which would pin a virtual thread's carrier on Java 21
+	private final ReentrantLock lock = new ReentrantLock();
 
 	private @Nullable Health lastHealth;
 
@@ -62,7 +64,8 @@ final class SentinelAwareRedisHealthIndicator implements HealthIndicator, SmartI
 
 	@Override
 	public Health health() {
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			Health last = this.lastHealth;
 			if (last != null && System.nanoTime() - this.lastCheckedNanos < this.cacheTimeToLiveNanos) {
 				return last;
@@ -71,6 +74,9 @@ final class SentinelAwareRedisHealthIndicator implements HealthIndicator, SmartI
 			this.lastHealth = health;
 			this.lastCheckedNanos = System.nanoTime();
 			return health;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 

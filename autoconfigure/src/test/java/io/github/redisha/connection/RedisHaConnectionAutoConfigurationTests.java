@@ -8,9 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
-import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
-import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
@@ -289,25 +287,8 @@ class RedisHaConnectionAutoConfigurationTests {
 					"management.endpoint.configprops.show-values=always", "redis.sentinel.password=prop-secret")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(SanitizingFunction.class);
-				String envReport = context.getBean(EnvironmentEndpoint.class)
-					.environment(null)
-					.getPropertySources()
-					.stream()
-					.map((source) -> source.getName() + source.getProperties().entrySet()
-						.stream()
-						.map((entry) -> entry.getKey() + "=" + entry.getValue().getValue())
-						.toList())
-					.toList()
-					.toString();
-				String configProps = context.getBean(ConfigurationPropertiesReportEndpoint.class)
-					.configurationProperties()
-					.getContexts()
-					.values()
-					.stream()
-					.flatMap((descriptor) -> descriptor.getBeans().values().stream())
-					.map((bean) -> bean.getPrefix() + bean.getProperties())
-					.toList()
-					.toString();
+				String envReport = ActuatorReports.env(context);
+				String configProps = ActuatorReports.configProps(context);
 				assertThat(envReport).contains("REDIS_PASSWORD=******").doesNotContain("env-data-secret")
 					.doesNotContain("env-sentinel-secret").doesNotContain("prop-secret");
 				assertThat(configProps).contains("masterName=mymaster").doesNotContain("env-data-secret")

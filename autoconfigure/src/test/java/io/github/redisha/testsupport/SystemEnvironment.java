@@ -32,6 +32,21 @@ public final class SystemEnvironment {
 	}
 
 	/**
+	 * An environment whose system environment is {@code variables}, for a
+	 * {@code SpringApplication}: unlike an initializer, its variables are there when the
+	 * environment post-processors run.
+	 * @param variables the environment variables
+	 * @return the environment
+	 */
+	public static StandardEnvironment environment(Map<String, String> variables) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<>(variables)));
+		return environment;
+	}
+
+	/**
 	 * {@code base} with {@code overrides} applied.
 	 * @param base the variables to start from
 	 * @param overrides variable, value pairs; a null value removes the variable

@@ -1,0 +1,145 @@
+package io.github.redisha.connection;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+
+/**
+ * Turns a {@code REDIS_URL} into the individual {@code redis.*} settings it stands for,
+ * after checking that no individual setting says something else. The URL decides mode,
+ * endpoint(s), TLS and the master name, and the database and data credentials when it
+ * carries them; individual settings may fill in what it leaves out (a password kept out
+ * of the URL, the sentinels' own credentials), but one that contradicts it is an error:
+ * silently preferring either would connect somewhere one of the two settings says not to.
+ *
+ * @author redis-ha
+ */
+final class RedisUrlSettings {
+
+	private RedisUrlSettings() {
+	}
+
+	/**
+	 * Resolve the settings a URL stands for.
+	 * @param url the URL
+	 * @param binder binds the individual settings as the user set them
+	 * @return the {@code redis.*} properties the URL sets
+	 * @throws RedisHaConfigurationException if the URL is malformed or an individual
+	 * setting contradicts it
+	 */
+	static Map<String, Object> resolve(String url, Binder binder) {
+		RedisUrl parsed = RedisUrl.parse(url);
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("redis.sentinel.enabled", parsed.isSentinel());
+		settings.put("redis.ssl", parsed.isTls());
+		String endpoints = parsed.endpoints().stream().map(RedisEndpoint::toString).collect(Collectors.joining(","));
+		if (parsed.isSentinel()) {
+			settings.put("redis.sentinels", endpoints);
+			settings.put("redis.master-name", parsed.masterName());
+		}
+		else {
+			settings.put("redis.host", parsed.endpoints().get(0).host());
+			settings.put("redis.port", String.valueOf(parsed.endpoints().get(0).port()));
+		}
+		putIfStated(settings, "redis.database", parsed.database());
+		putIfStated(settings, "redis.username", parsed.username());
+		putIfStated(settings, "redis.password", parsed.password());
+		checkConflicts(url, parsed, settings, binder);
+		return settings;
+	}
+
+	private static void putIfStated(Map<String, Object> settings, String name, @Nullable Object value) {
+		if (value != null) {
+			settings.put(name, value);
+		}
+	}
+
+	private static void checkConflicts(String url, RedisUrl parsed, Map<String, Object> settings, Binder binder) {
+		check(url, binder, "redis.sentinel.enabled", "REDIS_SENTINEL_ENABLED", parsed.isSentinel(), Boolean.class);
+		check(url, binder, "redis.ssl", "REDIS_SSL", parsed.isTls(), Boolean.class);
+		checkSentinels(url, parsed, binder);
+		String port = binder.bind("redis.port", String.class).orElse(null);
+		// Kubernetes sets REDIS_PORT=tcp://... for a Service named "redis"; the URL wins over it
+		boolean portSet = port != null && !port.trim().startsWith("tcp://");
+		if (parsed.isSentinel()) {
+			check(url, binder, "redis.master-name", "REDIS_MASTER_NAME", parsed.masterName(), String.class);
+			rejectIfSet(url, parsed, binder, "redis.host", "REDIS_HOST");
+			if (portSet) {
+				rejectIfSet(url, parsed, binder, "redis.port", "REDIS_PORT");
+			}
+		}
+		else {
+			RedisEndpoint endpoint = parsed.endpoints().get(0);
+			check(url, binder, "redis.host", "REDIS_HOST", endpoint.host(), String.class);
+			if (portSet) {
+				check(url, binder, "redis.port", "REDIS_PORT", endpoint.port(), Integer.class);
+			}
+		}
+		for (String name : List.of("redis.database", "redis.username", "redis.password")) {
+			if (settings.containsKey(name)) {
+				String variable = name.replace('.', '_').toUpperCase();
+				check(url, binder, name, variable, settings.get(name), settings.get(name).getClass());
+			}
+		}
+	}
+
+	private static void checkSentinels(String url, RedisUrl parsed, Binder binder) {
+		List<String> sentinels = binder.bind("redis.sentinels", Bindable.listOf(String.class)).orElse(List.of());
+		if (sentinels.isEmpty()) {
+			return;
+		}
+		if (!parsed.isSentinel()) {
+			rejectIfSet(url, parsed, binder, "redis.sentinels", "REDIS_SENTINELS");
+		}
+		List<RedisEndpoint> explicit = RedisEndpoint.parseList(sentinels, RedisHaConnectionDetails.SENTINELS_SETTING);
+		if (!explicit.equals(parsed.endpoints())) {
+			throw conflict(url, "REDIS_SENTINELS", "redis.sentinels",
+					"sentinels " + parsed.endpoints() + " but REDIS_SENTINELS (redis.sentinels) is " + explicit);
+		}
+	}
+
+	private static <T> void check(String url, Binder binder, String name, String variable, @Nullable Object expected,
+			Class<T> type) {
+		T actual = binder.bind(name, type).orElse(null);
+		if (actual == null || Objects.equals(normalize(name, actual), normalize(name, expected))) {
+			return;
+		}
+		boolean secret = name.endsWith("password");
+		String says = secret ? "a password and " + variable + " (" + name + ") holds a different one"
+				: name.substring("redis.".length()) + " '" + expected + "' but " + variable + " (" + name + ") is '"
+						+ actual + "'";
+		throw conflict(url, variable, name, says);
+	}
+
+	private static @Nullable Object normalize(String name, @Nullable Object value) {
+		if (value instanceof String text) {
+			// host names are case-insensitive; passwords, user and master names are not
+			return name.equals("redis.host") ? text.trim().toLowerCase() : text.trim();
+		}
+		return value;
+	}
+
+	private static void rejectIfSet(String url, RedisUrl parsed, Binder binder, String name, String variable) {
+		if (binder.bind(name, String.class).isBound()) {
+			String mode = parsed.isSentinel() ? "a Sentinel URL" : "a single-node URL";
+			throw conflict(url, variable, name, "is " + mode + ", which leaves no room for " + variable + " (" + name
+					+ "), and that is set too");
+		}
+	}
+
+	private static RedisHaConfigurationException conflict(String url, String variable, String name, String says) {
+		String description = RedisUrl.SETTING + " '" + RedisUrl.mask(url) + "' " + (says.startsWith("is ") ? "" : "sets ")
+				+ says + ".";
+		return new RedisHaConfigurationException(description, "Configure the connection in one place: remove "
+				+ variable + " (REDIS_URL already sets the mode, endpoint, database, credentials and TLS), "
+				+ "or remove REDIS_URL and use the individual REDIS_* variables.");
+	}
+
+}
