@@ -98,8 +98,29 @@ public record RedisEndpoint(String host, int port) {
 		return new RedisEndpoint(host, parsePort(port, entry, setting, action));
 	}
 
-	static int parsePort(String port, String entry, String setting) {
-		return parsePort(port, entry, setting, LIST_ACTION);
+	/**
+	 * Parse a port given on its own ({@code REDIS_PORT}): the error speaks of a port, not of
+	 * a host:port list.
+	 * @param port the value
+	 * @param setting the setting, for the message
+	 * @return the port
+	 * @throws RedisHaConfigurationException if it is not a port number
+	 */
+	static int parsePort(String port, String setting) {
+		int value;
+		try {
+			value = Integer.parseInt(port.trim());
+		}
+		catch (NumberFormatException ex) {
+			value = -1;
+		}
+		if (value < 1 || value > 65535) {
+			throw new RedisHaConfigurationException(
+					setting + " is '" + port + "', which is not a port number (1-65535).",
+					"Set REDIS_PORT to the port Redis listens on, e.g. REDIS_PORT=6379 (the default); "
+							+ "the host goes in REDIS_HOST.");
+		}
+		return value;
 	}
 
 	private static int parsePort(String port, String entry, String setting, String action) {

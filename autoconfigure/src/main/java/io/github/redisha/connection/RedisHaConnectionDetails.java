@@ -135,7 +135,7 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 					+ "to silence this.");
 			return Standalone.of(useHost, link.getPort(), properties.getDatabase());
 		}
-		int portNumber = RedisEndpoint.parsePort(port, port, PORT_SETTING);
+		int portNumber = RedisEndpoint.parsePort(port, PORT_SETTING);
 		return Standalone.of((host != null) ? host : "localhost", portNumber, properties.getDatabase());
 	}
 

@@ -58,8 +58,17 @@ class RedisHaConfigurationFailureTests {
 
 	@Test
 	void malformedStandalonePort() {
-		assertThat(analyze("redis.port=sixthousand").getDescription())
-			.isEqualTo("REDIS_PORT (redis.port) has an invalid entry 'sixthousand': port 'sixthousand' is not a number.");
+		FailureAnalysis analysis = analyze("redis.port=abc");
+		assertThat(analysis.getDescription())
+			.isEqualTo("REDIS_PORT (redis.port) is 'abc', which is not a port number (1-65535).");
+		assertThat(analysis.getAction()).startsWith("Set REDIS_PORT to the port Redis listens on")
+			.doesNotContain("separated by commas");
+	}
+
+	@Test
+	void standalonePortOutOfRange() {
+		assertThat(analyze("redis.port=70000").getDescription())
+			.isEqualTo("REDIS_PORT (redis.port) is '70000', which is not a port number (1-65535).");
 	}
 
 	@Test
