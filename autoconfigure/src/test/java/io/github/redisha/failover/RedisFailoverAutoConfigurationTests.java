@@ -6,7 +6,6 @@ import java.util.Map;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.ExtendedKeepAliveSupport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -48,7 +47,7 @@ class RedisFailoverAutoConfigurationTests {
 			assertThat(context.getBean(ClientResources.class).reconnectDelay()).isInstanceOf(JitteredReconnectDelay.class);
 			SocketOptions socket = clientOptions(context.getBean(LettuceConnectionFactory.class)).getSocketOptions();
 			assertThat(socket.isKeepAlive()).isTrue();
-			if (ExtendedKeepAliveSupport.isSupported()) {
+			if (ExtendedKeepAlive.isSupported()) {
 				assertThat(socket.getKeepAlive().getIdle()).isEqualTo(Duration.ofSeconds(15));
 				assertThat(socket.getKeepAlive().getInterval()).isEqualTo(Duration.ofSeconds(5));
 				assertThat(socket.getKeepAlive().getCount()).isEqualTo(3);
