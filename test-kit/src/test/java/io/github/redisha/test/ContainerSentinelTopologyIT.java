@@ -100,12 +100,19 @@ class ContainerSentinelTopologyIT {
 		assertThat(topology.master()).isSameAs(newMaster);
 	}
 
+	/**
+	 * The running node containers of this JVM: the Docker engine may be shared with other test runs.
+	 */
 	static List<Container> nodeContainers() {
 		return DockerClientFactory.instance()
 			.client()
 			.listContainersCmd()
-			.withLabelFilter(java.util.List.of("io.github.redisha.test.node"))
-			.exec();
+			.withLabelFilter(java.util.Map.of(DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL,
+					DockerClientFactory.SESSION_ID))
+			.exec()
+			.stream()
+			.filter((container) -> container.getLabels().containsKey("io.github.redisha.test.node"))
+			.toList();
 	}
 
 }

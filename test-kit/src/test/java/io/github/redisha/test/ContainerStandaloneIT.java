@@ -74,25 +74,27 @@ class ContainerStandaloneIT {
 	@Test
 	void closeRemovesTheContainer() {
 		StandaloneRedis other = RedisTopologies.standalone().backend(Backend.TESTCONTAINERS).password("p").start();
-		String label = "io.github.redisha.test.node";
-		int before = DockerClientFactory.instance()
-			.client()
-			.listContainersCmd()
-			.withShowAll(true)
-			.withLabelFilter(java.util.List.of(label))
-			.exec()
-			.size();
+		int before = nodeContainersOfThisJvm();
 		other.node().freeze();
 		other.close();
 		assertThat(other.node().isRunning()).isFalse();
-		TestRedis.await("the container to be removed", Duration.ofSeconds(30), () -> DockerClientFactory.instance()
+		TestRedis.await("the container to be removed", Duration.ofSeconds(30),
+				() -> nodeContainersOfThisJvm() == before - 1);
+		other.close(); // idempotent
+	}
+
+	/** Also stopped ones; only this JVM's: the Docker engine may be shared with other test runs. */
+	private static long nodeContainersOfThisJvm() {
+		return DockerClientFactory.instance()
 			.client()
 			.listContainersCmd()
 			.withShowAll(true)
-			.withLabelFilter(java.util.List.of(label))
+			.withLabelFilter(java.util.Map.of(DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL,
+					DockerClientFactory.SESSION_ID))
 			.exec()
-			.size() == before - 1);
-		other.close(); // idempotent
+			.stream()
+			.filter((container) -> container.getLabels().containsKey("io.github.redisha.test.node"))
+			.count();
 	}
 
 }
