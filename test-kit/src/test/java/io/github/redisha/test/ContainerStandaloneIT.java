@@ -74,7 +74,7 @@ class ContainerStandaloneIT {
 	@Test
 	void closeRemovesTheContainer() {
 		StandaloneRedis other = RedisTopologies.standalone().backend(Backend.TESTCONTAINERS).password("p").start();
-		int before = nodeContainersOfThisJvm();
+		long before = nodeContainersOfThisJvm();
 		other.node().freeze();
 		other.close();
 		assertThat(other.node().isRunning()).isFalse();
