@@ -6,7 +6,6 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,27 +78,13 @@ class ContainerStandaloneIT {
 	@Test
 	void closeRemovesTheContainer() {
 		StandaloneRedis other = RedisTopologies.standalone().backend(Backend.TESTCONTAINERS).password("p").start();
-		long before = nodeContainersOfThisJvm();
+		int before = NodeContainers.all().size();
 		other.node().freeze();
 		other.close();
 		assertThat(other.node().isRunning()).isFalse();
 		TestRedis.await("the container to be removed", Duration.ofSeconds(30),
-				() -> nodeContainersOfThisJvm() == before - 1);
+				() -> NodeContainers.all().size() == before - 1);
 		other.close(); // idempotent
-	}
-
-	/** Also stopped ones; only this JVM's: the Docker engine may be shared with other test runs. */
-	private static long nodeContainersOfThisJvm() {
-		return DockerClientFactory.instance()
-			.client()
-			.listContainersCmd()
-			.withShowAll(true)
-			.withLabelFilter(java.util.Map.of(DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL,
-					DockerClientFactory.SESSION_ID))
-			.exec()
-			.stream()
-			.filter((container) -> container.getLabels().containsKey("io.github.redisha.test.node"))
-			.count();
 	}
 
 }
