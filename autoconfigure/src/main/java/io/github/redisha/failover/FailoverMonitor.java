@@ -17,13 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.protocol.ProtocolVersion;
-import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,10 +27,12 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDeta
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Sentinel;
 import org.springframework.context.SmartLifecycle;
 
-import io.github.redisha.connection.DirectNodeConnections;
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.connection.RedisFailures;
 import io.github.redisha.failover.SentinelLink.MasterAnswer;
+import io.github.redisha.internal.MasterVote;
+import io.github.redisha.internal.NodeClient;
+import io.github.redisha.internal.NodeRole;
 
 /**
  * Follows the master in Sentinel mode and moves the client to a new master on the
@@ -83,8 +79,6 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 
 	private final FailoverListeners listeners;
 
-	private final boolean ssl;
-
 	private final String masterName;
 
 	private final Map<RedisEndpoint, SentinelLink> links = new LinkedHashMap<>();
@@ -119,11 +113,7 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 
 	private @Nullable ScheduledExecutorService executor;
 
-	private @Nullable ClientResources resources;
-
-	private @Nullable RedisClient sentinelClient;
-
-	private @Nullable RedisClient probeClient;
+	private @Nullable NodeClient nodes;
 
 	FailoverMonitor(DataRedisConnectionDetails details, RedisFailoverProperties properties, ClientChannels channels) {
 		Sentinel sentinel = details.getSentinel();
@@ -131,8 +121,6 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 		this.properties = properties;
 		this.channels = channels;
 		this.listeners = channels.listeners();
-		// TLS exactly when Boot's factory uses it: the connection details carry a bundle
-		this.ssl = details.getSslBundle() != null;
 		this.masterName = (sentinel != null) ? sentinel.getMaster() : "";
 	}
 
@@ -167,17 +155,13 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.resources = DefaultClientResources.builder()
+		this.nodes = NodeClient.owning(DefaultClientResources.builder()
 			.ioThreadPoolSize(2)
 			.computationThreadPoolSize(1)
 			.reconnectDelay(new JitteredReconnectDelay(Duration.ofMillis(50), this.properties.getReconnectDelayMax(),
 					new FailoverListener() {
 					}))
-			.build();
-		this.sentinelClient = RedisClient.create(this.resources);
-		this.sentinelClient.setOptions(clientOptions(timeout, true));
-		this.probeClient = RedisClient.create(this.resources);
-		this.probeClient.setOptions(clientOptions(timeout, false));
+			.build(), this.details, timeout, "redis-ha-failover");
 		List<RedisEndpoint> configured = this.details.getSentinel()
 			.getNodes()
 			.stream()
@@ -217,15 +201,8 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 			}
 			scheduler.shutdownNow();
 		}
-		Duration timeout = this.properties.getProbeTimeout();
-		if (this.sentinelClient != null) {
-			this.sentinelClient.shutdown(Duration.ZERO, timeout);
-		}
-		if (this.probeClient != null) {
-			this.probeClient.shutdown(Duration.ZERO, timeout);
-		}
-		if (this.resources != null) {
-			this.resources.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
+		if (this.nodes != null) {
+			this.nodes.close();
 		}
 	}
 
@@ -503,7 +480,7 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 		long askedAt = System.nanoTime();
 		List<CompletableFuture<@Nullable MasterAnswer>> asked = new ArrayList<>();
 		for (SentinelLink link : this.links.values()) {
-			asked.add(link.askMaster(this.masterName).exceptionally((failure) -> null));
+			asked.add(link.askMaster().exceptionally((failure) -> null));
 		}
 		return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenCompose((ignored) -> {
 			List<@Nullable MasterAnswer> answers = asked.stream().map(CompletableFuture::join).toList();
@@ -554,7 +531,7 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 	 */
 	private CompletableFuture<Void> followReplication(RedisEndpoint demoted, String reason) {
 		return roleOf(demoted).thenCompose((role) -> {
-			RedisEndpoint upstream = (role != null && "slave".equals(role.role())) ? role.replicaOf() : null;
+			RedisEndpoint upstream = (role != null && role.isReplica()) ? role.replicaOf() : null;
 			if (upstream == null || upstream.equals(demoted)) {
 				return CompletableFuture.completedFuture(null);
 			}
@@ -573,20 +550,12 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 		});
 	}
 
-	private static @Nullable RedisEndpoint best(List<@Nullable MasterAnswer> answers) {
-		long bestEpoch = Long.MIN_VALUE;
-		Map<RedisEndpoint, Integer> votes = new HashMap<>();
-		for (MasterAnswer answer : answers) {
-			if (answer != null) {
-				bestEpoch = Math.max(bestEpoch, answer.epoch());
-			}
-		}
-		for (MasterAnswer answer : answers) {
-			if (answer != null && answer.epoch() == bestEpoch) {
-				votes.merge(answer.master(), 1, Integer::sum);
-			}
-		}
-		return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+	private @Nullable RedisEndpoint best(List<@Nullable MasterAnswer> answers) {
+		List<MasterVote.Report> reports = answers.stream()
+			.filter((answer) -> answer != null)
+			.map((answer) -> new MasterVote.Report(answer.master(), answer.epoch()))
+			.toList();
+		return MasterVote.elect(reports, this.master);
 	}
 
 	private void checkFenced(RedisEndpoint node) {
@@ -636,7 +605,7 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 
 	private void discoverSentinels() {
 		for (SentinelLink link : List.copyOf(this.links.values())) {
-			link.askSentinels(this.masterName)
+			link.askSentinels()
 				.thenAccept((found) -> execute(() -> found.forEach(this::addSentinel)))
 				.exceptionally((failure) -> null);
 		}
@@ -646,8 +615,7 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 		if (!this.running || this.links.containsKey(endpoint)) {
 			return;
 		}
-		SentinelLink link = new SentinelLink(endpoint, sentinelUri(endpoint), this.sentinelClient,
-				this.properties.getProbeTimeout(), this);
+		SentinelLink link = new SentinelLink(endpoint, this.nodes, this.masterName, this);
 		this.links.put(endpoint, link);
 		if (this.links.size() > this.details.getSentinel().getNodes().size()) {
 			logger.info("redis-ha: discovered sentinel " + endpoint);
@@ -681,8 +649,7 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 		if (!this.running) {
 			return CompletableFuture.completedFuture(null);
 		}
-		return probe(node).thenCompose((connection) -> connection.async().role().toCompletableFuture())
-			.thenApply(NodeRole::of)
+		return probe(node).thenCompose(NodeClient::role)
 			.orTimeout(this.properties.getProbeTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)
 			.handle((role, failure) -> {
 				if (failure != null) {
@@ -693,41 +660,13 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 			});
 	}
 
-	/**
-	 * A node's answer to {@code ROLE}.
-	 *
-	 * @param role {@code master}, {@code slave} or {@code sentinel}
-	 * @param replicaOf for a replica, the node it replicates from
-	 */
-	record NodeRole(String role, @Nullable RedisEndpoint replicaOf) {
-
-		static @Nullable NodeRole of(List<Object> reply) {
-			if (reply.isEmpty()) {
-				return null;
-			}
-			String role = String.valueOf(reply.get(0));
-			RedisEndpoint replicaOf = null;
-			if ("slave".equals(role) && reply.size() >= 3) {
-				try {
-					replicaOf = new RedisEndpoint(String.valueOf(reply.get(1)),
-							Integer.parseInt(String.valueOf(reply.get(2))));
-				}
-				catch (NumberFormatException ex) {
-					// not an address: leave it unknown
-				}
-			}
-			return new NodeRole(role, replicaOf);
-		}
-
-	}
-
 	private CompletableFuture<StatefulRedisConnection<String, String>> probe(RedisEndpoint node) {
 		CompletableFuture<CompletableFuture<StatefulRedisConnection<String, String>>> result = new CompletableFuture<>();
 		execute(() -> {
 			CompletableFuture<StatefulRedisConnection<String, String>> current = this.probes.get(node);
 			if (current == null || current.isCompletedExceptionally()
 					|| (current.isDone() && !current.join().isOpen())) {
-				current = this.probeClient.connectAsync(StringCodec.UTF8, dataUri(node)).toCompletableFuture();
+				current = this.nodes.connectData(node);
 				this.probes.put(node, current);
 			}
 			result.complete(current);
@@ -770,30 +709,6 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 		catch (java.util.concurrent.RejectedExecutionException ex) {
 			// shutting down
 		}
-	}
-
-	private ClientOptions clientOptions(Duration timeout, boolean autoReconnect) {
-		return DirectNodeConnections.clientOptions(timeout, this.details.getSslBundle())
-			.autoReconnect(autoReconnect)
-			.protocolVersion(ProtocolVersion.RESP2)
-			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-			.build();
-	}
-
-	private RedisURI sentinelUri(RedisEndpoint endpoint) {
-		Sentinel sentinel = this.details.getSentinel();
-		return uri(endpoint, sentinel.getUsername(), sentinel.getPassword());
-	}
-
-	private RedisURI dataUri(RedisEndpoint endpoint) {
-		return uri(endpoint, this.details.getUsername(), this.details.getPassword());
-	}
-
-	private RedisURI uri(RedisEndpoint endpoint, @Nullable String username, @Nullable String password) {
-		RedisURI uri = DirectNodeConnections.uri(endpoint, username, password, this.properties.getProbeTimeout(),
-				this.ssl);
-		uri.setClientName("redis-ha-failover");
-		return uri;
 	}
 
 }
