@@ -156,30 +156,17 @@ final class ClientChannels implements NodeReachability {
 		}
 	}
 
-	/**
-	 * Where a connect aimed at {@code target} should go instead, if anywhere.
-	 * @param target the address Lettuce wants to connect to
-	 * @return the address to connect to instead, or null
-	 * @see ConnectRouting#redirect(InetSocketAddress)
-	 */
+	/** Where a connect aimed at {@code target} goes instead: {@link ConnectRouting#redirect}. */
 	@Nullable InetSocketAddress redirect(InetSocketAddress target) {
 		return this.routing.redirect(target);
 	}
 
-	/**
-	 * Whether a connect to {@code target} should wait for news.
-	 * @param target the address
-	 * @return whether to hold the connect
-	 * @see ConnectRouting#shouldHold(InetSocketAddress)
-	 */
+	/** Whether a connect to {@code target} waits for news: {@link ConnectRouting#shouldHold}. */
 	boolean shouldHold(InetSocketAddress target) {
 		return this.routing.shouldHold(target);
 	}
 
-	/**
-	 * Completes at the next change of what is known about the master.
-	 * @return the future
-	 */
+	/** Completes at the next change of what is known about the master. */
 	CompletableFuture<Void> nextChange() {
 		return this.nextChange.get();
 	}
@@ -200,19 +187,12 @@ final class ClientChannels implements NodeReachability {
 		this.reachability.reached(role.actual());
 	}
 
-	/**
-	 * Nodes that refused a connect and have not been reached since; the failover engine
-	 * probes them.
-	 * @return the nodes
-	 */
+	/** Nodes that refused a connect and have not been reached since; the engine probes them. */
 	Set<RedisEndpoint> refusedNodes() {
 		return this.reachability.refusedNodes();
 	}
 
-	/**
-	 * A node that refused connects answers again: route to it again.
-	 * @param node the node
-	 */
+	/** A node that refused connects answers again: route to it again. */
 	void nodeAnswered(RedisEndpoint node) {
 		if (this.reachability.answered(node)) {
 			this.channels.closeRedirectedAwayFrom(node);
@@ -237,11 +217,7 @@ final class ClientChannels implements NodeReachability {
 		}
 	}
 
-	/**
-	 * A reply arrived on a channel; closes the open failure if the channel goes to the
-	 * master and was connected after the failure began.
-	 * @param role the channel
-	 */
+	/** A reply arrived on a channel: the client may have recovered, see {@link RecoveryClock}. */
 	void replyReceived(ChannelRole role) {
 		if (this.recovery.failureOpen() && isMaster(role.actual())) {
 			this.recovery.masterReplied(role.activeSince);
