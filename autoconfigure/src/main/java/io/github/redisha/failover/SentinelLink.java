@@ -23,7 +23,7 @@ import io.github.redisha.internal.Replies;
  * redis-ha's two connections to one sentinel: a Pub/Sub connection subscribed to every
  * event ({@code PSUBSCRIBE *}), which Lettuce reconnects and re-subscribes with the jittered
  * delay, and a command connection to ask for the master. All methods are called on the
- * monitor's thread; Lettuce callbacks are handed to {@link Events}.
+ * failover thread; Lettuce callbacks are handed to {@link Events}.
  *
  * @author redis-ha
  */
@@ -56,7 +56,7 @@ final class SentinelLink {
 
 	/**
 	 * Subscribe, unless a subscription exists or is being made. A failed first connect is
-	 * retried by the monitor's periodic check; after that Lettuce reconnects on its own.
+	 * retried by the engine's periodic check; after that Lettuce reconnects on its own.
 	 */
 	void subscribe() {
 		if (this.closed || (this.subscription != null && !this.subscription.isCompletedExceptionally())) {

@@ -1,6 +1,5 @@
 package io.github.redisha.health;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 

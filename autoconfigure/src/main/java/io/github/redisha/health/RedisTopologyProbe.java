@@ -1,6 +1,5 @@
 package io.github.redisha.health;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,12 +2,12 @@ package io.github.redisha.internal;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -103,14 +103,28 @@ public final class NodeClient implements AutoCloseable {
 		return new NodeClient(details, resources, true, timeout, clientName);
 	}
 
+	/**
+	 * The connect and command timeout.
+	 * @return the timeout
+	 */
 	public Duration timeout() {
 		return this.timeout;
 	}
 
+	/**
+	 * A connection to a data node, with the data credentials.
+	 * @param node the node
+	 * @return the connection
+	 */
 	public CompletableFuture<StatefulRedisConnection<String, String>> connectData(RedisEndpoint node) {
 		return attempt(() -> this.client.connectAsync(CODEC, dataUri(node)).toCompletableFuture());
 	}
 
+	/**
+	 * A command connection to a sentinel, with the sentinel credentials.
+	 * @param sentinel the sentinel
+	 * @return the connection
+	 */
 	public CompletableFuture<StatefulRedisSentinelConnection<String, String>> connectSentinel(RedisEndpoint sentinel) {
 		return attempt(() -> this.client.connectSentinelAsync(CODEC, sentinelUri(sentinel)).toCompletableFuture());
 	}
@@ -230,7 +244,7 @@ public final class NodeClient implements AutoCloseable {
 		return current;
 	}
 
-	private static <T> CompletableFuture<T> attempt(java.util.function.Supplier<CompletableFuture<T>> connect) {
+	private static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> connect) {
 		try {
 			return connect.get();
 		}

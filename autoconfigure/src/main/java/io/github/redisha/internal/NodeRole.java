@@ -37,10 +37,18 @@ public record NodeRole(String role, @Nullable RedisEndpoint replicaOf) {
 		return new NodeRole(role, replicaOf);
 	}
 
+	/**
+	 * Whether the node is a master.
+	 * @return whether it answered {@code master}
+	 */
 	public boolean isMaster() {
 		return "master".equals(this.role);
 	}
 
+	/**
+	 * Whether the node is a replica.
+	 * @return whether it answered {@code slave}
+	 */
 	public boolean isReplica() {
 		return "slave".equals(this.role);
 	}
