@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.redisha.connection.RedisHaConfigurationException;
 import io.github.redisha.failover.FailoverHistory;
+import io.github.redisha.internal.NodeClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -64,8 +65,8 @@ public final class RedisHaHealthAutoConfiguration {
 			return new DataRedisHealthIndicator(connectionFactory);
 		}
 		validate(properties);
-		RedisTopologyProbe probe = new RedisTopologyProbe(clientResources.getIfAvailable(), properties.getTimeout(),
-				connectionDetails.getUsername(), connectionDetails.getPassword(), connectionDetails.getSslBundle());
+		RedisTopologyProbe probe = new RedisTopologyProbe(
+				NodeClient.borrowing(clientResources.getIfAvailable(), connectionDetails, properties.getTimeout()));
 		HealthReport report = new HealthReport(new Status(properties.getDegradedStatus().trim().toUpperCase()),
 				properties.getMaxReplicaLag());
 		return new SentinelAwareRedisHealthIndicator(connectionDetails, probe, report, failoverHistory,
