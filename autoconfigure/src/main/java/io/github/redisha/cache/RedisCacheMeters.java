@@ -44,7 +44,8 @@ final class RedisCacheMeters implements MeterBinder, CacheEvents {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		this.registry = registry;
-		// register the known caches at zero, so dashboards and rate() see the series before the first failure
+		// register the known caches at zero, so dashboards and rate() see the series
+		// before the first failure
 		this.cacheManagers.orderedStream()
 			.flatMap((cacheManager) -> cacheManager.getCacheNames().stream())
 			.distinct()

@@ -31,13 +31,14 @@ final class RedisRetryPolicy {
 				"how long one cache operation may keep retrying, e.g. 10s");
 		requirePositive(retry.getMaxDelay(), "REDIS_CACHE_RETRY_MAX_DELAY (redis.cache.retry.max-delay)",
 				"the longest pause between two attempts, e.g. 1s");
-		requireNotNegative(retry.getInitialDelay(),
-				"REDIS_CACHE_RETRY_INITIAL_DELAY (redis.cache.retry.initial-delay)", "e.g. 100ms");
+		requireNotNegative(retry.getInitialDelay(), "REDIS_CACHE_RETRY_INITIAL_DELAY (redis.cache.retry.initial-delay)",
+				"e.g. 100ms");
 		requireNotNegative(retry.getJitter(), "REDIS_CACHE_RETRY_JITTER (redis.cache.retry.jitter)",
 				"e.g. 50ms, or 0 for none");
 		if (!(retry.getMultiplier() >= 1)) {
-			throw new RedisHaConfigurationException("REDIS_CACHE_RETRY_MULTIPLIER (redis.cache.retry.multiplier) is "
-					+ retry.getMultiplier() + " but must be 1 or more.",
+			throw new RedisHaConfigurationException(
+					"REDIS_CACHE_RETRY_MULTIPLIER (redis.cache.retry.multiplier) is " + retry.getMultiplier()
+							+ " but must be 1 or more.",
 					"Set REDIS_CACHE_RETRY_MULTIPLIER to 1 for a fixed delay or, e.g., 2 to double it after each retry.");
 		}
 		return RetryPolicy.builder()
@@ -61,8 +62,8 @@ final class RedisRetryPolicy {
 
 	private static void requireNotNegative(Duration value, String setting, String example) {
 		if (value.isNegative()) {
-			throw new RedisHaConfigurationException(setting + " is " + value.toMillis() + "ms but must not be negative.",
-					"Set it to " + example + ".");
+			throw new RedisHaConfigurationException(
+					setting + " is " + value.toMillis() + "ms but must not be negative.", "Set it to " + example + ".");
 		}
 	}
 

@@ -138,7 +138,8 @@ public final class RedisFailures {
 
 	/**
 	 * Whether the failure, or one of its causes, is a TLS error: most often a server
-	 * certificate this JVM does not trust, or TLS spoken to a port that does not speak it.
+	 * certificate this JVM does not trust, or TLS spoken to a port that does not speak
+	 * it.
 	 * @param failure the failure
 	 * @return whether TLS failed
 	 */

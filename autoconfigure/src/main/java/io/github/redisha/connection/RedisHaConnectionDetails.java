@@ -13,8 +13,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * {@link DataRedisConnectionDetails} resolved from {@link RedisHaProperties}. Spring Boot
- * builds its {@code LettuceConnectionFactory} from these, so everything Boot layers on top
- * (pooling, SSL bundles, timeouts, observation) keeps working.
+ * builds its {@code LettuceConnectionFactory} from these, so everything Boot layers on
+ * top (pooling, SSL bundles, timeouts, observation) keeps working.
  *
  * @author redis-ha
  */
@@ -125,7 +125,8 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 		String host = emptyToNull(properties.getHost());
 		String port = (properties.getPort() != null) ? properties.getPort().trim() : "6379";
 		if (port.startsWith("tcp://")) {
-			// Kubernetes injects REDIS_PORT=tcp://<cluster-ip>:<port> for a Service named "redis"
+			// Kubernetes injects REDIS_PORT=tcp://<cluster-ip>:<port> for a Service named
+			// "redis"
 			URI link = serviceLink(port);
 			String linkHost = link.getHost();
 			String useHost = (host != null) ? host : linkHost;

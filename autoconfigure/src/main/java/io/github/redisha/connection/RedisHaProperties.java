@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Connection settings for redis-ha, bound from {@code redis.*} properties or the
  * equivalent {@code REDIS_*} environment variables ({@code REDIS_SENTINELS} binds to
  * {@code redis.sentinels}, {@code REDIS_MASTER_NAME} to {@code redis.master-name}, and so
- * on). Settings not covered here (timeouts, pooling, client name, SSL bundles) keep coming
- * from Spring Boot's {@code spring.data.redis.*}.
+ * on). Settings not covered here (timeouts, pooling, client name, SSL bundles) keep
+ * coming from Spring Boot's {@code spring.data.redis.*}.
  *
  * @author redis-ha
  */
@@ -42,8 +42,8 @@ public class RedisHaProperties {
 	private @Nullable String host;
 
 	/**
-	 * Standalone Redis port. A Kubernetes service-link value such as
-	 * tcp://10.0.0.7:6379 is accepted and its port used.
+	 * Standalone Redis port. A Kubernetes service-link value such as tcp://10.0.0.7:6379
+	 * is accepted and its port used.
 	 */
 	private String port = "6379";
 
@@ -68,8 +68,8 @@ public class RedisHaProperties {
 	private boolean ssl = false;
 
 	/**
-	 * Sentinel nodes as a comma-separated list of host:port pairs (IPv6 in brackets,
-	 * e.g. [::1]:26379). Required in Sentinel mode.
+	 * Sentinel nodes as a comma-separated list of host:port pairs (IPv6 in brackets, e.g.
+	 * [::1]:26379). Required in Sentinel mode.
 	 */
 	private List<String> sentinels = new ArrayList<>();
 

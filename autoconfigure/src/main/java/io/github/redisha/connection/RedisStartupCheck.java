@@ -106,7 +106,8 @@ final class RedisStartupCheck implements InitializingBean {
 			if (RedisFailures.isAuthFailure(ex)) {
 				throw dataAuthFailure(master, ex);
 			}
-			// A master that does not answer may be failing over right now; the client recovers on its own.
+			// A master that does not answer may be failing over right now; the client
+			// recovers on its own.
 			logger.warn("redis-ha: master '" + sentinel.getMaster() + "' at " + master
 					+ " (as reported by the sentinels) does not answer yet: " + explain(ex));
 		}
@@ -185,8 +186,8 @@ final class RedisStartupCheck implements InitializingBean {
 				.stream()
 				.map((monitoredMaster) -> monitoredMaster.get("name"))
 				.toList();
-			return new SentinelAnswer(endpoint, null, Problem.UNKNOWN_MASTER, "does not know master '"
-					+ sentinel.getMaster() + "'", monitored, null);
+			return new SentinelAnswer(endpoint, null, Problem.UNKNOWN_MASTER,
+					"does not know master '" + sentinel.getMaster() + "'", monitored, null);
 		}
 		catch (RuntimeException ex) {
 			Problem problem = RedisFailures.isAuthFailure(ex) ? Problem.AUTH : Problem.UNREACHABLE;
@@ -199,7 +200,10 @@ final class RedisStartupCheck implements InitializingBean {
 			.collect(Collectors.groupingBy(SentinelAnswer::problem));
 		if (byProblem.containsKey(Problem.UNKNOWN_MASTER)) {
 			List<SentinelAnswer> asked = byProblem.get(Problem.UNKNOWN_MASTER);
-			List<String> monitored = asked.stream().flatMap((answer) -> answer.monitored().stream()).distinct().toList();
+			List<String> monitored = asked.stream()
+				.flatMap((answer) -> answer.monitored().stream())
+				.distinct()
+				.toList();
 			return new RedisHaConfigurationException(
 					"The sentinels " + endpoints(asked) + " do not monitor a master named '" + sentinel.getMaster()
 							+ "' (REDIS_MASTER_NAME / redis.master-name). They monitor: "
@@ -232,13 +236,17 @@ final class RedisStartupCheck implements InitializingBean {
 						+ tlsAdvice(firstFailure));
 	}
 
-	/** The failure as a user reads it: a TLS failure says so, since its own message rarely does. */
+	/**
+	 * The failure as a user reads it: a TLS failure says so, since its own message rarely
+	 * does.
+	 */
 	private static String explain(RuntimeException ex) {
 		String description = RedisFailures.describe(ex);
 		if (!RedisFailures.isTlsFailure(ex)) {
 			return description;
 		}
-		// the JDK's PKIX wording ("unable to find valid certification path") hides the usual cause
+		// the JDK's PKIX wording ("unable to find valid certification path") hides the
+		// usual cause
 		return (description.contains("certification path")
 				? "TLS handshake failed, the server's certificate is not trusted (" : "TLS handshake failed (")
 				+ description + ")";
@@ -263,10 +271,11 @@ final class RedisStartupCheck implements InitializingBean {
 
 	private RedisHaConfigurationException dataAuthFailure(RedisEndpoint endpoint, RuntimeException ex) {
 		boolean passwordSet = this.details.getPassword() != null;
-		return new RedisHaConfigurationException("Redis at " + endpoint + " rejected "
-				+ (passwordSet ? "the data credentials (REDIS_PASSWORD / redis.password)"
-						: "the connection: it requires a password but REDIS_PASSWORD is not set")
-				+ ": " + RedisFailures.describe(ex) + ".",
+		return new RedisHaConfigurationException(
+				"Redis at " + endpoint + " rejected "
+						+ (passwordSet ? "the data credentials (REDIS_PASSWORD / redis.password)"
+								: "the connection: it requires a password but REDIS_PASSWORD is not set")
+						+ ": " + RedisFailures.describe(ex) + ".",
 				"Set REDIS_PASSWORD (and REDIS_USERNAME for an ACL user) to the data nodes' 'requirepass'. "
 						+ "In Sentinel mode the sentinels' own password goes in REDIS_SENTINEL_PASSWORD.");
 	}

@@ -75,7 +75,8 @@ final class RedisUrl {
 					+ "or rediss-sentinel)");
 		}
 		String rest = value.substring(schemeEnd + 3);
-		// the last '@' ends the credentials, so an unencoded '@', '/' or '#' in a password still parses
+		// the last '@' ends the credentials, so an unencoded '@', '/' or '#' in a
+		// password still parses
 		int at = rest.lastIndexOf('@');
 		String userInfo = (at >= 0) ? rest.substring(0, at) : null;
 		rest = rest.substring(at + 1);
@@ -129,8 +130,8 @@ final class RedisUrl {
 			if (!StringUtils.hasText(entry)) {
 				throw invalid(url, "it has an empty host entry");
 			}
-			endpoints.add(RedisEndpoint.parse(entry.trim(), sentinel ? 26379 : 6379,
-					SETTING + " '" + masked + "'", action));
+			endpoints
+				.add(RedisEndpoint.parse(entry.trim(), sentinel ? 26379 : 6379, SETTING + " '" + masked + "'", action));
 		}
 		if (!sentinel && endpoints.size() > 1) {
 			throw invalid(url, "a redis:// URL names one Redis node but it lists " + endpoints.size()

@@ -66,7 +66,8 @@ final class RedisUrlSettings {
 		check(url, binder, "redis.ssl", "REDIS_SSL", parsed.isTls(), Boolean.class);
 		checkSentinels(url, parsed, binder);
 		String port = binder.bind("redis.port", String.class).orElse(null);
-		// Kubernetes sets REDIS_PORT=tcp://... for a Service named "redis"; the URL wins over it
+		// Kubernetes sets REDIS_PORT=tcp://... for a Service named "redis"; the URL wins
+		// over it
 		boolean portSet = port != null && !port.trim().startsWith("tcp://");
 		if (parsed.isSentinel()) {
 			check(url, binder, "redis.master-name", "REDIS_MASTER_NAME", parsed.masterName(), String.class);
@@ -129,17 +130,18 @@ final class RedisUrlSettings {
 	private static void rejectIfSet(String url, RedisUrl parsed, Binder binder, String name, String variable) {
 		if (binder.bind(name, String.class).isBound()) {
 			String mode = parsed.isSentinel() ? "a Sentinel URL" : "a single-node URL";
-			throw conflict(url, variable, name, "is " + mode + ", which leaves no room for " + variable + " (" + name
-					+ "), and that is set too");
+			throw conflict(url, variable, name,
+					"is " + mode + ", which leaves no room for " + variable + " (" + name + "), and that is set too");
 		}
 	}
 
 	private static RedisHaConfigurationException conflict(String url, String variable, String name, String says) {
-		String description = RedisUrl.SETTING + " '" + RedisUrl.mask(url) + "' " + (says.startsWith("is ") ? "" : "sets ")
-				+ says + ".";
-		return new RedisHaConfigurationException(description, "Configure the connection in one place: remove "
-				+ variable + " (REDIS_URL already sets the mode, endpoint, database, credentials and TLS), "
-				+ "or remove REDIS_URL and use the individual REDIS_* variables.");
+		String description = RedisUrl.SETTING + " '" + RedisUrl.mask(url) + "' "
+				+ (says.startsWith("is ") ? "" : "sets ") + says + ".";
+		return new RedisHaConfigurationException(description,
+				"Configure the connection in one place: remove " + variable
+						+ " (REDIS_URL already sets the mode, endpoint, database, credentials and TLS), "
+						+ "or remove REDIS_URL and use the individual REDIS_* variables.");
 	}
 
 }

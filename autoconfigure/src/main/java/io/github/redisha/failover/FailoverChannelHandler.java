@@ -20,11 +20,11 @@ import org.jspecify.annotations.Nullable;
 import io.github.redisha.failover.ClientChannels.ChannelRole;
 
 /**
- * Added last to the pipeline of every channel of the application's Lettuce client (through
- * the {@code NettyCustomizer}). It sees the connect first, so it can send a connect aimed at
- * a fenced old master to the verified master, or hold a reconnect to a master the
- * sentinels report down until the failover's outcome is known. It reports channels going
- * active and inactive to {@link ClientChannels}, and hands data writes to
+ * Added last to the pipeline of every channel of the application's Lettuce client
+ * (through the {@code NettyCustomizer}). It sees the connect first, so it can send a
+ * connect aimed at a fenced old master to the verified master, or hold a reconnect to a
+ * master the sentinels report down until the failover's outcome is known. It reports
+ * channels going active and inactive to {@link ClientChannels}, and hands data writes to
  * {@link WriteInterception} ({@code READONLY} retry, safe writes). Channels to the
  * sentinels and Pub/Sub channels are passed through untouched.
  *
@@ -90,9 +90,9 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 	}
 
 	/**
-	 * Waits for the next change of what is known about the master (or the hold's end), then
-	 * routes again. Nothing is connected meanwhile, so Lettuce's connect timeout has not
-	 * started.
+	 * Waits for the next change of what is known about the master (or the hold's end),
+	 * then routes again. Nothing is connected meanwhile, so Lettuce's connect timeout has
+	 * not started.
 	 */
 	private void hold(ChannelHandlerContext ctx, InetSocketAddress target, @Nullable SocketAddress localAddress,
 			ChannelPromise promise, long holdUntil, long remaining) {
@@ -167,7 +167,8 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 
 	@Override
 	public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
-		// a close requested through the pipeline (the connection being closed, or redis-ha
+		// a close requested through the pipeline (the connection being closed, or
+		// redis-ha
 		// leaving an old master); drops by the peer never pass here
 		this.role.closedLocally = true;
 		ctx.close(promise);

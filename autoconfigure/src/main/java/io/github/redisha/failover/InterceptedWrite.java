@@ -13,8 +13,8 @@ import io.github.redisha.failover.ClientChannels.ChannelRole;
 
 /**
  * A data write on its way through {@link WriteInterception}. Its completion is held back
- * when the reply is {@code READONLY} (the write is sent once more, to the master) or, with
- * safe writes, until the {@code WAIT} that follows it has answered.
+ * when the reply is {@code READONLY} (the write is sent once more, to the master) or,
+ * with safe writes, until the {@code WAIT} that follows it has answered.
  *
  * @param <K> key type
  * @param <V> value type
@@ -29,7 +29,8 @@ final class InterceptedWrite<K, V, T> extends CommandWrapper<K, V, T> {
 
 	private boolean retried;
 
-	// set on the event loop of the channel the write goes to, read on the one it completes on
+	// set on the event loop of the channel the write goes to, read on the one it
+	// completes on
 	private volatile @Nullable Channel channel;
 
 	private volatile @Nullable ChannelRole role;
@@ -111,7 +112,8 @@ final class InterceptedWrite<K, V, T> extends CommandWrapper<K, V, T> {
 			}
 			this.wait = null;
 			if (!this.replied) {
-				// the write itself has not been answered: it is retried or replayed with a new WAIT
+				// the write itself has not been answered: it is retried or replayed with
+				// a new WAIT
 				return;
 			}
 		}

@@ -13,10 +13,10 @@ import io.github.redisha.failover.SentinelLink.MasterAnswer;
 import io.github.redisha.internal.MasterVote;
 
 /**
- * Finds the master by asking: every reachable sentinel names one, {@link MasterVote} picks
- * it, and it is followed once it answers {@code ROLE} as master. A fenced old master is
- * only taken back when the current one turned out to be a replica. Also asks fenced and
- * refusing nodes whether they are usable again.
+ * Finds the master by asking: every reachable sentinel names one, {@link MasterVote}
+ * picks it, and it is followed once it answers {@code ROLE} as master. A fenced old
+ * master is only taken back when the current one turned out to be a replica. Also asks
+ * fenced and refusing nodes whether they are usable again.
  *
  * @author redis-ha
  */
@@ -44,10 +44,12 @@ final class MasterResolution {
 	 * @param masterDown cleared when no sentinel flags the master any more
 	 * @param thread the failover thread
 	 * @param master the master followed now
-	 * @param switchTo told (on the failover thread) the verified master to follow, and why
+	 * @param switchTo told (on the failover thread) the verified master to follow, and
+	 * why
 	 */
 	MasterResolution(SentinelRegistry sentinels, RoleProbe roles, ClientChannels channels, MasterDownState masterDown,
-			FailoverThread thread, Supplier<@Nullable RedisEndpoint> master, BiConsumer<RedisEndpoint, String> switchTo) {
+			FailoverThread thread, Supplier<@Nullable RedisEndpoint> master,
+			BiConsumer<RedisEndpoint, String> switchTo) {
 		this.sentinels = sentinels;
 		this.roles = roles;
 		this.channels = channels;
@@ -79,11 +81,13 @@ final class MasterResolution {
 			}
 			if (elected.equals(current)) {
 				if (answers.stream().noneMatch(MasterAnswer::troubled)) {
-					// no sentinel flags the master down any more: forget down reports whose end we missed
+					// no sentinel flags the master down any more: forget down reports
+					// whose end we missed
 					this.thread.execute(() -> this.masterDown.notFlaggedSince(askedAt));
 				}
 				if (this.channels.fenced().contains(current)) {
-					// the sentinels still name a master that answered READONLY: they disagree with it
+					// the sentinels still name a master that answered READONLY: they
+					// disagree with it
 					return followReplication(current, reason);
 				}
 				return CompletableFuture.completedFuture(null);
@@ -94,9 +98,8 @@ final class MasterResolution {
 
 	private CompletableFuture<Void> verifyAndSwitch(RedisEndpoint elected, @Nullable RedisEndpoint current,
 			String reason) {
-		CompletableFuture<@Nullable String> currentRole = (current != null
-				&& this.channels.fenced().contains(elected)) ? this.roles.role(current)
-						: CompletableFuture.completedFuture(null);
+		CompletableFuture<@Nullable String> currentRole = (current != null && this.channels.fenced().contains(elected))
+				? this.roles.role(current) : CompletableFuture.completedFuture(null);
 		return this.roles.role(elected).thenCombine(currentRole, (electedRole, roleOfCurrent) -> {
 			this.thread.execute(() -> {
 				if (!"master".equals(electedRole) || elected.equals(this.master.get())) {
@@ -104,7 +107,8 @@ final class MasterResolution {
 				}
 				boolean fenced = this.channels.fenced().contains(elected);
 				if (fenced && !"slave".equals(roleOfCurrent)) {
-					// an old master that still answers master while ours does too: the sentinels lag
+					// an old master that still answers master while ours does too: the
+					// sentinels lag
 					// behind a promotion redis-ha already followed
 					return;
 				}

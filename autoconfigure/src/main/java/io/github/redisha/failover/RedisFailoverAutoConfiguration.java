@@ -32,12 +32,13 @@ import io.github.redisha.connection.RedisHaConfigurationException;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 
 /**
- * Keeps the Lettuce client of Spring Boot's {@code LettuceConnectionFactory} on the master
- * through failovers, without replacing any of Boot's beans: a {@code NettyCustomizer} puts
- * a {@link FailoverChannelHandler} into every channel, the reconnect delay is jittered and
- * capped, and sockets get TCP keepalive (and {@code TCP_USER_TIMEOUT} on native transports).
- * In Sentinel mode, a {@link FailoverMonitor} listens to the sentinels, verifies new masters
- * with {@code ROLE} and provides {@link FailoverHistory}.
+ * Keeps the Lettuce client of Spring Boot's {@code LettuceConnectionFactory} on the
+ * master through failovers, without replacing any of Boot's beans: a
+ * {@code NettyCustomizer} puts a {@link FailoverChannelHandler} into every channel, the
+ * reconnect delay is jittered and capped, and sockets get TCP keepalive (and
+ * {@code TCP_USER_TIMEOUT} on native transports). In Sentinel mode, a
+ * {@link FailoverMonitor} listens to the sentinels, verifies new masters with
+ * {@code ROLE} and provides {@link FailoverHistory}.
  *
  * @author redis-ha
  */
@@ -89,7 +90,8 @@ public final class RedisFailoverAutoConfiguration {
 			if (!keepAlive.isZero() && !keepAlive.isNegative()) {
 				socket.keepAlive(true);
 				if (ExtendedKeepAlive.isSupported()) {
-					Duration interval = keepAlive.dividedBy(3).isZero() ? Duration.ofSeconds(1) : keepAlive.dividedBy(3);
+					Duration interval = keepAlive.dividedBy(3).isZero() ? Duration.ofSeconds(1)
+							: keepAlive.dividedBy(3);
 					socket.keepAlive(SocketOptions.KeepAliveOptions.builder()
 						.enable()
 						.idle(keepAlive)
@@ -101,10 +103,8 @@ public final class RedisFailoverAutoConfiguration {
 			Duration userTimeout = properties.getTcpUserTimeout();
 			if (!userTimeout.isZero() && !userTimeout.isNegative()) {
 				if (EpollProvider.isAvailable() || IOUringProvider.isAvailable()) {
-					socket.tcpUserTimeout(SocketOptions.TcpUserTimeoutOptions.builder()
-						.enable()
-						.tcpUserTimeout(userTimeout)
-						.build());
+					socket.tcpUserTimeout(
+							SocketOptions.TcpUserTimeoutOptions.builder().enable().tcpUserTimeout(userTimeout).build());
 				}
 				else if (logger.isDebugEnabled()) {
 					logger.debug("redis-ha: TCP_USER_TIMEOUT not applied: it needs Netty's native epoll "
@@ -116,8 +116,10 @@ public final class RedisFailoverAutoConfiguration {
 	}
 
 	private static void validate(RedisFailoverProperties properties) {
-		positive(properties.getReconnectDelayMin(), "REDIS_FAILOVER_RECONNECT_DELAY_MIN (redis.failover.reconnect-delay-min)");
-		positive(properties.getReconnectDelayMax(), "REDIS_FAILOVER_RECONNECT_DELAY_MAX (redis.failover.reconnect-delay-max)");
+		positive(properties.getReconnectDelayMin(),
+				"REDIS_FAILOVER_RECONNECT_DELAY_MIN (redis.failover.reconnect-delay-min)");
+		positive(properties.getReconnectDelayMax(),
+				"REDIS_FAILOVER_RECONNECT_DELAY_MAX (redis.failover.reconnect-delay-max)");
 		if (properties.getReconnectDelayMax().compareTo(properties.getReconnectDelayMin()) < 0) {
 			throw new RedisHaConfigurationException(
 					"redis.failover.reconnect-delay-max (" + properties.getReconnectDelayMax().toMillis()

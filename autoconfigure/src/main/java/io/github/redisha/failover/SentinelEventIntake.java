@@ -60,7 +60,8 @@ final class SentinelEventIntake {
 			return;
 		}
 		RedisEndpoint current = this.master.get();
-		// failover events name the master they fail over; ignore the tail of one we already left
+		// failover events name the master they fail over; ignore the tail of one we
+		// already left
 		boolean aboutCurrent = current != null && current.equals(event.master());
 		switch (channel) {
 			case "+switch-master" -> {
@@ -150,7 +151,9 @@ final class SentinelEventIntake {
 		/** A sentinel reports a replica down or up again. */
 		void replicaReportedDown(RedisEndpoint replica, boolean down);
 
-		/** A node may have changed its role, e.g. an old master reconverted to a replica. */
+		/**
+		 * A node may have changed its role, e.g. an old master reconverted to a replica.
+		 */
 		void roleMayHaveChanged(RedisEndpoint node);
 
 	}

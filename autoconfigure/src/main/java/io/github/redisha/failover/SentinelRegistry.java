@@ -76,10 +76,7 @@ final class SentinelRegistry {
 	 * @return one answer per sentinel, null where it did not answer
 	 */
 	List<CompletableFuture<@Nullable MasterAnswer>> askMaster() {
-		return this.links.values()
-			.stream()
-			.map((link) -> link.askMaster().exceptionally((failure) -> null))
-			.toList();
+		return this.links.values().stream().map((link) -> link.askMaster().exceptionally((failure) -> null)).toList();
 	}
 
 	/**

@@ -20,16 +20,19 @@ import io.github.redisha.failover.ClientChannels.ChannelRole;
 
 /**
  * What happens to data writes on their way to Redis: in Sentinel mode a write answered
- * with {@code READONLY} is sent once more, to the re-resolved master; with safe writes on,
- * every write is followed by {@code WAIT} and acknowledged only once enough replicas have
- * it. Reads, connection and server commands, Pub/Sub and commands queued inside
- * {@code MULTI} pass untouched; {@code EXEC} is followed by {@code WAIT} but never retried.
+ * with {@code READONLY} is sent once more, to the re-resolved master; with safe writes
+ * on, every write is followed by {@code WAIT} and acknowledged only once enough replicas
+ * have it. Reads, connection and server commands, Pub/Sub and commands queued inside
+ * {@code MULTI} pass untouched; {@code EXEC} is followed by {@code WAIT} but never
+ * retried.
  *
  * @author redis-ha
  */
 final class WriteInterception {
 
-	/** Not data writes, or commands that must reach exactly the node they were sent to. */
+	/**
+	 * Not data writes, or commands that must reach exactly the node they were sent to.
+	 */
 	private static final Set<CommandType> PASS_THROUGH = passThrough();
 
 	private final ClientChannels channels;
@@ -40,7 +43,8 @@ final class WriteInterception {
 
 	private final long safeWriteTimeoutMillis;
 
-	WriteInterception(ClientChannels channels, boolean readOnlyRetry, int safeWriteReplicas, Duration safeWriteTimeout) {
+	WriteInterception(ClientChannels channels, boolean readOnlyRetry, int safeWriteReplicas,
+			Duration safeWriteTimeout) {
 		this.channels = channels;
 		this.readOnlyRetry = readOnlyRetry;
 		this.safeWriteReplicas = Math.max(0, safeWriteReplicas);
@@ -113,10 +117,11 @@ final class WriteInterception {
 	}
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })
-	private void add(List<RedisCommand<?, ?, ?>> out, RedisCommand<?, ?, ?> command, Channel channel,
-			ChannelRole role, RedisChannelWriter endpoint) {
+	private void add(List<RedisCommand<?, ?, ?>> out, RedisCommand<?, ?, ?> command, Channel channel, ChannelRole role,
+			RedisChannelWriter endpoint) {
 		if (command instanceof ReplicaWait wait) {
-			// a WAIT replayed after a reconnect would measure the new connection, not its write
+			// a WAIT replayed after a reconnect would measure the new connection, not its
+			// write
 			if (wait.channel() == channel) {
 				out.add(wait);
 			}

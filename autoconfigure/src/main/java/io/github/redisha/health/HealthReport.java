@@ -139,7 +139,8 @@ final class HealthReport {
 		if (view != null) {
 			view.replicas().forEach((replica) -> seenBySentinel.put(replica.endpoint(), replica));
 		}
-		// the master's INFO is fresh; a sentinel refreshes its view of a replica's link only every 10 s
+		// the master's INFO is fresh; a sentinel refreshes its view of a replica's link
+		// only every 10 s
 		boolean masterAnswered = (master != null && master.isMaster());
 		Map<RedisEndpoint, ReplicaLink> links = masterAnswered ? master.replicas() : Map.of();
 		List<RedisEndpoint> known = new ArrayList<>(seenBySentinel.keySet());
@@ -196,8 +197,8 @@ final class HealthReport {
 			}
 			else if (answer.reachable()) {
 				nodes.put(answer.endpoint().toString(), answer.error());
-				warnings.add("sentinel " + answer.endpoint() + " " + answer.error() + " '" + observation.masterName()
-						+ "'");
+				warnings.add(
+						"sentinel " + answer.endpoint() + " " + answer.error() + " '" + observation.masterName() + "'");
 			}
 			else {
 				nodes.put(answer.endpoint().toString(), "unreachable: " + answer.error());

@@ -53,7 +53,8 @@ import org.springframework.util.StringUtils;
 public final class RedisHaHealthAutoConfiguration {
 
 	@Bean
-	// on the method: its condition class is only loaded once the class-level checks passed
+	// on the method: its condition class is only loaded once the class-level checks
+	// passed
 	@ConditionalOnEnabledHealthIndicator("redis")
 	@ConditionalOnMissingBean(name = { "redisHealthIndicator", "redisHealthContributor" })
 	HealthContributor redisHealthContributor(DataRedisConnectionDetails connectionDetails,
@@ -61,7 +62,8 @@ public final class RedisHaHealthAutoConfiguration {
 			ObjectProvider<ClientResources> clientResources, ObjectProvider<FailoverHistory> failoverHistory) {
 		if (connectionDetails.getSentinel() == null && (connectionDetails.getCluster() != null
 				|| connectionDetails.getMasterReplica() != null || connectionDetails.getStandalone() == null)) {
-			// cluster or static master/replica (Boot's order of precedence): nothing to add
+			// cluster or static master/replica (Boot's order of precedence): nothing to
+			// add
 			return new DataRedisHealthIndicator(connectionFactory);
 		}
 		validate(properties);
@@ -81,7 +83,8 @@ public final class RedisHaHealthAutoConfiguration {
 		@ConditionalOnMissingBean
 		ReplicaLagMeters redisReplicaLagMeters(
 				@Qualifier("redisHealthContributor") ObjectProvider<HealthContributor> contributor) {
-			// a provider: nested configurations are processed before the contributor bean above exists
+			// a provider: nested configurations are processed before the contributor bean
+			// above exists
 			return new ReplicaLagMeters(contributor);
 		}
 
@@ -100,7 +103,8 @@ public final class RedisHaHealthAutoConfiguration {
 					"Set REDIS_HEALTH_CACHE_TIME_TO_LIVE to how long a health result may be reused, e.g. 2s, or 0.");
 		}
 		if (!StringUtils.hasText(properties.getDegradedStatus())) {
-			throw new RedisHaConfigurationException("REDIS_HEALTH_DEGRADED_STATUS (redis.health.degraded-status) is empty.",
+			throw new RedisHaConfigurationException(
+					"REDIS_HEALTH_DEGRADED_STATUS (redis.health.degraded-status) is empty.",
 					"Set REDIS_HEALTH_DEGRADED_STATUS to UP (the default) or to a status such as DEGRADED.");
 		}
 		if (properties.getMaxReplicaLag().isNegative()) {

@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class RedisHaHealthProperties {
 
 	/**
-	 * Whether redis-ha replaces Spring Boot's Redis health indicator with one that
-	 * checks the master's role, the replicas, the sentinels and their quorum.
+	 * Whether redis-ha replaces Spring Boot's Redis health indicator with one that checks
+	 * the master's role, the replicas, the sentinels and their quorum.
 	 */
 	private boolean enabled = true;
 
@@ -26,14 +26,14 @@ public class RedisHaHealthProperties {
 	private Duration timeout = Duration.ofMillis(500);
 
 	/**
-	 * How long a health result is reused, so that frequent polling of the health
-	 * endpoint does not hammer Redis. 0 checks on every request.
+	 * How long a health result is reused, so that frequent polling of the health endpoint
+	 * does not hammer Redis. 0 checks on every request.
 	 */
 	private Duration cacheTimeToLive = Duration.ofSeconds(2);
 
 	/**
-	 * Status reported when Redis serves but is degraded: a sentinel or replica down,
-	 * a replica lagging, the quorum lost. A custom status such as DEGRADED is ignored by
+	 * Status reported when Redis serves but is degraded: a sentinel or replica down, a
+	 * replica lagging, the quorum lost. A custom status such as DEGRADED is ignored by
 	 * Spring Boot's aggregate status unless management.endpoint.health.status.order lists
 	 * it.
 	 */

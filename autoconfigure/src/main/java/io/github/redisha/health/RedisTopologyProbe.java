@@ -117,8 +117,7 @@ final class RedisTopologyProbe implements AutoCloseable {
 				.dispatch(CommandType.SENTINEL, new StatusOutput<>(CODEC),
 						new CommandArgs<>(CODEC).add("CKQUORUM").add(masterName))
 				.toCompletableFuture();
-			CompletableFuture<List<Map<String, String>>> replicas = commands.replicas(masterName)
-				.toCompletableFuture();
+			CompletableFuture<List<Map<String, String>>> replicas = commands.replicas(masterName).toCompletableFuture();
 			return CompletableFuture.allOf(master, quorum, replicas)
 				.handle((ignored, failure) -> SentinelAnswer.of(endpoint, master, quorum, replicas))
 				.whenComplete((answer, failure) -> connection.closeAsync());

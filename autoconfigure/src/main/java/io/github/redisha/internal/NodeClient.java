@@ -41,7 +41,8 @@ import io.github.redisha.connection.RedisEndpoint;
  * here) or owned (shut down by {@link #close()}). Connections fail fast: no
  * auto-reconnect, connect and command timeouts of the given timeout, RESP2 (a rejected
  * RESP3 {@code HELLO} can race Lettuce's handshake and hide the {@code NOAUTH} reply).
- * Only Pub/Sub connections, which must survive a sentinel restart, reconnect on their own.
+ * Only Pub/Sub connections, which must survive a sentinel restart, reconnect on their
+ * own.
  *
  * @author redis-ha
  */

@@ -28,7 +28,8 @@ public record NodeRole(String role, @Nullable RedisEndpoint replicaOf) {
 		RedisEndpoint replicaOf = null;
 		if ("slave".equals(role) && reply.size() >= 3) {
 			try {
-				replicaOf = new RedisEndpoint(String.valueOf(reply.get(1)), Integer.parseInt(String.valueOf(reply.get(2))));
+				replicaOf = new RedisEndpoint(String.valueOf(reply.get(1)),
+						Integer.parseInt(String.valueOf(reply.get(2))));
 			}
 			catch (NumberFormatException ex) {
 				// not an address: leave it unknown

@@ -11,8 +11,8 @@ import io.github.redisha.failover.RedisFailoverAutoConfiguration;
 import io.github.redisha.failover.RedisFailoverProperties;
 
 /**
- * Failover meters through Micrometer, when it is on the classpath: Sentinel events by type,
- * master switches, failover duration, client recovery time, reachable sentinels and
+ * Failover meters through Micrometer, when it is on the classpath: Sentinel events by
+ * type, master switches, failover duration, client recovery time, reachable sentinels and
  * reconnect attempts. Spring Boot binds the {@link MeterBinder} to its meter registries.
  *
  * @author redis-ha

@@ -11,11 +11,12 @@ import io.lettuce.core.models.role.RedisNodeDescription;
 import io.github.redisha.failover.NodeReachability;
 
 /**
- * A {@link ReadFrom} that leaves out nodes known to be unreachable. Lettuce's Master/Replica
- * connection fails a read outright when the first node it picks cannot be connected, even
- * if another replica (or the master, for {@code replica-preferred}) is fine
- * (lettuce#3502); dropping dead nodes from the selection avoids that. When every selected
- * node is known down, the selection is returned unchanged so Lettuce reports the failure.
+ * A {@link ReadFrom} that leaves out nodes known to be unreachable. Lettuce's
+ * Master/Replica connection fails a read outright when the first node it picks cannot be
+ * connected, even if another replica (or the master, for {@code replica-preferred}) is
+ * fine (lettuce#3502); dropping dead nodes from the selection avoids that. When every
+ * selected node is known down, the selection is returned unchanged so Lettuce reports the
+ * failure.
  *
  * @author redis-ha
  */

@@ -8,10 +8,10 @@ import io.lettuce.core.ReadFrom;
 import io.github.redisha.connection.RedisHaConfigurationException;
 
 /**
- * Parses {@code REDIS_READ_FROM}. Names are matched ignoring case, dashes and underscores,
- * so {@code replica-preferred}, {@code REPLICA_PREFERRED} and {@code replicaPreferred} are
- * the same; {@code master} and {@code slave} are accepted as the old names of
- * {@code upstream} and {@code replica}.
+ * Parses {@code REDIS_READ_FROM}. Names are matched ignoring case, dashes and
+ * underscores, so {@code replica-preferred}, {@code REPLICA_PREFERRED} and
+ * {@code replicaPreferred} are the same; {@code master} and {@code slave} are accepted as
+ * the old names of {@code upstream} and {@code replica}.
  *
  * @author redis-ha
  */
@@ -48,7 +48,8 @@ final class ReadFromSetting {
 			throw new RedisHaConfigurationException(
 					SETTING + " is '" + value + "', which is not a read-from setting"
 							+ ((ex.getMessage() != null && colon >= 0) ? " (" + ex.getMessage() + ")" : "") + ".",
-					"Set REDIS_READ_FROM to one of " + String.join(", ", NAMES) + ", or remove it to read from the master.");
+					"Set REDIS_READ_FROM to one of " + String.join(", ", NAMES)
+							+ ", or remove it to read from the master.");
 		}
 	}
 

@@ -17,9 +17,9 @@ import io.github.redisha.failover.RedisFailoverAutoConfiguration;
 
 /**
  * Read routing from {@code REDIS_READ_FROM}: Spring Boot's Lettuce client then reads
- * through a Master/Replica connection (writes, {@code MULTI}/{@code EXEC} and Pub/Sub stay
- * on the master), and, with redis-ha's failover support on, skips replicas known to be
- * down.
+ * through a Master/Replica connection (writes, {@code MULTI}/{@code EXEC} and Pub/Sub
+ * stay on the master), and, with redis-ha's failover support on, skips replicas known to
+ * be down.
  *
  * @author redis-ha
  */

@@ -16,8 +16,8 @@ public class RedisRoutingProperties {
 	/**
 	 * Where reads go: upstream (the master, the default), upstream-preferred, replica,
 	 * replica-preferred, any, any-replica, lowest-latency, or subnet:CIDR[,CIDR] /
-	 * regex:PATTERN to pick nodes by address. Writes, transactions and Pub/Sub always go to
-	 * the master. Overrides spring.data.redis.lettuce.read-from.
+	 * regex:PATTERN to pick nodes by address. Writes, transactions and Pub/Sub always go
+	 * to the master. Overrides spring.data.redis.lettuce.read-from.
 	 */
 	private @Nullable String readFrom;
 

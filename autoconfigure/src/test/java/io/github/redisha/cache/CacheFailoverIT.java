@@ -101,12 +101,14 @@ class CacheFailoverIT {
 			for (int i = 0; i < 3; i++) {
 				assertThat(library.title("978-f-" + i)).isEqualTo(titleOf("978-f-" + i));
 			}
-			// With plain Boot's connection the frozen node keeps every read waiting and they
-			// fall back to the method; a client that follows the failover may serve some of
-			// them from the new master instead. Either way: answers, no exception. The exact
+			// With plain Boot's connection the frozen node keeps every read waiting and
+			// they
+			// fall back to the method; a client that follows the failover may serve some
+			// of
+			// them from the new master instead. Either way: answers, no exception. The
+			// exact
 			// fallback counts are proven against a frozen node in CacheStandaloneIT.
-			assertThat(count(meters, RedisCacheMeters.RETRIES, "get")).as("the frozen master was noticed")
-				.isPositive();
+			assertThat(count(meters, RedisCacheMeters.RETRIES, "get")).as("the frozen master was noticed").isPositive();
 
 			topology.awaitFailover(oldMaster, PATIENCE);
 			assertThat(library.title("978-f-after")).isEqualTo(titleOf("978-f-after"));

@@ -168,14 +168,16 @@ class CacheStandaloneIT {
 			library.title("978-6");
 			redis.node().freeze();
 			try {
-				// a spent read budget makes reads and writes fail fast, but never evictions
+				// a spent read budget makes reads and writes fail fast, but never
+				// evictions
 				library.title("978-7");
 				assertThatExceptionOfType(RedisCacheEvictException.class).isThrownBy(() -> library.update("978-6"))
 					.satisfies((ex) -> {
 						assertThat(ex.getCacheName()).isEqualTo("books");
 						assertThat(ex.getOperation()).isEqualTo("evict");
 						assertThat(ex.getKey()).isEqualTo("978-6");
-						assertThat(ex.getMessage()).startsWith("Cache 'books' could not evict an entry: Command timed out")
+						assertThat(ex.getMessage())
+							.startsWith("Cache 'books' could not evict an entry: Command timed out")
 							.doesNotContain("978-6");
 					});
 				assertThat(library.updates()).as("the method ran, then the eviction failed").isEqualTo(1);
@@ -194,7 +196,8 @@ class CacheStandaloneIT {
 			finally {
 				redis.node().thaw();
 			}
-			// a timed-out DEL may still run when the node resumes: the exception means "not confirmed"
+			// a timed-out DEL may still run when the node resumes: the exception means
+			// "not confirmed"
 			await().atMost(PATIENCE).untilAsserted(() -> {
 				library.update("978-6");
 				assertThat(exists(redis, "books::978-6")).isFalse();
@@ -205,7 +208,8 @@ class CacheStandaloneIT {
 
 	@Test
 	void nonTransientFailuresAreNotRetried(StandaloneRedis redis) {
-		// a generous command timeout: no timeout on a busy machine may pass for a retry here
+		// a generous command timeout: no timeout on a busy machine may pass for a retry
+		// here
 		runner(redis).withPropertyValues("spring.data.redis.timeout=10s").run((context) -> {
 			Library library = context.getBean(Library.class);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
@@ -295,7 +299,8 @@ class CacheStandaloneIT {
 				assertThat(exists(redis, "executed")).isTrue();
 			}
 			else {
-				// Spring Boot 4.0's Spring Data Redis has no RedisCacheWriter.execute to pass on to
+				// Spring Boot 4.0's Spring Data Redis has no RedisCacheWriter.execute to
+				// pass on to
 				assertThatIllegalStateException().isThrownBy(() -> writer.execute(setKey))
 					.withMessageContaining("needs Spring Data Redis 4.1");
 				assertThat(exists(redis, "executed")).isFalse();

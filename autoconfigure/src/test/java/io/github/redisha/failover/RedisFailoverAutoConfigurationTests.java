@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What {@link RedisFailoverAutoConfiguration} contributes in each mode. No Redis is needed:
- * the sentinels are closed loopback ports, and Lettuce connects lazily.
+ * What {@link RedisFailoverAutoConfiguration} contributes in each mode. No Redis is
+ * needed: the sentinels are closed loopback ports, and Lettuce connects lazily.
  */
 class RedisFailoverAutoConfigurationTests {
 
@@ -34,9 +34,9 @@ class RedisFailoverAutoConfigurationTests {
 			"127.0.0.1:1,127.0.0.1:2", "REDIS_STARTUP_CHECK_ENABLED", "false", "REDIS_FAILOVER_PROBE_TIMEOUT", "100ms");
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class,
-				RedisFailoverMetricsAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
+						RedisFailoverAutoConfiguration.class, RedisFailoverMetricsAutoConfiguration.class))
 		.withPropertyValues("redis.startup-check.enabled=false");
 
 	@Test
@@ -45,10 +45,12 @@ class RedisFailoverAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ClientChannels.class)
 				.doesNotHaveBean(FailoverHistory.class)
 				.hasSingleBean(MeterBinder.class);
-			assertThat(context.getBean(ClientResources.class).reconnectDelay()).isInstanceOf(JitteredReconnectDelay.class);
+			assertThat(context.getBean(ClientResources.class).reconnectDelay())
+				.isInstanceOf(JitteredReconnectDelay.class);
 			SocketOptions socket = clientOptions(context.getBean(LettuceConnectionFactory.class)).getSocketOptions();
 			assertThat(socket.isKeepAlive()).isTrue();
-			// the idle/interval/count settings need extended keep-alive, which JDK 11+ has on Linux
+			// the idle/interval/count settings need extended keep-alive, which JDK 11+
+			// has on Linux
 			assertThat(ExtendedKeepAlive.isSupported()).as("extended keep-alive on this JVM").isTrue();
 			assertThat(socket.getKeepAlive().getIdle()).isEqualTo(Duration.ofSeconds(15));
 			assertThat(socket.getKeepAlive().getInterval()).isEqualTo(Duration.ofSeconds(5));
@@ -68,7 +70,9 @@ class RedisFailoverAutoConfigurationTests {
 	@Test
 	void sentinelModeProvidesTheFailoverHistory() {
 		this.contextRunner.withInitializer(SystemEnvironment.of(SENTINEL)).run((context) -> {
-			assertThat(context).hasNotFailed().hasSingleBean(FailoverHistory.class).hasSingleBean(FailoverMonitor.class);
+			assertThat(context).hasNotFailed()
+				.hasSingleBean(FailoverHistory.class)
+				.hasSingleBean(FailoverMonitor.class);
 			FailoverHistory history = context.getBean(FailoverHistory.class);
 			// no sentinel answers here
 			assertThat(history.currentMaster()).isEmpty();
@@ -87,15 +91,16 @@ class RedisFailoverAutoConfigurationTests {
 
 	@Test
 	void backsOffWhenDisabled() {
-		this.contextRunner.withInitializer(SystemEnvironment.of(SystemEnvironment.with(SENTINEL,
-				"REDIS_FAILOVER_ENABLED", "false"))).run((context) -> {
-					assertThat(context).hasNotFailed()
-						.doesNotHaveBean(ClientChannels.class)
-						.doesNotHaveBean(FailoverHistory.class)
-						.doesNotHaveBean(MeterBinder.class);
-					assertThat(context.getBean(ClientResources.class).reconnectDelay())
-						.isNotInstanceOf(JitteredReconnectDelay.class);
-				});
+		this.contextRunner
+			.withInitializer(SystemEnvironment.of(SystemEnvironment.with(SENTINEL, "REDIS_FAILOVER_ENABLED", "false")))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(ClientChannels.class)
+					.doesNotHaveBean(FailoverHistory.class)
+					.doesNotHaveBean(MeterBinder.class);
+				assertThat(context.getBean(ClientResources.class).reconnectDelay())
+					.isNotInstanceOf(JitteredReconnectDelay.class);
+			});
 	}
 
 	@Test
@@ -126,8 +131,8 @@ class RedisFailoverAutoConfigurationTests {
 	@Test
 	void rejectsAReconnectCapBelowTheMinimumWithAClearMessage() {
 		this.contextRunner
-			.withInitializer(SystemEnvironment.of(Map.of("REDIS_FAILOVER_RECONNECT_DELAY_MAX", "5ms",
-					"REDIS_FAILOVER_RECONNECT_DELAY_MIN", "50ms")))
+			.withInitializer(SystemEnvironment
+				.of(Map.of("REDIS_FAILOVER_RECONNECT_DELAY_MAX", "5ms", "REDIS_FAILOVER_RECONNECT_DELAY_MIN", "50ms")))
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.isInstanceOf(RedisHaConfigurationException.class)

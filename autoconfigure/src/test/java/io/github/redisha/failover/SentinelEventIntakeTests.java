@@ -63,14 +63,15 @@ class SentinelEventIntakeTests {
 	@Test
 	void switchMasterWatchesTheNewMaster() {
 		this.intake.accept(SENTINEL_1, "+switch-master", "mymaster 127.0.0.1 6379 127.0.0.1 6380", 0);
-		assertThat(this.reactions).containsExactly("promotion " + REPLICA + " +switch-master from sentinel " + SENTINEL_1);
+		assertThat(this.reactions)
+			.containsExactly("promotion " + REPLICA + " +switch-master from sentinel " + SENTINEL_1);
 	}
 
 	@Test
 	void aPromotionOfTheCurrentMastersReplicaIsWatchedAndHoldsTheMaster() {
 		this.intake.accept(SENTINEL_1, "+failover-state-wait-promotion", ABOUT_REPLICA, 0);
-		assertThat(this.reactions).containsExactly(
-				"promotion " + REPLICA + " +failover-state-wait-promotion from sentinel " + SENTINEL_1);
+		assertThat(this.reactions)
+			.containsExactly("promotion " + REPLICA + " +failover-state-wait-promotion from sentinel " + SENTINEL_1);
 		assertThat(this.masterDown).containsExactly(true);
 	}
 

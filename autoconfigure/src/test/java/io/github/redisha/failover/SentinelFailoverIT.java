@@ -29,12 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Master faults against a real Sentinel topology ({@code down-after-milliseconds} 1 s) while
- * the application writes every 5 ms: the client follows the new master, sends nothing more
- * to the old one, never sees {@code READONLY}, and records the failover. Asserts behaviour,
- * never timings. Each test gets a fresh topology: back-to-back failovers on one topology can
- * make Sentinel demote a freshly promoted replica again (a sentinel that has not yet seen
- * the previous demotion reconverts it), which is Sentinel's race, not the client's.
+ * Master faults against a real Sentinel topology ({@code down-after-milliseconds} 1 s)
+ * while the application writes every 5 ms: the client follows the new master, sends
+ * nothing more to the old one, never sees {@code READONLY}, and records the failover.
+ * Asserts behaviour, never timings. Each test gets a fresh topology: back-to-back
+ * failovers on one topology can make Sentinel demote a freshly promoted replica again (a
+ * sentinel that has not yet seen the previous demotion reconverts it), which is
+ * Sentinel's race, not the client's.
  */
 class SentinelFailoverIT {
 
@@ -42,10 +43,9 @@ class SentinelFailoverIT {
 
 	private static final String PASSWORD = "data-secret";
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class,
-				RedisFailoverMetricsAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
+					RedisFailoverAutoConfiguration.class, RedisFailoverMetricsAutoConfiguration.class));
 
 	private static SentinelTopology topology() {
 		return RedisTopologies.sentinel().password(PASSWORD).sentinelPassword("sentinel-secret").start();
@@ -92,7 +92,8 @@ class SentinelFailoverIT {
 				oldMaster.freeze();
 				RedisNode newMaster = awaitSwitch(context, topology, oldMaster, writer);
 				long switched = System.nanoTime();
-				// resumed, the old master still believes it is the master until Sentinel converts it
+				// resumed, the old master still believes it is the master until Sentinel
+				// converts it
 				oldMaster.thaw();
 				awaitWritesSentAfter(writer, switched);
 				assertNothingWrittenSince(oldMaster, writer, switched);
@@ -110,7 +111,8 @@ class SentinelFailoverIT {
 				RedisNode newMaster = awaitSwitch(context, topology, oldMaster, writer);
 				long switched = System.nanoTime();
 				awaitWritesSentAfter(writer, switched);
-				// the old master keeps accepting writes until Sentinel demotes it seconds later
+				// the old master keeps accepting writes until Sentinel demotes it seconds
+				// later
 				assertNothingWrittenSince(oldMaster, writer, switched);
 				assertWritesLandedOn(newMaster, writer, switched);
 			});
@@ -146,8 +148,7 @@ class SentinelFailoverIT {
 			SteadyWriter writer) {
 		RedisNode newMaster = topology.awaitFailover(oldMaster, TIMEOUT);
 		FailoverHistory history = context.getBean(FailoverHistory.class);
-		await().atMost(TIMEOUT)
-			.untilAsserted(() -> assertThat(history.currentMaster()).contains(endpoint(newMaster)));
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(history.currentMaster()).contains(endpoint(newMaster)));
 		MasterSwitch lastSwitch = history.lastSwitch().orElseThrow();
 		assertThat(lastSwitch.from()).isEqualTo(endpoint(oldMaster));
 		assertThat(lastSwitch.to()).isEqualTo(endpoint(newMaster));
@@ -162,14 +163,16 @@ class SentinelFailoverIT {
 	private static void assertWritesLandedOn(RedisNode newMaster, SteadyWriter writer, long since) {
 		List<String> keys = writer.acknowledgedSentAfter(since).stream().map(SteadyWriter.Write::key).toList();
 		assertThat(keys).isNotEmpty();
-		long present = NodeCommands.on(newMaster, PASSWORD, (redis) -> keys.stream().filter((key) -> redis.exists(key) == 1).count());
+		long present = NodeCommands.on(newMaster, PASSWORD,
+				(redis) -> keys.stream().filter((key) -> redis.exists(key) == 1).count());
 		assertThat(present).as("acknowledged writes found on the new master").isEqualTo(keys.size());
 	}
 
 	private static void assertNothingWrittenSince(RedisNode oldMaster, SteadyWriter writer, long since) {
 		List<String> keys = writer.acknowledgedSentAfter(since).stream().map(SteadyWriter.Write::key).toList();
 		assertThat(keys).isNotEmpty();
-		// once Sentinel has converted it, a replica holds the new master's data: look before that
+		// once Sentinel has converted it, a replica holds the new master's data: look
+		// before that
 		String roleBefore = NodeCommands.role(oldMaster, PASSWORD);
 		long found = NodeCommands.on(oldMaster, PASSWORD,
 				(redis) -> keys.stream().filter((key) -> redis.exists(key) == 1).count());

@@ -38,9 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Writes on their way to real Redis nodes: a write that reaches a replica ({@code READONLY})
- * is sent once more, to the master; transactions are not; safe writes are acknowledged
- * only once {@code WAIT} confirms the replicas.
+ * Writes on their way to real Redis nodes: a write that reaches a replica
+ * ({@code READONLY}) is sent once more, to the master; transactions are not; safe writes
+ * are acknowledged only once {@code WAIT} confirms the replicas.
  */
 @RedisSentinelTopology
 class WriteInterceptionIT {
@@ -65,7 +65,8 @@ class WriteInterceptionIT {
 		ClientChannels channels = sentinelChannels(topology, retries);
 		channels.masterVerified(endpoint(master));
 
-		// a connection that (like one resolved through a lagging sentinel) goes to a replica
+		// a connection that (like one resolved through a lagging sentinel) goes to a
+		// replica
 		RedisCommands<String, String> redis = connect(channels, replica);
 		assertThat(redis.set("readonly:first", "1")).isEqualTo("OK");
 		assertThat(redis.set("readonly:second", "2")).isEqualTo("OK");
@@ -92,7 +93,8 @@ class WriteInterceptionIT {
 		redis.multi();
 		redis.set("readonly:tx", "1");
 		assertThatExceptionOfType(RedisException.class).isThrownBy(redis::exec).satisfies((ex) -> {
-			// the replica rejects the queued SET with READONLY, so EXEC discards the whole transaction
+			// the replica rejects the queued SET with READONLY, so EXEC discards the
+			// whole transaction
 			assertThat(ex.getMessage()).startsWith("EXECABORT");
 		});
 		assertThat(retries).hasValue(0);

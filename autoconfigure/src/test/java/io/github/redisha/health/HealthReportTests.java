@@ -34,7 +34,8 @@ class HealthReportTests {
 
 	@Test
 	void upWithoutWarningsWhenEverythingAnswers() {
-		Health health = sentinelHealth(List.of(sentinel(26379, MASTER), sentinel(26380, MASTER), sentinel(26381, MASTER)),
+		Health health = sentinelHealth(
+				List.of(sentinel(26379, MASTER), sentinel(26380, MASTER), sentinel(26381, MASTER)),
 				master(link(REPLICA_1, "online", 0), link(REPLICA_2, "online", 1)));
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).doesNotContainKeys("warnings", "error", "lastFailover")
@@ -82,8 +83,9 @@ class HealthReportTests {
 	@Test
 	void degradedWhenOnlyTheLastKnownMasterAnswers() {
 		SentinelAnswer unreachable = SentinelAnswer.failed(new RedisEndpoint("10.0.0.9", 26379), "Connection refused");
-		Health health = this.report.sentinel(new SentinelObservation("orders", List.of(unreachable),
-				master(link(REPLICA_1, "online", 0)), false), null, "health-check", null, NOW);
+		Health health = this.report.sentinel(
+				new SentinelObservation("orders", List.of(unreachable), master(link(REPLICA_1, "online", 0)), false),
+				null, "health-check", null, NOW);
 		assertThat(health.getStatus()).isEqualTo(new Status("DEGRADED"));
 		assertThat(map(health.getDetails(), "master")).containsEntry("reportedBy", "last check (no sentinel answered)");
 		assertThat(warnings(health)).contains(
@@ -135,7 +137,8 @@ class HealthReportTests {
 		assertThat(replica.getStatus()).isEqualTo(new Status("DEGRADED"));
 		Health gone = this.report.standalone(NodeAnswer.failed(MASTER, "Connection refused"), NOW);
 		assertThat(gone.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(gone.getDetails()).containsEntry("error", "Redis at 10.0.0.1:6379 does not answer: Connection refused");
+		assertThat(gone.getDetails()).containsEntry("error",
+				"Redis at 10.0.0.1:6379 does not answer: Connection refused");
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package io.github.redisha.health;
 
-
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.test.RedisStandalone;
 import io.github.redisha.test.StandaloneRedis;
@@ -31,9 +30,9 @@ class StandaloneHealthIT {
 
 	private ApplicationContextRunner runner(StandaloneRedis redis, String... properties) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-					DataRedisAutoConfiguration.class, RedisHaHealthAutoConfiguration.class,
-					DataRedisHealthContributorAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
+							RedisHaHealthAutoConfiguration.class, DataRedisHealthContributorAutoConfiguration.class))
 			.withInitializer(RedisServiceConnections.initializer(redis))
 			.withPropertyValues("redis.health.cache-time-to-live=0", "redis.health.timeout=900ms")
 			.withPropertyValues(properties);

@@ -32,8 +32,7 @@ class NodeRoleTests {
 
 	@Test
 	void replicaReplyWithoutAnAddressLeavesItsMasterUnknown() {
-		assertThat(NodeRole.parse(List.of("slave", "127.0.0.1", "not-a-port")))
-			.isEqualTo(new NodeRole("slave", null));
+		assertThat(NodeRole.parse(List.of("slave", "127.0.0.1", "not-a-port"))).isEqualTo(new NodeRole("slave", null));
 	}
 
 	@Test

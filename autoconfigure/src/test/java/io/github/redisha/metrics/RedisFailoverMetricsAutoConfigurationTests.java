@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisFailoverMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class,
-				RedisFailoverMetricsAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
+						RedisFailoverAutoConfiguration.class, RedisFailoverMetricsAutoConfiguration.class))
 		.withPropertyValues("redis.startup-check.enabled=false");
 
 	@Test

@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisRoutingAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class,
-				RedisRoutingAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
+						RedisFailoverAutoConfiguration.class, RedisRoutingAutoConfiguration.class))
 		.withPropertyValues("redis.startup-check.enabled=false");
 
 	@Test

@@ -76,8 +76,8 @@ final class Clients {
 	}
 
 	/**
-	 * Every auto-configuration the redis-ha jar registers, so that plain Boot runs without
-	 * any of them.
+	 * Every auto-configuration the redis-ha jar registers, so that plain Boot runs
+	 * without any of them.
 	 */
 	static List<String> redisHaAutoConfigurations() {
 		List<String> names = new ArrayList<>();

@@ -49,7 +49,9 @@ final class SentinelEventLog implements AutoCloseable {
 		}
 	}
 
-	/** When the first event of this type arrived after {@code since}, from any sentinel. */
+	/**
+	 * When the first event of this type arrived after {@code since}, from any sentinel.
+	 */
 	OptionalLong first(String type, long since) {
 		return this.events.stream()
 			.filter((event) -> event.type().equals(type) && event.at() >= since)

@@ -36,7 +36,8 @@ class OutcomeTest {
 	@Test
 	void writesLostLaterDoNotCountAsRecovered() {
 		long fault = 1_000 * MS;
-		// a planned failover: no gap, but writes 3 and 4 went to the old master and were lost
+		// a planned failover: no gap, but writes 3 and 4 went to the old master and were
+		// lost
 		List<Op> ops = List.of(ack(1, 990), ack(2, 1_005), ack(3, 1_010), ack(4, 1_015), ack(5, 1_020), ack(6, 1_025));
 		Outcome outcome = Outcome.of("client", ops, fault, 1_030 * MS, 1_100 * MS, Set.of(3L, 4L));
 		assertThat(outcome.firstWriteAfterGap()).isEqualTo(20 * MS);

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.TestInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code @RedisClusterTopology}: its settings reach the nodes, the cluster is injected into a per-class constructor
- * (before {@code beforeAll}), test methods, nested classes and {@code @AfterAll}, always the same one. An empty
- * password means none.
+ * {@code @RedisClusterTopology}: its settings reach the nodes, the cluster is injected
+ * into a per-class constructor (before {@code beforeAll}), test methods, nested classes
+ * and {@code @AfterAll}, always the same one. An empty password means none.
  */
 @RedisClusterTopology(primaries = 3, replicasPerPrimary = 0, password = "", nodeTimeoutMillis = 2000)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -50,7 +50,8 @@ class SpecTest {
 
 	@Test
 	void rejectsInvalidSettings() {
-		assertThatIllegalArgumentException().isThrownBy(() -> RedisTopologies.sentinel().masterName("my master").spec());
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RedisTopologies.sentinel().masterName("my master").spec());
 		assertThatIllegalArgumentException().isThrownBy(() -> RedisTopologies.sentinel().quorum(4).spec())
 			.withMessageContaining("quorum");
 		assertThatIllegalArgumentException().isThrownBy(() -> RedisTopologies.sentinel().sentinels(0).spec());
@@ -70,8 +71,7 @@ class SpecTest {
 
 	@Test
 	void anImageOnlyAppliesToTheTestcontainersBackend() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> RedisTopologies.standalone().image("redis:7.4").start())
+		assertThatIllegalArgumentException().isThrownBy(() -> RedisTopologies.standalone().image("redis:7.4").start())
 			.withMessageContaining("only applies to Backend.TESTCONTAINERS");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> RedisTopologies.sentinel().backend(Backend.NATIVE).image("redis:7.4").start())

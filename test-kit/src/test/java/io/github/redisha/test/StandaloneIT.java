@@ -60,8 +60,7 @@ class StandaloneIT {
 
 	@Test
 	void describesItselfAsEnvironment(StandaloneRedis redis) {
-		assertThat(redis.environment()).containsExactly(
-				java.util.Map.entry("REDIS_SENTINEL_ENABLED", "false"),
+		assertThat(redis.environment()).containsExactly(java.util.Map.entry("REDIS_SENTINEL_ENABLED", "false"),
 				java.util.Map.entry("REDIS_HOST", "127.0.0.1"),
 				java.util.Map.entry("REDIS_PORT", String.valueOf(redis.node().port())),
 				java.util.Map.entry("REDIS_PASSWORD", "data-secret"));

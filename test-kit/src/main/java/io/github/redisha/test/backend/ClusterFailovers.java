@@ -24,7 +24,10 @@ final class ClusterFailovers {
 		this.health = health;
 	}
 
-	/** {@code CLUSTER FAILOVER} on {@code candidate}; waits until it owns its primary's slots. */
+	/**
+	 * {@code CLUSTER FAILOVER} on {@code candidate}; waits until it owns its primary's
+	 * slots.
+	 */
 	void failover(ManagedRedisNode candidate) {
 		ClusterView view = this.nodes.agreedView();
 		ClusterView.Entry entry = view.entries().get(this.nodes.id(candidate));
@@ -49,14 +52,18 @@ final class ClusterFailovers {
 	/** Waits until another node owns the slots {@code old} owned; returns it. */
 	ManagedRedisNode awaitFailover(ManagedRedisNode old, Duration timeout) {
 		BitSet slots = slotsOf(old);
-		ManagedRedisNode owner = Poll.until("another node to take over slots " + ClusterView.ranges(slots) + " of "
-				+ old.name() + ", answering ROLE master with cluster_state:ok", timeout,
-				(missing) -> this.health.newOwner(old, old, slots, missing));
+		ManagedRedisNode owner = Poll.until(
+				"another node to take over slots " + ClusterView.ranges(slots) + " of " + old.name()
+						+ ", answering ROLE master with cluster_state:ok",
+				timeout, (missing) -> this.health.newOwner(old, old, slots, missing));
 		logger.info("{} took over the slots of {}", owner, old);
 		return owner;
 	}
 
-	/** The slots {@code old} owns as the other nodes see it now, else as all nodes last agreed. */
+	/**
+	 * The slots {@code old} owns as the other nodes see it now, else as all nodes last
+	 * agreed.
+	 */
 	private BitSet slotsOf(ManagedRedisNode old) {
 		String id = this.nodes.id(old);
 		for (ManagedRedisNode node : this.nodes.responsive()) {

@@ -7,9 +7,9 @@ import io.github.redisha.test.ClusterTopology;
 import io.lettuce.core.Range;
 
 /**
- * Forms a cluster out of freshly started, empty cluster-enabled nodes with plain cluster commands, as
- * {@code redis-cli --cluster create} does: slots to the primaries, distinct config epochs, {@code MEET}, then
- * {@code REPLICATE}.
+ * Forms a cluster out of freshly started, empty cluster-enabled nodes with plain cluster
+ * commands, as {@code redis-cli --cluster create} does: slots to the primaries, distinct
+ * config epochs, {@code MEET}, then {@code REPLICATE}.
  */
 final class ClusterFormation {
 
@@ -17,8 +17,8 @@ final class ClusterFormation {
 	}
 
 	/**
-	 * Slot ranges, primaries and replicas as in {@code redis-cli --cluster create}: primary {@code i} of {@code n}
-	 * owns {@code i*16384/n} to {@code (i+1)*16384/n - 1}.
+	 * Slot ranges, primaries and replicas as in {@code redis-cli --cluster create}:
+	 * primary {@code i} of {@code n} owns {@code i*16384/n} to {@code (i+1)*16384/n - 1}.
 	 */
 	static void form(ClusterNodes nodes, ClusterTopology.Spec spec, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -30,7 +30,8 @@ final class ClusterFormation {
 			nodes.call(all.get(i), (c) -> c.clusterAddSlotsRange(range));
 		}
 		for (int i = 0; i < all.size(); i++) {
-			// distinct epochs: no epoch collision for the cluster to resolve before the slots settle
+			// distinct epochs: no epoch collision for the cluster to resolve before the
+			// slots settle
 			long epoch = i + 1;
 			nodes.call(all.get(i), (c) -> c.clusterSetConfigEpoch(epoch));
 		}

@@ -19,9 +19,10 @@ final class ClusterHealth {
 	}
 
 	/**
-	 * Every responsive node: {@code cluster_state:ok}, all slots ok, sees the other responsive nodes without bad
-	 * flags, agrees with the others on the configuration; every responsive replica is linked to a responsive
-	 * primary. Returns the agreed view, or {@code null} with what is missing.
+	 * Every responsive node: {@code cluster_state:ok}, all slots ok, sees the other
+	 * responsive nodes without bad flags, agrees with the others on the configuration;
+	 * every responsive replica is linked to a responsive primary. Returns the agreed
+	 * view, or {@code null} with what is missing.
 	 */
 	ClusterView check(List<String> missing) {
 		Map<ManagedRedisNode, ClusterView> views = this.nodes.agreedViews(null, missing);
@@ -78,9 +79,10 @@ final class ClusterHealth {
 	}
 
 	/**
-	 * The node other than {@code old} that owns all of {@code slots} in the agreed view of the responsive nodes
-	 * (but {@code excluded}, may be {@code null}), answers {@code ROLE master} and reports
-	 * {@code cluster_state:ok}; else {@code null}, with what is missing.
+	 * The node other than {@code old} that owns all of {@code slots} in the agreed view
+	 * of the responsive nodes (but {@code excluded}, may be {@code null}), answers
+	 * {@code ROLE master} and reports {@code cluster_state:ok}; else {@code null}, with
+	 * what is missing.
 	 */
 	ManagedRedisNode newOwner(ManagedRedisNode old, ManagedRedisNode excluded, BitSet slots, List<String> missing) {
 		Map<ManagedRedisNode, ClusterView> views = this.nodes.agreedViews(excluded, missing);

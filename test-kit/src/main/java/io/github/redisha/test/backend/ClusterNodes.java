@@ -11,8 +11,9 @@ import io.github.redisha.test.RedisNode;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
- * The nodes of one cluster with their cluster node ids, and what they say about the cluster: the kit's only way to
- * ask a node (one short-lived connection per question, through the {@link Probe}).
+ * The nodes of one cluster with their cluster node ids, and what they say about the
+ * cluster: the kit's only way to ask a node (one short-lived connection per question,
+ * through the {@link Probe}).
  */
 final class ClusterNodes {
 
@@ -23,10 +24,16 @@ final class ClusterNodes {
 
 	private final Probe probe;
 
-	/** Node ids by node; a node keeps its id across restarts (its {@code nodes.conf} is kept). */
+	/**
+	 * Node ids by node; a node keeps its id across restarts (its {@code nodes.conf} is
+	 * kept).
+	 */
 	private final Map<ManagedRedisNode, String> ids = new LinkedHashMap<>();
 
-	/** The last configuration all responsive nodes agreed on: who owned which slots before a failover. */
+	/**
+	 * The last configuration all responsive nodes agreed on: who owned which slots before
+	 * a failover.
+	 */
 	private volatile ClusterView lastAgreed;
 
 	ClusterNodes(List<ManagedRedisNode> nodes, Probe probe) {
@@ -87,8 +94,9 @@ final class ClusterNodes {
 	}
 
 	/**
-	 * The views of the responsive nodes other than {@code excluded} (may be {@code null}), when all of them answered
-	 * and agree on the configuration; else {@code null}, with what is missing.
+	 * The views of the responsive nodes other than {@code excluded} (may be
+	 * {@code null}), when all of them answered and agree on the configuration; else
+	 * {@code null}, with what is missing.
 	 */
 	Map<ManagedRedisNode, ClusterView> agreedViews(ManagedRedisNode excluded, List<String> missing) {
 		Map<ManagedRedisNode, ClusterView> views = new LinkedHashMap<>();
@@ -119,8 +127,8 @@ final class ClusterNodes {
 				firstNode = entry.getKey();
 			}
 			else if (!first.equals(configuration)) {
-				differences.add(entry.getKey().name() + " sees " + describe(configuration) + " but "
-						+ firstNode.name() + " sees " + describe(first));
+				differences.add(entry.getKey().name() + " sees " + describe(configuration) + " but " + firstNode.name()
+						+ " sees " + describe(first));
 			}
 		}
 		if (!differences.isEmpty()) {
@@ -142,7 +150,10 @@ final class ClusterNodes {
 				});
 	}
 
-	/** The view of the last successful {@link #agreedViews} of all responsive nodes, or {@code null}. */
+	/**
+	 * The view of the last successful {@link #agreedViews} of all responsive nodes, or
+	 * {@code null}.
+	 */
 	ClusterView lastAgreed() {
 		return this.lastAgreed;
 	}

@@ -20,10 +20,12 @@ final class Dirs {
 	}
 
 	/**
-	 * Where node directories go: {@code redisha.test.dir} when set, else {@code /dev/shm} when it is a writable
-	 * directory, else {@code java.io.tmpdir}. Memory first because Sentinel fsyncs its config on every state change
-	 * and Redis on {@code CONFIG REWRITE}: behind a build's disk writes such an fsync can stall a node for a second,
-	 * which a 1 s {@code down-after-milliseconds} turns into a failover nobody asked for.
+	 * Where node directories go: {@code redisha.test.dir} when set, else {@code /dev/shm}
+	 * when it is a writable directory, else {@code java.io.tmpdir}. Memory first because
+	 * Sentinel fsyncs its config on every state change and Redis on
+	 * {@code CONFIG REWRITE}: behind a build's disk writes such an fsync can stall a node
+	 * for a second, which a 1 s {@code down-after-milliseconds} turns into a failover
+	 * nobody asked for.
 	 */
 	static Path baseDirectory() {
 		String configured = System.getProperty("redisha.test.dir");

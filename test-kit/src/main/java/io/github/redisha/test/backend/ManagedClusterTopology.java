@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Redis Cluster: primaries and their replicas; their servers run through {@link ServerRuntime}s (local processes
- * or containers).
+ * A Redis Cluster: primaries and their replicas; their servers run through
+ * {@link ServerRuntime}s (local processes or containers).
  */
 final class ManagedClusterTopology implements ClusterTopology, PortRetries.Startable {
 
@@ -67,11 +67,13 @@ final class ManagedClusterTopology implements ClusterTopology, PortRetries.Start
 		config.add("save \"\"");
 		config.add("appendonly no");
 		config.add("cluster-enabled yes");
-		// in the node's dir, kept across restarts: a restarted node keeps its id and rejoins
+		// in the node's dir, kept across restarts: a restarted node keeps its id and
+		// rejoins
 		config.add("cluster-config-file nodes.conf");
 		config.add("cluster-node-timeout " + this.spec.nodeTimeout().toMillis());
 		config.add("cluster-announce-ip " + ManagedRedisNode.HOST);
-		// a replica may always take over, however long it was cut off: tests freeze and kill nodes at will
+		// a replica may always take over, however long it was cut off: tests freeze and
+		// kill nodes at will
 		config.add("cluster-replica-validity-factor 0");
 		config.add("repl-diskless-sync yes");
 		config.add("repl-diskless-sync-delay 0");
@@ -84,9 +86,11 @@ final class ManagedClusterTopology implements ClusterTopology, PortRetries.Start
 	}
 
 	/**
-	 * Starts a cluster; retried on new ports when a port or its bus port was taken meanwhile.
+	 * Starts a cluster; retried on new ports when a port or its bus port was taken
+	 * meanwhile.
 	 * @param spec what to start
-	 * @param runtimes creates the runtimes of one attempt (a fresh temporary directory, ...)
+	 * @param runtimes creates the runtimes of one attempt (a fresh temporary directory,
+	 * ...)
 	 */
 	static ClusterTopology start(Spec spec, Supplier<ServerRuntime.Factory> runtimes) {
 		ManagedClusterTopology topology = PortRetries.start("a Redis Cluster", runtimes,

@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@code redis-server} or {@code redis-sentinel} node of a topology. Its server runs through a
- * {@link ServerRuntime} (a local process or a container); this class adds what every backend shares: the base
- * config, waiting for {@code PING}, the frozen state and the rules of the fault operations.
+ * A {@code redis-server} or {@code redis-sentinel} node of a topology. Its server runs
+ * through a {@link ServerRuntime} (a local process or a container); this class adds what
+ * every backend shares: the base config, waiting for {@code PING}, the frozen state and
+ * the rules of the fault operations.
  */
 final class ManagedRedisNode implements RedisNode {
 
@@ -64,7 +65,9 @@ final class ManagedRedisNode implements RedisNode {
 		this.runtime = runtimes.create(name, sentinel, port);
 	}
 
-	/** The password this node requires from clients (data password or Sentinel password). */
+	/**
+	 * The password this node requires from clients (data password or Sentinel password).
+	 */
 	String password() {
 		return this.password;
 	}
@@ -75,8 +78,8 @@ final class ManagedRedisNode implements RedisNode {
 
 	/** Lines every node's config starts with. */
 	List<String> baseConfig() {
-		List<String> lines = new ArrayList<>(List.of("port " + this.port, "bind " + HOST, "protected-mode no",
-				"daemonize no"));
+		List<String> lines = new ArrayList<>(
+				List.of("port " + this.port, "bind " + HOST, "protected-mode no", "daemonize no"));
 		if (this.tlsPort > 0) {
 			lines.add("tls-port " + this.tlsPort);
 		}
@@ -86,8 +89,8 @@ final class ManagedRedisNode implements RedisNode {
 	}
 
 	/**
-	 * TLS for clients and between nodes (replication, Sentinel links), no client certificates; nothing without
-	 * TLS files.
+	 * TLS for clients and between nodes (replication, Sentinel links), no client
+	 * certificates; nothing without TLS files.
 	 */
 	static List<String> tlsConfig(TlsFiles tls) {
 		if (tls == null) {
@@ -114,8 +117,9 @@ final class ManagedRedisNode implements RedisNode {
 	}
 
 	/**
-	 * The port other nodes and Sentinel know this node by, and hand out: the TLS port when there is one (with
-	 * {@code tls-replication yes}, replicas announce it and Sentinels use it), else the plaintext port.
+	 * The port other nodes and Sentinel know this node by, and hand out: the TLS port
+	 * when there is one (with {@code tls-replication yes}, replicas announce it and
+	 * Sentinels use it), else the plaintext port.
 	 */
 	int announcedPort() {
 		return (this.tlsPort > 0) ? this.tlsPort : this.port;
@@ -280,8 +284,8 @@ final class ManagedRedisNode implements RedisNode {
 	}
 
 	/**
-	 * Ends the server (frozen or not) without taking the node's lock and without waiting; used by close and the
-	 * shutdown hook.
+	 * Ends the server (frozen or not) without taking the node's lock and without waiting;
+	 * used by close and the shutdown hook.
 	 */
 	void disposeAsync() {
 		this.disposed = true;
@@ -296,8 +300,9 @@ final class ManagedRedisNode implements RedisNode {
 	}
 
 	/**
-	 * Adds to {@code missing} what is wrong unless this node answers {@code INFO replication} as a replica of
-	 * {@code master} (its announced port) with {@code master_link_status:up}.
+	 * Adds to {@code missing} what is wrong unless this node answers
+	 * {@code INFO replication} as a replica of {@code master} (its announced port) with
+	 * {@code master_link_status:up}.
 	 */
 	void checkInSyncReplicaOf(ManagedRedisNode master, List<String> missing) {
 		Map<String, String> info;
@@ -308,8 +313,7 @@ final class ManagedRedisNode implements RedisNode {
 			missing.add(this + " did not answer INFO replication: " + Poll.describe(ex));
 			return;
 		}
-		if (!"slave".equals(info.get("role"))
-				|| !String.valueOf(master.announcedPort()).equals(info.get("master_port"))
+		if (!"slave".equals(info.get("role")) || !String.valueOf(master.announcedPort()).equals(info.get("master_port"))
 				|| !"up".equals(info.get("master_link_status"))) {
 			missing.add(this + " is not an in-sync replica of " + master.address() + " (role=" + info.get("role")
 					+ ", master_port=" + info.get("master_port") + ", master_link_status="

@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A master, replicas and Sentinels; their servers run through {@link ServerRuntime}s (local processes or
- * containers).
+ * A master, replicas and Sentinels; their servers run through {@link ServerRuntime}s
+ * (local processes or containers).
  */
 final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Startable {
 
@@ -77,7 +77,10 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		OpenTopologies.add(this);
 	}
 
-	/** Node {@code index}'s TLS port: the second half of the ports when the topology speaks TLS, else none. */
+	/**
+	 * Node {@code index}'s TLS port: the second half of the ports when the topology
+	 * speaks TLS, else none.
+	 */
 	private int tlsPort(List<Integer> ports, int nodeCount, int index) {
 		return (this.spec.tls() != null) ? ports.get(nodeCount + index) : 0;
 	}
@@ -88,7 +91,8 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		config.add("save \"\"");
 		config.add("appendonly no");
 		config.add("replica-announce-ip " + ManagedRedisNode.HOST);
-		// start full syncs at once instead of waiting for more replicas (default delay: 5 s)
+		// start full syncs at once instead of waiting for more replicas (default delay: 5
+		// s)
 		config.add("repl-diskless-sync yes");
 		config.add("repl-diskless-sync-delay 0");
 		if (this.spec.password() != null) {
@@ -112,8 +116,8 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 			config.add("requirepass " + Dirs.quote(this.spec.sentinelPassword()));
 			config.add("sentinel sentinel-pass " + Dirs.quote(this.spec.sentinelPassword()));
 		}
-		config.add("sentinel monitor " + name + " " + ManagedRedisNode.HOST + " " + masterPort + " "
-				+ this.spec.quorum());
+		config.add(
+				"sentinel monitor " + name + " " + ManagedRedisNode.HOST + " " + masterPort + " " + this.spec.quorum());
 		config.add("sentinel down-after-milliseconds " + name + " " + this.spec.downAfter().toMillis());
 		config.add("sentinel failover-timeout " + name + " " + this.spec.failoverTimeout().toMillis());
 		config.add("sentinel parallel-syncs " + name + " " + this.spec.parallelSyncs());
@@ -126,7 +130,8 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 	/**
 	 * Starts a topology; retried on new ports when a port was taken meanwhile.
 	 * @param spec what to start
-	 * @param runtimes creates the runtimes of one attempt (a fresh temporary directory, ...)
+	 * @param runtimes creates the runtimes of one attempt (a fresh temporary directory,
+	 * ...)
 	 */
 	static SentinelTopology start(Spec spec, Supplier<ServerRuntime.Factory> runtimes) {
 		int nodes = spec.replicas() + 1 + spec.sentinels();
@@ -149,7 +154,8 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		for (ManagedRedisNode replica : replicas) {
 			replica.awaitUp(Poll.remaining(deadline));
 		}
-		// replicas connected before the Sentinels start: the Sentinels' first INFO of the master lists them
+		// replicas connected before the Sentinels start: the Sentinels' first INFO of the
+		// master lists them
 		Poll.until("the replicas to sync with " + master, Poll.remaining(deadline), (missing) -> {
 			for (ManagedRedisNode replica : this.dataNodes.subList(1, this.dataNodes.size())) {
 				replica.checkInSyncReplicaOf(master, missing);
@@ -365,7 +371,8 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 					missing.add(sentinel + " does not know replica " + replica.address() + " yet");
 				}
 				else if (hasBadFlag(entry.getOrDefault("flags", ""))) {
-					// flags only: master-link-status is refreshed by the Sentinel's INFO poll every 10 s, and the
+					// flags only: master-link-status is refreshed by the Sentinel's INFO
+					// poll every 10 s, and the
 					// replica's real link state is checked on the replica itself
 					missing.add(sentinel + " sees replica " + replica.address() + " with flags " + entry.get("flags"));
 				}
@@ -387,8 +394,8 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 	}
 
 	/**
-	 * GET-MASTER-ADDR-BY-NAME of every running, unfrozen Sentinel, grouped by reported port; {@code null} (with
-	 * {@code missing} filled) unless all of them answered.
+	 * GET-MASTER-ADDR-BY-NAME of every running, unfrozen Sentinel, grouped by reported
+	 * port; {@code null} (with {@code missing} filled) unless all of them answered.
 	 */
 	private Map<Integer, List<String>> sentinelReports(List<String> missing) {
 		List<ManagedRedisNode> live = responsive(this.sentinels);
@@ -417,7 +424,10 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		return address;
 	}
 
-	/** The data node on {@code port} if it is running and answers ROLE master, else {@code null}. */
+	/**
+	 * The data node on {@code port} if it is running and answers ROLE master, else
+	 * {@code null}.
+	 */
 	private ManagedRedisNode verifiedMaster(int port, List<String> missing) {
 		ManagedRedisNode node = byPort(port);
 		if (node == null) {

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A standalone {@code redis-server}; its server runs through a {@link ServerRuntime} (a local process or a
- * container).
+ * A standalone {@code redis-server}; its server runs through a {@link ServerRuntime} (a
+ * local process or a container).
  */
 final class ManagedStandaloneRedis implements StandaloneRedis, PortRetries.Startable {
 
@@ -56,7 +56,8 @@ final class ManagedStandaloneRedis implements StandaloneRedis, PortRetries.Start
 	/**
 	 * Starts a server; retried on a new port when the port was taken meanwhile.
 	 * @param spec what to start
-	 * @param runtimes creates the runtime of one attempt (a fresh temporary directory, ...)
+	 * @param runtimes creates the runtime of one attempt (a fresh temporary directory,
+	 * ...)
 	 */
 	static StandaloneRedis start(Spec spec, Supplier<ServerRuntime.Factory> runtimes) {
 		ManagedStandaloneRedis redis = PortRetries.start("a standalone Redis", runtimes,

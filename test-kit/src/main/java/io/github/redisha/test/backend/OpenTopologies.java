@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything started and not yet closed in this JVM; a JVM shutdown hook closes what is still open.
+ * Everything started and not yet closed in this JVM; a JVM shutdown hook closes what is
+ * still open.
  */
 final class OpenTopologies {
 
@@ -39,8 +40,9 @@ final class OpenTopologies {
 	}
 
 	/**
-	 * Ends what a topology started: the servers of all its nodes at once (then waits for each), its probe client,
-	 * its runtimes, its ports; and forgets it. Logs failures, never throws.
+	 * Ends what a topology started: the servers of all its nodes at once (then waits for
+	 * each), its probe client, its runtimes, its ports; and forgets it. Logs failures,
+	 * never throws.
 	 */
 	static void dispose(AutoCloseable topology, List<ManagedRedisNode> nodes, Probe probe,
 			ServerRuntime.Factory runtimes, Runnable releasePorts) {

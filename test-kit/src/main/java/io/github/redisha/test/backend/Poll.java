@@ -21,9 +21,10 @@ final class Poll {
 	}
 
 	/**
-	 * One attempt: returns the result when the awaited state is reached, otherwise {@code null} after adding what is
-	 * still missing to {@code missing}. A {@link RedisTopologyException} ends the wait at once (e.g. a process died);
-	 * any other exception counts as "not yet" and is reported as missing.
+	 * One attempt: returns the result when the awaited state is reached, otherwise
+	 * {@code null} after adding what is still missing to {@code missing}. A
+	 * {@link RedisTopologyException} ends the wait at once (e.g. a process died); any
+	 * other exception counts as "not yet" and is reported as missing.
 	 */
 	@FunctionalInterface
 	interface Attempt<T> {
@@ -67,7 +68,10 @@ final class Poll {
 		}
 	}
 
-	/** What is left until {@code deadlineNanos} (a {@link System#nanoTime()}), at least 1 ns. */
+	/**
+	 * What is left until {@code deadlineNanos} (a {@link System#nanoTime()}), at least 1
+	 * ns.
+	 */
 	static Duration remaining(long deadlineNanos) {
 		return Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime()));
 	}

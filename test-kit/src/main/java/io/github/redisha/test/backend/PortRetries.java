@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts a topology on freshly picked ports, and again on new ports (up to {@value #MAX_ATTEMPTS} times) when a
- * server could not bind because another process took one of them between the pick and the bind.
+ * Starts a topology on freshly picked ports, and again on new ports (up to
+ * {@value #MAX_ATTEMPTS} times) when a server could not bind because another process took
+ * one of them between the pick and the bind.
  */
 final class PortRetries {
 
@@ -41,7 +42,8 @@ final class PortRetries {
 
 	/**
 	 * @param what what is started, for the message, e.g. {@code a Sentinel topology}
-	 * @param runtimes creates the runtimes of one attempt (a fresh temporary directory, ...)
+	 * @param runtimes creates the runtimes of one attempt (a fresh temporary directory,
+	 * ...)
 	 * @param allocate picks the ports of one attempt
 	 * @param release releases them when the topology could not even be built
 	 * @param attempt builds the topology on them
@@ -75,8 +77,9 @@ final class PortRetries {
 				throw ex;
 			}
 		}
-		throw new RedisTopologyException("Could not start " + what + ": ports were taken by other processes "
-				+ MAX_ATTEMPTS + " times", lastBindFailure);
+		throw new RedisTopologyException(
+				"Could not start " + what + ": ports were taken by other processes " + MAX_ATTEMPTS + " times",
+				lastBindFailure);
 	}
 
 }

@@ -30,8 +30,9 @@ import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
 
 /**
- * Short-lived Lettuce connections to single nodes: every call opens a connection with short timeouts, runs one or a
- * few commands and closes it. No reconnects, no retries: callers poll.
+ * Short-lived Lettuce connections to single nodes: every call opens a connection with
+ * short timeouts, runs one or a few commands and closes it. No reconnects, no retries:
+ * callers poll.
  */
 final class Probe implements AutoCloseable {
 
@@ -44,8 +45,10 @@ final class Probe implements AutoCloseable {
 	private final RedisClient client;
 
 	Probe() {
-		// own resources per topology, shut down with it: timers of unfinished handshakes (e.g. with a node that was
-		// frozen or killed meanwhile) then die with their event loops instead of firing into terminated ones
+		// own resources per topology, shut down with it: timers of unfinished handshakes
+		// (e.g. with a node that was
+		// frozen or killed meanwhile) then die with their event loops instead of firing
+		// into terminated ones
 		this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
 		this.client = RedisClient.create(this.resources);
 		this.client.setOptions(ClientOptions.builder()
@@ -75,16 +78,19 @@ final class Probe implements AutoCloseable {
 		}
 	}
 
-	/** A connection for a series of commands (e.g. moving slots); the caller closes it. */
+	/**
+	 * A connection for a series of commands (e.g. moving slots); the caller closes it.
+	 */
 	StatefulRedisConnection<String, String> connect(int port, String password) {
 		return this.client.connect(StringCodec.UTF8, uri(port, password));
 	}
 
 	<T> T sentinel(int port, String password, Function<RedisSentinelCommands<String, String>, T> action) {
-		// Lettuce logs a WARN for every refused Sentinel connection; probing a node that is still starting is normal
+		// Lettuce logs a WARN for every refused Sentinel connection; probing a node that
+		// is still starting is normal
 		checkListening(port);
-		try (StatefulRedisSentinelConnection<String, String> connection = this.client
-			.connectSentinel(StringCodec.UTF8, uri(port, password))) {
+		try (StatefulRedisSentinelConnection<String, String> connection = this.client.connectSentinel(StringCodec.UTF8,
+				uri(port, password))) {
 			return action.apply(connection.sync());
 		}
 	}
@@ -94,8 +100,8 @@ final class Probe implements AutoCloseable {
 			socket.connect(new InetSocketAddress(ManagedRedisNode.HOST, port), (int) CONNECT_TIMEOUT.toMillis());
 		}
 		catch (IOException ex) {
-			throw new RedisConnectionException("Unable to connect to " + ManagedRedisNode.HOST + ":" + port + ": "
-					+ ex.getMessage(), ex);
+			throw new RedisConnectionException(
+					"Unable to connect to " + ManagedRedisNode.HOST + ":" + port + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -107,7 +113,9 @@ final class Probe implements AutoCloseable {
 		return sentinel(port, password, RedisSentinelCommands::ping);
 	}
 
-	/** First element of {@code ROLE}: {@code master}, {@code slave} (or {@code sentinel}). */
+	/**
+	 * First element of {@code ROLE}: {@code master}, {@code slave} (or {@code sentinel}).
+	 */
 	String role(int port, String password) {
 		return redis(port, password, (commands) -> {
 			Object first = commands.role().get(0);

@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves slots with their keys from one primary to another, the way {@code redis-cli --cluster reshard} does.
+ * Moves slots with their keys from one primary to another, the way
+ * {@code redis-cli --cluster reshard} does.
  */
 final class SlotMigration {
 
@@ -37,8 +38,8 @@ final class SlotMigration {
 	}
 
 	/**
-	 * Moves the {@code count} lowest slots of {@code from} to {@code to}, then waits until every responsive node
-	 * sees {@code to} as their owner.
+	 * Moves the {@code count} lowest slots of {@code from} to {@code to}, then waits
+	 * until every responsive node sees {@code to} as their owner.
 	 */
 	void move(int count, ManagedRedisNode from, ManagedRedisNode to) {
 		if (count < 1) {
@@ -79,7 +80,10 @@ final class SlotMigration {
 		logger.info("Moved slots {} from {} to {}", ClusterView.ranges(moving), from, to);
 	}
 
-	/** The {@code count} lowest slots of {@code from}, once both are known primaries and it owns that many. */
+	/**
+	 * The {@code count} lowest slots of {@code from}, once both are known primaries and
+	 * it owns that many.
+	 */
 	private BitSet slotsToMove(ClusterView view, int count, ManagedRedisNode from, ManagedRedisNode to) {
 		ClusterView.Entry giver = view.entries().get(this.nodes.id(from));
 		if (giver == null || !giver.isPrimary() || giver.slots().cardinality() < count) {

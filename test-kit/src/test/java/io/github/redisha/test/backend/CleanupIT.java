@@ -155,8 +155,7 @@ class CleanupIT {
 	private static Process startChild(String mode, Path tmp) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		return new ProcessBuilder(java, "-cp", classpath, ChildJvm.class.getName(), mode)
-			.redirectErrorStream(true)
+		return new ProcessBuilder(java, "-cp", classpath, ChildJvm.class.getName(), mode).redirectErrorStream(true)
 			.redirectOutput(tmp.resolve("child.log").toFile())
 			.start();
 	}
