@@ -8,13 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.redisha.connection.RedisEndpoint;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import io.github.redisha.connection.RedisEndpoint;
 
 /**
  * The Netty channels of the application's Lettuce client, and what redis-ha knows about

@@ -2,9 +2,8 @@ package io.github.redisha.failover;
 
 import java.net.InetSocketAddress;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.redisha.connection.RedisEndpoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a connect of the application's client goes. A connect aimed at a fenced old

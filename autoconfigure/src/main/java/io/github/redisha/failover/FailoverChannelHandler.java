@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.redisha.failover.ClientChannels.ChannelRole;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.protocol.CommandHandler;
 import io.lettuce.core.pubsub.PubSubCommandHandler;
@@ -16,8 +17,6 @@ import io.netty.channel.ChannelPromise;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import io.github.redisha.failover.ClientChannels.ChannelRole;
 
 /**
  * Added last to the pipeline of every channel of the application's Lettuce client

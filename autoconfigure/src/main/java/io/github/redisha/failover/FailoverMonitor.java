@@ -4,14 +4,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.redisha.connection.RedisEndpoint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.SmartLifecycle;
-
-import io.github.redisha.connection.RedisEndpoint;
 
 /**
  * Follows the master in Sentinel mode and moves the client to a new master on the

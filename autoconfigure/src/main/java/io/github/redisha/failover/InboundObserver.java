@@ -2,13 +2,12 @@ package io.github.redisha.failover;
 
 import java.io.IOException;
 
+import io.github.redisha.failover.ClientChannels.ChannelRole;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import io.github.redisha.failover.ClientChannels.ChannelRole;
 
 /**
  * Sits just before Lettuce's {@code CommandHandler}, which consumes every read, so that

@@ -1,5 +1,7 @@
 package io.github.redisha.failover;
 
+import io.github.redisha.connection.RedisFailures;
+import io.github.redisha.failover.ClientChannels.ChannelRole;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.output.CommandOutput;
@@ -7,9 +9,6 @@ import io.lettuce.core.protocol.CommandWrapper;
 import io.lettuce.core.protocol.RedisCommand;
 import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
-
-import io.github.redisha.connection.RedisFailures;
-import io.github.redisha.failover.ClientChannels.ChannelRole;
 
 /**
  * A data write on its way through {@link WriteInterception}. Its completion is held back

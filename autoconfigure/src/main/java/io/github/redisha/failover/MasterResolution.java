@@ -6,11 +6,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.failover.SentinelLink.MasterAnswer;
 import io.github.redisha.internal.MasterVote;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the master by asking: every reachable sentinel names one, {@link MasterVote}

@@ -2,12 +2,14 @@ package io.github.redisha.failover;
 
 import java.time.Duration;
 
+import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.protocol.CommandHandler;
 import io.lettuce.core.resource.EpollProvider;
 import io.lettuce.core.resource.IOUringProvider;
 import io.lettuce.core.resource.NettyCustomizer;
-import io.lettuce.core.protocol.CommandHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import org.apache.commons.logging.Log;
@@ -27,9 +29,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-
-import io.github.redisha.connection.RedisHaConfigurationException;
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 
 /**
  * Keeps the Lettuce client of Spring Boot's {@code LettuceConnectionFactory} on the

@@ -6,15 +6,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.connection.RedisFailures;
+import io.github.redisha.internal.NodeClient;
 import io.lettuce.core.resource.DefaultClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
-
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.connection.RedisFailures;
-import io.github.redisha.internal.NodeClient;
 
 /**
  * One run of failover following in Sentinel mode, from start to stop: wires the parts

@@ -1,8 +1,7 @@
 package io.github.redisha.failover;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.redisha.connection.RedisEndpoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Sentinel Pub/Sub event, parsed. Sentinel publishes each event on a channel named

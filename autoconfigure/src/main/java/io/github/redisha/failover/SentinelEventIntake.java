@@ -2,9 +2,8 @@ package io.github.redisha.failover;
 
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.redisha.connection.RedisEndpoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the sentinels' events and decides what each means for the followed master: a

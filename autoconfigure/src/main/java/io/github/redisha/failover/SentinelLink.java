@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.internal.NodeClient;
+import io.github.redisha.internal.Replies;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.ListOfMapsOutput;
 import io.lettuce.core.protocol.CommandArgs;
@@ -14,10 +17,6 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import org.jspecify.annotations.Nullable;
-
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.internal.NodeClient;
-import io.github.redisha.internal.Replies;
 
 /**
  * redis-ha's two connections to one sentinel: a Pub/Sub connection subscribed to every

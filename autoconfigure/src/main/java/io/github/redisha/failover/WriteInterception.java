@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import io.github.redisha.failover.ClientChannels.ChannelRole;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.CommandWrapper;
@@ -15,8 +16,6 @@ import io.lettuce.core.protocol.ReadOnlyCommands;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.protocol.TransactionalCommand;
 import io.netty.channel.Channel;
-
-import io.github.redisha.failover.ClientChannels.ChannelRole;
 
 /**
  * What happens to data writes on their way to Redis: in Sentinel mode a write answered

@@ -2,9 +2,8 @@ package io.github.redisha.internal;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.redisha.connection.RedisEndpoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A data node's answer to {@code ROLE}.

@@ -8,15 +8,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.redisha.failover.FailoverHistory.MasterSwitch;
+import io.github.redisha.failover.FailoverListener;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
-
-import io.github.redisha.failover.FailoverHistory.MasterSwitch;
-import io.github.redisha.failover.FailoverListener;
 
 /**
  * Failover meters. Counts are kept here and read by the registry, so nothing seen before

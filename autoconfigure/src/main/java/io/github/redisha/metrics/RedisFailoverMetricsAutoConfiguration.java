@@ -1,14 +1,13 @@
 package io.github.redisha.metrics;
 
+import io.github.redisha.failover.RedisFailoverAutoConfiguration;
+import io.github.redisha.failover.RedisFailoverProperties;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
-
-import io.github.redisha.failover.RedisFailoverAutoConfiguration;
-import io.github.redisha.failover.RedisFailoverProperties;
 
 /**
  * Failover meters through Micrometer, when it is on the classpath: Sentinel events by

@@ -3,12 +3,11 @@ package io.github.redisha.routing;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.redisha.failover.NodeReachability;
 import io.lettuce.core.OrderingReadFromAccessor;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.models.role.RedisNodeDescription;
-
-import io.github.redisha.failover.NodeReachability;
 
 /**
  * A {@link ReadFrom} that leaves out nodes known to be unreachable. Lettuce's

@@ -3,9 +3,8 @@ package io.github.redisha.routing;
 import java.util.List;
 import java.util.Locale;
 
-import io.lettuce.core.ReadFrom;
-
 import io.github.redisha.connection.RedisHaConfigurationException;
+import io.lettuce.core.ReadFrom;
 
 /**
  * Parses {@code REDIS_READ_FROM}. Names are matched ignoring case, dashes and

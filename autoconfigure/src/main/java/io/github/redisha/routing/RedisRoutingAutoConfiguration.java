@@ -1,5 +1,7 @@
 package io.github.redisha.routing;
 
+import io.github.redisha.failover.NodeReachability;
+import io.github.redisha.failover.RedisFailoverAutoConfiguration;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisClient;
 
@@ -11,9 +13,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
-
-import io.github.redisha.failover.NodeReachability;
-import io.github.redisha.failover.RedisFailoverAutoConfiguration;
 
 /**
  * Read routing from {@code REDIS_READ_FROM}: Spring Boot's Lettuce client then reads

@@ -3,6 +3,10 @@ package io.github.redisha.failover;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.metrics.RedisFailoverMetricsAutoConfiguration;
+import io.github.redisha.testsupport.SystemEnvironment;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.resource.ClientResources;
@@ -15,11 +19,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-
-import io.github.redisha.connection.RedisHaConfigurationException;
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.metrics.RedisFailoverMetricsAutoConfiguration;
-import io.github.redisha.testsupport.SystemEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -3,10 +3,9 @@ package io.github.redisha.failover;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.redisha.connection.RedisEndpoint;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-
-import io.github.redisha.connection.RedisEndpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,6 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.test.RedisNode;
+import io.github.redisha.test.RedisSentinelTopology;
+import io.github.redisha.test.SentinelTopology;
+import io.github.redisha.test.spring.RedisServiceConnections;
+import io.github.redisha.testsupport.NodeCommands;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -25,14 +32,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.test.RedisNode;
-import io.github.redisha.test.RedisSentinelTopology;
-import io.github.redisha.test.SentinelTopology;
-import io.github.redisha.test.spring.RedisServiceConnections;
-import io.github.redisha.testsupport.NodeCommands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.failover.FailoverHistory.MasterSwitch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.failover.FailoverHistory.MasterSwitch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
 package io.github.redisha.metrics;
 
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.failover.RedisFailoverAutoConfiguration;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
 
@@ -7,9 +9,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.failover.RedisFailoverAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

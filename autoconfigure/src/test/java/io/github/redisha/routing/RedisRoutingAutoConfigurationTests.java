@@ -3,6 +3,11 @@ package io.github.redisha.routing;
 import java.util.List;
 import java.util.Map;
 
+import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.failover.NodeReachability;
+import io.github.redisha.failover.RedisFailoverAutoConfiguration;
+import io.github.redisha.testsupport.SystemEnvironment;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.models.role.RedisInstance;
@@ -13,12 +18,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-
-import io.github.redisha.connection.RedisHaConfigurationException;
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.failover.NodeReachability;
-import io.github.redisha.failover.RedisFailoverAutoConfiguration;
-import io.github.redisha.testsupport.SystemEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,6 +7,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.failover.FailoverHistory;
+import io.github.redisha.failover.RedisFailoverAutoConfiguration;
+import io.github.redisha.test.RedisNode;
+import io.github.redisha.test.RedisSentinelTopology;
+import io.github.redisha.test.RedisTopologies;
+import io.github.redisha.test.SentinelTopology;
+import io.github.redisha.test.spring.RedisServiceConnections;
+import io.github.redisha.testsupport.NodeCommands;
+import io.github.redisha.testsupport.SteadyWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,18 +30,6 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
-
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.failover.RedisFailoverAutoConfiguration;
-import io.github.redisha.test.RedisNode;
-import io.github.redisha.test.RedisSentinelTopology;
-import io.github.redisha.test.RedisTopologies;
-import io.github.redisha.test.SentinelTopology;
-import io.github.redisha.test.spring.RedisServiceConnections;
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.failover.FailoverHistory;
-import io.github.redisha.testsupport.NodeCommands;
-import io.github.redisha.testsupport.SteadyWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

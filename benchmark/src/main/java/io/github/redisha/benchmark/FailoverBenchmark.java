@@ -12,19 +12,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-
 import io.github.redisha.benchmark.Clients.Client;
 import io.github.redisha.benchmark.Clients.Kind;
 import io.github.redisha.benchmark.Operations.Op;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.SentinelTopology;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
 
 /**
  * Failover benchmark: redis-ha against plain Spring Boot, side by side on the same native

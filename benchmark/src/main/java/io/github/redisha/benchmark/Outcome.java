@@ -4,9 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.redisha.benchmark.Operations.Op;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one client saw in one fault scenario, computed from its operations.

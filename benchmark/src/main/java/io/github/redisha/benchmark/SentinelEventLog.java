@@ -6,13 +6,12 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.redisha.test.RedisNode;
+import io.github.redisha.test.SentinelTopology;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-
-import io.github.redisha.test.RedisNode;
-import io.github.redisha.test.SentinelTopology;
 
 /**
  * The sentinels' own events, with the time they arrived: P is measured from these, not

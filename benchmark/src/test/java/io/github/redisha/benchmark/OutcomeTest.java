@@ -3,9 +3,8 @@ package io.github.redisha.benchmark;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
-
 import io.github.redisha.benchmark.Operations.Op;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

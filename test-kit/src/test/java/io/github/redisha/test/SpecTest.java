@@ -2,9 +2,8 @@ package io.github.redisha.test;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.Test;
-
 import io.github.redisha.test.backend.Backends;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 

@@ -2,14 +2,13 @@ package io.github.redisha.docker.compose;
 
 import java.util.Objects;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.connection.RedisHaConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.docker.compose.core.ImageReference;
 import org.springframework.boot.docker.compose.core.RunningService;
 import org.springframework.util.StringUtils;
-
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.connection.RedisHaConfigurationException;
 
 /**
  * One Docker Compose service recognised as a Redis Sentinel, with what its labels and

@@ -7,11 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.redisha.connection.RedisHaConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.docker.compose.core.RunningService;
-
-import io.github.redisha.connection.RedisHaConfigurationException;
 
 /**
  * The Sentinel topology among the running Docker Compose services: every recognised

@@ -3,11 +3,10 @@ package io.github.redisha.docker.compose;
 import java.util.List;
 import java.util.Map;
 
+import io.github.redisha.connection.RedisHaConfigurationException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.docker.compose.core.RunningService;
-
-import io.github.redisha.connection.RedisHaConfigurationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

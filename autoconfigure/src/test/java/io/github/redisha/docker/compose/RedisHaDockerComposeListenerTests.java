@@ -2,6 +2,10 @@ package io.github.redisha.docker.compose;
 
 import java.util.List;
 
+import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.failover.FailoverHistory;
+import io.github.redisha.failover.RedisFailoverAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -16,11 +20,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisNode;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-
-import io.github.redisha.connection.RedisHaConfigurationException;
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.failover.FailoverHistory;
-import io.github.redisha.failover.RedisFailoverAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
