@@ -11,6 +11,8 @@ import io.lettuce.core.resource.KqueueProvider;
  * ({@code ExtendedKeepAliveSupport}), so this is its rule on Lettuce's public API: a
  * native transport (io_uring, epoll), or NIO with the JDK's TCP keep-alive socket
  * options, which every supported JDK (17+) has, unless kqueue takes the channel.
+ *
+ * @author redis-ha
  */
 final class ExtendedKeepAlive {
 

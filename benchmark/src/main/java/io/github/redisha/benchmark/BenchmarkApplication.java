@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
  * The application under test: nothing but Spring Boot's auto-configuration. Whether
  * redis-ha takes part is decided by {@link Clients} (plain Boot excludes its
  * auto-configurations).
+ *
+ * @author redis-ha
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

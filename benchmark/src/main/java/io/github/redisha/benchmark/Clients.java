@@ -24,6 +24,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * its {@code redis.*} settings, as {@code REDIS_*} would), one with Spring Boot's Redis
  * auto-configuration alone ({@code spring.data.redis.sentinel.*}, every redis-ha
  * auto-configuration excluded, Boot's defaults otherwise).
+ *
+ * @author redis-ha
  */
 final class Clients {
 

@@ -43,6 +43,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
  * (default: all), {@code --steady-millis N} (default 1000, per client and round),
  * {@code --steady-rounds N} (default 30), {@code --out FILE} (default
  * {@code benchmark/target/benchmark-results.md}), {@code --max-minutes N} (default 20).
+ *
+ * @author redis-ha
  */
 public final class FailoverBenchmark {
 

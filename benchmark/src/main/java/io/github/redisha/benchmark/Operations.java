@@ -11,6 +11,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * One thread doing one operation every 5 ms (a SET of a new key, or a GET of a known one)
  * through the application's template, recording when each was sent and how it ended.
  * Bounded in count and time.
+ *
+ * @author redis-ha
  */
 final class Operations implements AutoCloseable {
 

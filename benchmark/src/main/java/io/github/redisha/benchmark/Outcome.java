@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * checked
  * @param slowest the slowest single operation (nanoseconds)
  * @param firstError the first failure, for the log
+ * @author redis-ha
  */
 record Outcome(String client, long promotion, long firstWriteAfterGap, long longestGap, int operations,
 		int acknowledged, int errors, int readOnly, long lost, long slowest, String firstError) {

@@ -9,6 +9,8 @@ import java.util.Locale;
 
 /**
  * The results as Markdown tables, ready for docs/benchmarks.md.
+ *
+ * @author redis-ha
  */
 final class Report {
 

@@ -16,6 +16,8 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 /**
  * The sentinels' own events, with the time they arrived: P is measured from these, not
  * from anything either client does.
+ *
+ * @author redis-ha
  */
 final class SentinelEventLog implements AutoCloseable {
 

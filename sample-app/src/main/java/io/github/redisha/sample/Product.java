@@ -10,6 +10,7 @@ import java.math.BigDecimal;
  * @param id the product id
  * @param name the product name
  * @param price the price in EUR
+ * @author redis-ha
  */
 public record Product(long id, String name, BigDecimal price) implements Serializable {
 }

@@ -14,6 +14,8 @@ import org.springframework.stereotype.Service;
  * Looks products up deliberately slowly — standing in for a database or a remote service
  * — behind a Redis cache, so that a cache hit is visible and a cache outage would show up
  * as slow answers rather than errors.
+ *
+ * @author redis-ha
  */
 @Service
 public class ProductCatalog {

@@ -10,6 +10,8 @@ import org.springframework.cache.annotation.EnableCaching;
  * key/value API ({@code PUT}/{@code GET /kv/{key}}), and the actuator's
  * {@code /actuator/health} and {@code /actuator/prometheus}. Redis is configured only
  * through the {@code REDIS_*} environment variables.
+ *
+ * @author redis-ha
  */
 @SpringBootApplication
 @EnableCaching

@@ -5,6 +5,8 @@ import io.github.redisha.test.backend.Backends;
 /**
  * Where the servers of a test topology run. Both backends offer the same API and fault
  * operations; every node listens on {@code 127.0.0.1} of the machine running the tests.
+ *
+ * @author redis-ha
  */
 public enum Backend {
 

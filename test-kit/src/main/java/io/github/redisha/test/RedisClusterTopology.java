@@ -35,6 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * inject faults restore what they need themselves (e.g.
  * {@link ClusterTopology#restore(java.time.Duration)} in an {@code @AfterEach}). An empty
  * password means "no password".
+ *
+ * @author redis-ha
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

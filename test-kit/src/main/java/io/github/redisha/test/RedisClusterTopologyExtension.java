@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@link ExtensionContext.Store} as an {@link AutoCloseable} so that JUnit closes it
  * after the class, shared with nested classes, and the recent log of every node logged
  * (WARN) when a test fails.
+ *
+ * @author redis-ha
  */
 public class RedisClusterTopologyExtension implements BeforeAllCallback, AfterTestExecutionCallback, ParameterResolver {
 

@@ -17,6 +17,8 @@ import java.util.OptionalLong;
  * The interface is backend-neutral: the native-process backend maps the operations to
  * signals on the process id; a container backend may map them to container kill / pause /
  * unpause / stop / start.
+ *
+ * @author redis-ha
  */
 public interface RedisNode {
 

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The topology is shared by all tests of the class and not reset between them: tests that
  * inject faults restore what they need themselves (e.g. {@link RedisNode#start()} then
  * {@link SentinelTopology#awaitHealthy}). An empty password means "no password".
+ *
+ * @author redis-ha
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

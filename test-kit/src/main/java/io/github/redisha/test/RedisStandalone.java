@@ -27,6 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     }
  * }
  * }</pre>
+ *
+ * @author redis-ha
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -16,6 +16,8 @@ package io.github.redisha.test;
  * found on the {@code PATH} (override with the system properties
  * {@code redisha.test.redis-server} and {@code redisha.test.redis-sentinel}) and listen
  * on free ports of {@code 127.0.0.1} only.
+ *
+ * @author redis-ha
  */
 public final class RedisTopologies {
 

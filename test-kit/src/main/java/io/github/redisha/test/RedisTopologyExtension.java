@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * right after the test method and before any {@code @AfterEach} repairs the topology: a
  * failover test that fails on a loaded machine can then be read from the Sentinels' own
  * events.
+ *
+ * @author redis-ha
  */
 public class RedisTopologyExtension
 		implements BeforeAllCallback, TestInstancePreConstructCallback, AfterTestExecutionCallback, ParameterResolver {

@@ -24,6 +24,8 @@ import io.github.redisha.test.backend.Backends;
  * All waiting methods poll with a deadline and throw {@link RedisTopologyException}
  * saying what was still missing. {@link #close()} ends every process and deletes the
  * temporary directories; it is idempotent.
+ *
+ * @author redis-ha
  */
 public interface SentinelTopology extends AutoCloseable {
 

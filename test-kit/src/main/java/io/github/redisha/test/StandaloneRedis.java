@@ -17,6 +17,8 @@ import io.github.redisha.test.backend.Backends;
  * <p>
  * {@link #close()} ends the process and deletes its temporary directory; it is
  * idempotent.
+ *
+ * @author redis-ha
  */
 public interface StandaloneRedis extends AutoCloseable {
 

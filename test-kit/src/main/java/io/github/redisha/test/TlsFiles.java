@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  * @param caCertificate the CA certificate the nodes trust (PEM); the certificate itself
  * when it is self-signed
  * @see SentinelTopology.Builder#tls(TlsFiles)
+ * @author redis-ha
  */
 public record TlsFiles(Path certificate, Path key, Path caCertificate) {
 

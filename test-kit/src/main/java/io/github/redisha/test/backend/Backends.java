@@ -23,6 +23,8 @@ import io.github.redisha.test.StandaloneRedis;
  * a per-JVM watchdog process kills the local processes when the JVM dies without running
  * shutdown hooks (SIGKILL) — for containers, Testcontainers' own reaper (Ryuk) does that,
  * where it is enabled.
+ *
+ * @author redis-ha
  */
 public final class Backends {
 

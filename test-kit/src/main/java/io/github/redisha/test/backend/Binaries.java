@@ -17,6 +17,8 @@ import io.github.redisha.test.RedisTopologyException;
  * <p>
  * Paths are never canonicalized: on Debian both names are symlinks to the same binary,
  * which picks its mode from the name it was started under.
+ *
+ * @author redis-ha
  */
 final class Binaries {
 

@@ -14,6 +14,8 @@ import io.github.redisha.test.RedisTopologyExtension;
  *
  * <p>
  * Internal: the extension registers, the Spring hook looks up.
+ *
+ * @author redis-ha
  */
 public final class ClassTopologies {
 

@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Planned failovers of a shard, and waiting for the failover the cluster does by itself.
+ *
+ * @author redis-ha
  */
 final class ClusterFailovers {
 

@@ -10,6 +10,8 @@ import io.lettuce.core.Range;
  * Forms a cluster out of freshly started, empty cluster-enabled nodes with plain cluster
  * commands, as {@code redis-cli --cluster create} does: slots to the primaries, distinct
  * config epochs, {@code MEET}, then {@code REPLICATE}.
+ *
+ * @author redis-ha
  */
 final class ClusterFormation {
 

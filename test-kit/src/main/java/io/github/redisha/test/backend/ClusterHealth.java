@@ -6,6 +6,8 @@ import java.util.Map;
 
 /**
  * What the cluster's waits check: whether it is healthy, and who owns a set of slots.
+ *
+ * @author redis-ha
  */
 final class ClusterHealth {
 

@@ -14,6 +14,8 @@ import io.lettuce.core.api.sync.RedisCommands;
  * The nodes of one cluster with their cluster node ids, and what they say about the
  * cluster: the kit's only way to ask a node (one short-lived connection per question,
  * through the {@link Probe}).
+ *
+ * @author redis-ha
  */
 final class ClusterNodes {
 

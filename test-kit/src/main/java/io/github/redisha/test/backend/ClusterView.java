@@ -12,6 +12,7 @@ import java.util.TreeMap;
  * the slots it owns.
  *
  * @param entries by node id, in the order of the reply
+ * @author redis-ha
  */
 record ClusterView(Map<String, Entry> entries) {
 

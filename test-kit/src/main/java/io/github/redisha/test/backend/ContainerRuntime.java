@@ -37,6 +37,8 @@ import org.testcontainers.utility.DockerImageName;
  * <p>
  * Only loaded when {@code Backend.TESTCONTAINERS} is chosen, so Testcontainers stays an
  * optional dependency.
+ *
+ * @author redis-ha
  */
 final class ContainerRuntime implements ServerRuntime {
 

@@ -13,6 +13,8 @@ import java.util.List;
 
 /**
  * File helpers: temp directories, config files, log tails.
+ *
+ * @author redis-ha
  */
 final class Dirs {
 

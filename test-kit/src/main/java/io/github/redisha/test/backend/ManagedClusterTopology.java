@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A Redis Cluster: primaries and their replicas; their servers run through
  * {@link ServerRuntime}s (local processes or containers).
+ *
+ * @author redis-ha
  */
 final class ManagedClusterTopology implements ClusterTopology, PortRetries.Startable {
 

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * through a {@link ServerRuntime} (a local process or a container); this class adds what
  * every backend shares: the base config, waiting for {@code PING}, the frozen state and
  * the rules of the fault operations.
+ *
+ * @author redis-ha
  */
 final class ManagedRedisNode implements RedisNode {
 

@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A master, replicas and Sentinels; their servers run through {@link ServerRuntime}s
  * (local processes or containers).
+ *
+ * @author redis-ha
  */
 final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Startable {
 

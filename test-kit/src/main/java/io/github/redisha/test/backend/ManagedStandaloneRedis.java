@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A standalone {@code redis-server}; its server runs through a {@link ServerRuntime} (a
  * local process or a container).
+ *
+ * @author redis-ha
  */
 final class ManagedStandaloneRedis implements StandaloneRedis, PortRetries.Startable {
 

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything started and not yet closed in this JVM; a JVM shutdown hook closes what is
  * still open.
+ *
+ * @author redis-ha
  */
 final class OpenTopologies {
 

@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deadline-bounded polling. Every wait of the kit goes through here: no fixed sleeps.
+ *
+ * @author redis-ha
  */
 final class Poll {
 

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
  * Starts a topology on freshly picked ports, and again on new ports (up to
  * {@value #MAX_ATTEMPTS} times) when a server could not bind because another process took
  * one of them between the pick and the bind.
+ *
+ * @author redis-ha
  */
 final class PortRetries {
 

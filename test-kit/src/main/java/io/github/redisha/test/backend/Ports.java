@@ -25,6 +25,8 @@ import io.github.redisha.test.RedisTopologyException;
  * Ports handed out are remembered until released, so two topologies of the same JVM never
  * get the same port. Another process may still take a port between the check and the
  * bind; callers retry with new ports when a process fails to bind.
+ *
+ * @author redis-ha
  */
 final class Ports {
 

@@ -33,6 +33,8 @@ import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
  * Short-lived Lettuce connections to single nodes: every call opens a connection with
  * short timeouts, runs one or a few commands and closes it. No reconnects, no retries:
  * callers poll.
+ *
+ * @author redis-ha
  */
 final class Probe implements AutoCloseable {
 

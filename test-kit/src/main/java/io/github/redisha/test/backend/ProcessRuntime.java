@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * {@code redis-sentinel} started from the local binaries in the node's own directory.
  * Every signal goes to the process by its pid; the {@link Watchdog} kills the process if
  * the JVM dies without closing the topology.
+ *
+ * @author redis-ha
  */
 final class ProcessRuntime implements ServerRuntime {
 

@@ -14,6 +14,8 @@ import java.util.OptionalLong;
  * <p>
  * Calls are serialized by the owning node, except {@link #disposeAsync} /
  * {@link #awaitDisposed}, which run while the topology closes.
+ *
+ * @author redis-ha
  */
 interface ServerRuntime {
 

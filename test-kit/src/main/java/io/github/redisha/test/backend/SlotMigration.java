@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves slots with their keys from one primary to another, the way
  * {@code redis-cli --cluster reshard} does.
+ *
+ * @author redis-ha
  */
 final class SlotMigration {
 

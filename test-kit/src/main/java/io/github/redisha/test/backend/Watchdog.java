@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  * so the watchdog then finds nothing left to do. No polling is involved. The watchdog
  * ignores SIGINT/SIGHUP/SIGTERM so that a Ctrl-C or a terminal hang-up that also reaches
  * it cannot stop it before it did its job; it exits as soon as its stdin closes.
+ *
+ * @author redis-ha
  */
 final class Watchdog {
 

@@ -38,6 +38,8 @@ import io.github.redisha.test.StandaloneRedis;
  * {@code application.properties}, below properties a test sets explicitly
  * ({@code @SpringBootTest(properties = ...)}, {@code @TestPropertySource},
  * {@code @DynamicPropertySource}).
+ *
+ * @author redis-ha
  */
 @Target({ ElementType.TYPE, ElementType.FIELD, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)

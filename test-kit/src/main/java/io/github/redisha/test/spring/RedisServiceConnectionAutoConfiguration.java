@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Bean;
  * methods, e.g. of the {@code @TestConfiguration} a {@code spring-boot:test-run}
  * application starts its topology with. The test kit is a test dependency, so this is
  * never part of a production application.
+ *
+ * @author redis-ha
  */
 @AutoConfiguration
 public final class RedisServiceConnectionAutoConfiguration {

@@ -14,6 +14,8 @@ import org.springframework.core.type.MethodMetadata;
  * {@code @Bean} methods before any other bean and adds their {@code redis.*} properties,
  * so they are there when the starter binds its settings. Looks at bean definitions only:
  * no other bean is created early.
+ *
+ * @author redis-ha
  */
 class RedisServiceConnectionBeans implements BeanFactoryPostProcessor, EnvironmentAware {
 

@@ -23,6 +23,8 @@ import org.springframework.util.ReflectionUtils;
  * Finds {@link RedisServiceConnection @RedisServiceConnection} on a test class (or an
  * enclosing {@code @Nested} class) and on its static fields; registered in
  * {@code META-INF/spring.factories}.
+ *
+ * @author redis-ha
  */
 class RedisServiceConnectionContextCustomizerFactory implements ContextCustomizerFactory {
 

@@ -12,6 +12,8 @@ import org.springframework.test.context.support.AbstractTestExecutionListener;
  * closes the topology the class's annotation started: a cached context would otherwise
  * keep reconnecting to servers that are gone. Registered in
  * {@code META-INF/spring.factories}.
+ *
+ * @author redis-ha
  */
 class RedisServiceConnectionTestExecutionListener extends AbstractTestExecutionListener {
 

@@ -16,6 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *     .withPropertyValues("redis.health.cache-time-to-live=0")
  *     .run((context) -> ...);
  * }</pre>
+ *
+ * @author redis-ha
  */
 public final class RedisServiceConnections {
 

@@ -14,6 +14,8 @@ import org.springframework.core.env.StandardEnvironment;
 /**
  * A topology's settings as {@code redis.*} properties, and where they go in an
  * environment.
+ *
+ * @author redis-ha
  */
 final class TopologyProperties {
 

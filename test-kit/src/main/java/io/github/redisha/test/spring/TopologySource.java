@@ -5,6 +5,8 @@ import io.github.redisha.test.backend.ClassTopologies;
 /**
  * Where the topology of a test's service connection comes from; the context cache tells
  * contexts apart by it.
+ *
+ * @author redis-ha
  */
 sealed interface TopologySource {
 
