@@ -49,6 +49,8 @@ final class RedisCacheFallbackErrorHandler implements CacheErrorHandler {
 	/**
 	 * The Redis failure behind the exception, unwrapped from the
 	 * {@link CompletionException} asynchronous cache reads fail with.
+	 * @param exception the exception the cache reported
+	 * @return the Redis failure
 	 * @throws RuntimeException the exception itself if it is not a Redis failure
 	 */
 	private static RuntimeException redisFailure(RuntimeException exception) {

@@ -55,7 +55,11 @@ final class DatabaseSelection {
 		return message != null && message.contains("DB index is out of range");
 	}
 
-	/** The server's {@code databases} setting, or null where CONFIG is not allowed. */
+	/**
+	 * The server's {@code databases} setting, or null where CONFIG is not allowed.
+	 * @param connection a connection to the server
+	 * @return the setting, or {@code null}
+	 */
 	private static @Nullable String databaseCount(StatefulRedisConnection<String, String> connection) {
 		try {
 			Map<String, String> config = connection.sync().configGet("databases");

@@ -158,6 +158,8 @@ public final class RedisFailures {
 	/**
 	 * Whether the server accepted the connection and then dropped it (reset or closed)
 	 * before answering, as a TLS port does to a client that does not speak TLS.
+	 * @param failure the failure to inspect
+	 * @return whether the connection was dropped
 	 */
 	static boolean isConnectionDropped(Throwable failure) {
 		for (Throwable current = failure; current != null; current = current.getCause()) {

@@ -76,6 +76,10 @@ public final class RedisHaConnectionAutoConfiguration {
 	 * factory, which uses TLS exactly when the connection details carry a bundle: the
 	 * named bundle, else the JVM's trust store when {@code REDIS_SSL} or Boot's own
 	 * {@code spring.data.redis.ssl.enabled} asks for TLS.
+	 * @param properties the redis-ha properties
+	 * @param dataRedis the {@code spring.data.redis} properties
+	 * @param sslBundles the SSL bundles of the application
+	 * @return the bundle, or {@code null} without TLS
 	 */
 	private static @Nullable SslBundle sslBundle(RedisHaProperties properties, DataRedisProperties dataRedis,
 			ObjectProvider<SslBundles> sslBundles) {

@@ -116,6 +116,9 @@ final class RedisStartupCheck implements InitializingBean {
 	 * PING a data node with the data credentials, then SELECT the configured database: a
 	 * database the server does not have would otherwise fail every later command with
 	 * nothing saying why.
+	 * @param client the client to connect with
+	 * @param endpoint the data node
+	 * @param database the configured database
 	 * @return null when it answered, else the failure
 	 * @throws RedisHaConfigurationException if the server has no such database
 	 */
@@ -140,6 +143,8 @@ final class RedisStartupCheck implements InitializingBean {
 	/**
 	 * Lettuce occasionally reports a rejected handshake as a closed connection; only a
 	 * refused connection or a reply from Redis is a definite answer.
+	 * @param failure the failure of the last attempt, or {@code null}
+	 * @return whether another attempt may answer differently
 	 */
 	private static boolean isWorthRetrying(@Nullable RuntimeException failure) {
 		return failure == null || !(RedisFailures.isAuthFailure(failure) || RedisFailures.isConnectionRefused(failure));
@@ -238,6 +243,8 @@ final class RedisStartupCheck implements InitializingBean {
 	/**
 	 * The failure as a user reads it: a TLS failure says so, since its own message rarely
 	 * does.
+	 * @param ex the failure
+	 * @return the message to show
 	 */
 	private static String explain(RuntimeException ex) {
 		String description = RedisFailures.describe(ex);
@@ -251,7 +258,11 @@ final class RedisStartupCheck implements InitializingBean {
 				+ description + ")";
 	}
 
-	/** What to add to "check host and port" when TLS may be what is wrong. */
+	/**
+	 * What to add to "check host and port" when TLS may be what is wrong.
+	 * @param ex the failure, or {@code null}
+	 * @return the advice, or an empty string
+	 */
 	private String tlsAdvice(@Nullable RuntimeException ex) {
 		if (ex == null) {
 			return "";

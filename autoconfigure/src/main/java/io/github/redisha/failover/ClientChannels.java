@@ -160,6 +160,8 @@ final class ClientChannels implements NodeReachability {
 	/**
 	 * Where a connect aimed at {@code target} goes instead:
 	 * {@link ConnectRouting#redirect}.
+	 * @param target the address connected to
+	 * @return the address to connect to instead, or {@code null}
 	 */
 	@Nullable InetSocketAddress redirect(InetSocketAddress target) {
 		return this.routing.redirect(target);
@@ -168,12 +170,17 @@ final class ClientChannels implements NodeReachability {
 	/**
 	 * Whether a connect to {@code target} waits for news:
 	 * {@link ConnectRouting#shouldHold}.
+	 * @param target the address connected to
+	 * @return whether the connect waits
 	 */
 	boolean shouldHold(InetSocketAddress target) {
 		return this.routing.shouldHold(target);
 	}
 
-	/** Completes at the next change of what is known about the master. */
+	/**
+	 * Completes at the next change of what is known about the master.
+	 * @return a future completed at the next change
+	 */
 	CompletableFuture<Void> nextChange() {
 		return this.nextChange.get();
 	}
@@ -197,12 +204,16 @@ final class ClientChannels implements NodeReachability {
 	/**
 	 * Nodes that refused a connect and have not been reached since; the engine probes
 	 * them.
+	 * @return the refused nodes
 	 */
 	Set<RedisEndpoint> refusedNodes() {
 		return this.reachability.refusedNodes();
 	}
 
-	/** A node that refused connects answers again: route to it again. */
+	/**
+	 * A node that refused connects answers again: route to it again.
+	 * @param node the node that answers
+	 */
 	void nodeAnswered(RedisEndpoint node) {
 		if (this.reachability.answered(node)) {
 			this.channels.closeRedirectedAwayFrom(node);
@@ -230,6 +241,7 @@ final class ClientChannels implements NodeReachability {
 	/**
 	 * A reply arrived on a channel: the client may have recovered, see
 	 * {@link RecoveryClock}.
+	 * @param role the role of the channel
 	 */
 	void replyReceived(ChannelRole role) {
 		if (this.recovery.failureOpen() && isMaster(role.actual())) {

@@ -93,7 +93,7 @@ final class ConnectRouting {
 	 */
 	boolean isMaster(InetSocketAddress address, boolean sentinelMode) {
 		RedisEndpoint current = this.master;
-		return (current == null) ? !sentinelMode : NodeAddresses.matches(current, address);
+		return (current != null) ? NodeAddresses.matches(current, address) : !sentinelMode;
 	}
 
 }

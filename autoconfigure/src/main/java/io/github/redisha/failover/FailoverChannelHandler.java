@@ -92,6 +92,12 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 	 * Waits for the next change of what is known about the master (or the hold's end),
 	 * then routes again. Nothing is connected meanwhile, so Lettuce's connect timeout has
 	 * not started.
+	 * @param ctx the context of the connecting channel
+	 * @param target the address Lettuce connects to
+	 * @param localAddress the local address to bind, or {@code null}
+	 * @param promise the promise of the connect
+	 * @param holdUntil when the hold ends, in {@link System#nanoTime()} terms
+	 * @param remaining how long the hold still lasts, in nanoseconds
 	 */
 	private void hold(ChannelHandlerContext ctx, InetSocketAddress target, @Nullable SocketAddress localAddress,
 			ChannelPromise promise, long holdUntil, long remaining) {

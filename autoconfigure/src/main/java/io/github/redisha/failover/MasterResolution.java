@@ -125,6 +125,9 @@ final class MasterResolution {
 	 * each other, e.g. one reconverted a freshly promoted replica). Follow the node it
 	 * replicates from, if that one answers {@code ROLE} as master: writes there reach the
 	 * demoted node as well, and the sentinels will fail over from the chain they built.
+	 * @param demoted the node that answered as a replica
+	 * @param reason why the master is resolved, for the log
+	 * @return completes when the master is followed or resolved again
 	 */
 	private CompletableFuture<Void> followReplication(RedisEndpoint demoted, String reason) {
 		return this.roles.roleOf(demoted).thenCompose((role) -> {

@@ -169,6 +169,10 @@ final class WriteInterception {
 	 * A write was answered with {@code READONLY}: fence the node, close its channels and,
 	 * once this channel is closed, queue the write on its connection again; it is sent
 	 * when the connection is back, on the re-resolved master.
+	 * @param write the write that was answered with {@code READONLY}
+	 * @param channel the channel it was sent on
+	 * @param role the role of that channel
+	 * @param endpoint the writer of the connection to queue the write on
 	 */
 	void retryOnMaster(InterceptedWrite<?, ?, ?> write, Channel channel, ChannelRole role,
 			RedisChannelWriter endpoint) {

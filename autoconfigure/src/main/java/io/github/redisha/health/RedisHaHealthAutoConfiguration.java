@@ -75,21 +75,6 @@ public final class RedisHaHealthAutoConfiguration {
 				properties.getCacheTimeToLive());
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MeterBinder.class)
-	static class ReplicaMetricsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		ReplicaLagMeters redisReplicaLagMeters(
-				@Qualifier("redisHealthContributor") ObjectProvider<HealthContributor> contributor) {
-			// a provider: nested configurations are processed before the contributor bean
-			// above exists
-			return new ReplicaLagMeters(contributor);
-		}
-
-	}
-
 	private static void validate(RedisHaHealthProperties properties) {
 		Duration timeout = properties.getTimeout();
 		if (timeout.isNegative() || timeout.isZero()) {
@@ -112,6 +97,21 @@ public final class RedisHaHealthAutoConfiguration {
 					"REDIS_HEALTH_MAX_REPLICA_LAG (redis.health.max-replica-lag) is negative.",
 					"Set REDIS_HEALTH_MAX_REPLICA_LAG to the replication lag a replica may have, e.g. 10s.");
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class ReplicaMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReplicaLagMeters redisReplicaLagMeters(
+				@Qualifier("redisHealthContributor") ObjectProvider<HealthContributor> contributor) {
+			// a provider: nested configurations are processed before the contributor bean
+			// above exists
+			return new ReplicaLagMeters(contributor);
+		}
+
 	}
 
 }

@@ -33,7 +33,6 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.ReflectionUtils;
 
-import static io.github.redisha.cache.Library.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -88,17 +87,18 @@ class CacheStandaloneIT {
 			try {
 				assertThat(library.title("978-1")).isEqualTo("title of 978-1");
 				assertThat(library.lookups()).as("the method ran instead of the cache").isEqualTo(2);
-				assertThat(count(meters, RedisCacheMeters.RETRIES, "get")).isPositive();
-				assertThat(count(meters, RedisCacheMeters.EXHAUSTED, "get")).isOne();
-				assertThat(count(meters, RedisCacheMeters.FALLBACKS, "get")).isOne();
-				assertThat(count(meters, RedisCacheMeters.FALLBACKS, "put")).isOne();
-				assertThat(count(meters, RedisCacheMeters.RETRIES, "put")).as("put failed fast").isZero();
+				assertThat(Library.count(meters, RedisCacheMeters.RETRIES, "get")).isPositive();
+				assertThat(Library.count(meters, RedisCacheMeters.EXHAUSTED, "get")).isOne();
+				assertThat(Library.count(meters, RedisCacheMeters.FALLBACKS, "get")).isOne();
+				assertThat(Library.count(meters, RedisCacheMeters.FALLBACKS, "put")).isOne();
+				assertThat(Library.count(meters, RedisCacheMeters.RETRIES, "put")).as("put failed fast").isZero();
 
-				double retries = count(meters, RedisCacheMeters.RETRIES, "get");
+				double retries = Library.count(meters, RedisCacheMeters.RETRIES, "get");
 				assertThat(library.title("978-2")).isEqualTo("title of 978-2");
-				assertThat(count(meters, RedisCacheMeters.RETRIES, "get")).as("a single attempt while unavailable")
+				assertThat(Library.count(meters, RedisCacheMeters.RETRIES, "get"))
+					.as("a single attempt while unavailable")
 					.isEqualTo(retries);
-				assertThat(count(meters, RedisCacheMeters.FALLBACKS, "get")).isEqualTo(2);
+				assertThat(Library.count(meters, RedisCacheMeters.FALLBACKS, "get")).isEqualTo(2);
 			}
 			finally {
 				redis.node().thaw();
@@ -128,15 +128,15 @@ class CacheStandaloneIT {
 			demote(redis);
 			try {
 				answer = CompletableFuture.supplyAsync(() -> library.title("978-4"));
-				await().atMost(PATIENCE).until(() -> count(meters, RedisCacheMeters.RETRIES, "put") >= 2);
+				await().atMost(PATIENCE).until(() -> Library.count(meters, RedisCacheMeters.RETRIES, "put") >= 2);
 			}
 			finally {
 				promote(redis);
 			}
 			assertThat(answer.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("title of 978-4");
 			assertThat(exists(redis, "books::978-4")).as("written once the node took writes again").isTrue();
-			assertThat(count(meters, RedisCacheMeters.EXHAUSTED, "put")).isZero();
-			assertThat(count(meters, RedisCacheMeters.FALLBACKS, "put")).isZero();
+			assertThat(Library.count(meters, RedisCacheMeters.EXHAUSTED, "put")).isZero();
+			assertThat(Library.count(meters, RedisCacheMeters.FALLBACKS, "put")).isZero();
 		});
 	}
 
@@ -153,9 +153,9 @@ class CacheStandaloneIT {
 				promote(redis);
 			}
 			assertThat(library.lookups()).isEqualTo(1);
-			assertThat(count(meters, RedisCacheMeters.RETRIES, "put")).isPositive();
-			assertThat(count(meters, RedisCacheMeters.EXHAUSTED, "put")).isOne();
-			assertThat(count(meters, RedisCacheMeters.FALLBACKS, "put")).isOne();
+			assertThat(Library.count(meters, RedisCacheMeters.RETRIES, "put")).isPositive();
+			assertThat(Library.count(meters, RedisCacheMeters.EXHAUSTED, "put")).isOne();
+			assertThat(Library.count(meters, RedisCacheMeters.FALLBACKS, "put")).isOne();
 			assertThat(exists(redis, "books::978-5")).isFalse();
 		});
 	}
@@ -181,9 +181,9 @@ class CacheStandaloneIT {
 							.doesNotContain("978-6");
 					});
 				assertThat(library.updates()).as("the method ran, then the eviction failed").isEqualTo(1);
-				assertThat(count(meters, RedisCacheMeters.RETRIES, "evict")).isPositive();
-				assertThat(count(meters, RedisCacheMeters.EXHAUSTED, "evict")).isOne();
-				assertThat(count(meters, RedisCacheMeters.FAILURES, "evict")).isOne();
+				assertThat(Library.count(meters, RedisCacheMeters.RETRIES, "evict")).isPositive();
+				assertThat(Library.count(meters, RedisCacheMeters.EXHAUSTED, "evict")).isOne();
+				assertThat(Library.count(meters, RedisCacheMeters.FAILURES, "evict")).isOne();
 
 				assertThatExceptionOfType(RedisCacheEvictException.class)
 					.isThrownBy(() -> library.updateAfterEvicting("978-6"));
@@ -191,7 +191,7 @@ class CacheStandaloneIT {
 
 				assertThatExceptionOfType(RedisCacheEvictException.class).isThrownBy(library::updateAll)
 					.satisfies((ex) -> assertThat(ex.getOperation()).isEqualTo("clear"));
-				assertThat(count(meters, RedisCacheMeters.FAILURES, "clear")).isOne();
+				assertThat(Library.count(meters, RedisCacheMeters.FAILURES, "clear")).isOne();
 			}
 			finally {
 				redis.node().thaw();
@@ -219,9 +219,9 @@ class CacheStandaloneIT {
 			assertThat(library.title("978-8")).as("WRONGTYPE").isEqualTo("title of 978-8");
 			assertThat(library.title("978-9")).as("unreadable value").isEqualTo("title of 978-9");
 			assertThat(library.lookups()).isEqualTo(2);
-			assertThat(count(meters, RedisCacheMeters.RETRIES, "get")).isZero();
-			assertThat(count(meters, RedisCacheMeters.EXHAUSTED, "get")).isZero();
-			assertThat(count(meters, RedisCacheMeters.FALLBACKS, "get")).isEqualTo(2);
+			assertThat(Library.count(meters, RedisCacheMeters.RETRIES, "get")).isZero();
+			assertThat(Library.count(meters, RedisCacheMeters.EXHAUSTED, "get")).isZero();
+			assertThat(Library.count(meters, RedisCacheMeters.FALLBACKS, "get")).isEqualTo(2);
 
 			// the method's answers replaced the bad entries
 			assertThat(library.title("978-8")).isEqualTo("title of 978-8");
@@ -249,9 +249,9 @@ class CacheStandaloneIT {
 				redis.node().thaw();
 			}
 			assertThat(library.lookups()).isEqualTo(2);
-			assertThat(count(meters, RedisCacheMeters.RETRIES, "get")).isPositive();
-			assertThat(count(meters, RedisCacheMeters.EXHAUSTED, "get")).isOne();
-			assertThat(count(meters, RedisCacheMeters.FALLBACKS, "get")).isOne();
+			assertThat(Library.count(meters, RedisCacheMeters.RETRIES, "get")).isPositive();
+			assertThat(Library.count(meters, RedisCacheMeters.EXHAUSTED, "get")).isOne();
+			assertThat(Library.count(meters, RedisCacheMeters.FALLBACKS, "get")).isOne();
 		});
 	}
 

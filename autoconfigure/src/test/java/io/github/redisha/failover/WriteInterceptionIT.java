@@ -91,11 +91,9 @@ class WriteInterceptionIT {
 		RedisCommands<String, String> redis = connect(channels, replica);
 		redis.multi();
 		redis.set("readonly:tx", "1");
-		assertThatExceptionOfType(RedisException.class).isThrownBy(redis::exec).satisfies((ex) -> {
-			// the replica rejects the queued SET with READONLY, so EXEC discards the
-			// whole transaction
-			assertThat(ex.getMessage()).startsWith("EXECABORT");
-		});
+		// the replica rejects the queued SET with READONLY, so EXEC discards the whole
+		// transaction
+		assertThatExceptionOfType(RedisException.class).isThrownBy(redis::exec).withMessageStartingWith("EXECABORT");
 		assertThat(retries).hasValue(0);
 	}
 

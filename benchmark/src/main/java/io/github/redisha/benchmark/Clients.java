@@ -80,6 +80,7 @@ final class Clients {
 	/**
 	 * Every auto-configuration the redis-ha jar registers, so that plain Boot runs
 	 * without any of them.
+	 * @return the class names of the auto-configurations
 	 */
 	static List<String> redisHaAutoConfigurations() {
 		List<String> names = new ArrayList<>();

@@ -183,6 +183,9 @@ public final class FailoverBenchmark {
 	/**
 	 * Acknowledged writes whose key is missing, or holds another value, on the final
 	 * master.
+	 * @param master the final master
+	 * @param ops the recorded operations
+	 * @return the sequence numbers of the lost writes
 	 */
 	private static Set<Long> lost(RedisNode master, List<Op> ops) {
 		List<Op> acknowledged = ops.stream().filter(Op::acknowledged).toList();

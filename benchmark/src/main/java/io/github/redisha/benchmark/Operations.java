@@ -48,7 +48,13 @@ final class Operations implements AutoCloseable {
 		return new Operations(template, prefix, true, maxNanos);
 	}
 
-	/** Reads {@code prefix} (written once before), expecting the value "value". */
+	/**
+	 * Reads {@code key} (written once before), expecting the value "value".
+	 * @param template the template to read with
+	 * @param key the key to read
+	 * @param maxNanos how long to keep reading
+	 * @return the operations, not yet started
+	 */
 	static Operations reads(StringRedisTemplate template, String key, long maxNanos) {
 		return new Operations(template, key, false, maxNanos);
 	}

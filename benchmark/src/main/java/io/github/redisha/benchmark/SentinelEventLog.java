@@ -52,6 +52,9 @@ final class SentinelEventLog implements AutoCloseable {
 
 	/**
 	 * When the first event of this type arrived after {@code since}, from any sentinel.
+	 * @param type the event type, e.g. {@code +switch-master}
+	 * @param since the earliest arrival, in {@link System#nanoTime()} terms
+	 * @return the arrival time, or empty when none arrived
 	 */
 	OptionalLong first(String type, long since) {
 		return this.events.stream()

@@ -68,12 +68,13 @@ public class RedisTopologyExtension
 	}
 
 	private static void start(ExtensionContext context) {
-		ExtensionContext owner;
-		if ((owner = annotatedContext(context, RedisSentinelTopology.class)) != null) {
-			sentinel(owner);
+		ExtensionContext sentinelOwner = annotatedContext(context, RedisSentinelTopology.class);
+		if (sentinelOwner != null) {
+			sentinel(sentinelOwner);
 		}
-		if ((owner = annotatedContext(context, RedisStandalone.class)) != null) {
-			standalone(owner);
+		ExtensionContext standaloneOwner = annotatedContext(context, RedisStandalone.class);
+		if (standaloneOwner != null) {
+			standalone(standaloneOwner);
 		}
 	}
 
@@ -82,15 +83,16 @@ public class RedisTopologyExtension
 		if (context.getExecutionException().isEmpty()) {
 			return;
 		}
-		ExtensionContext owner;
-		if ((owner = annotatedContext(context, RedisSentinelTopology.class)) != null) {
-			SentinelTopology topology = registered(owner, SentinelTopology.class);
+		ExtensionContext sentinelOwner = annotatedContext(context, RedisSentinelTopology.class);
+		if (sentinelOwner != null) {
+			SentinelTopology topology = registered(sentinelOwner, SentinelTopology.class);
 			if (topology != null) {
 				logRecentLogs(context, topology.dataNodes(), topology.sentinels());
 			}
 		}
-		if ((owner = annotatedContext(context, RedisStandalone.class)) != null) {
-			StandaloneRedis redis = registered(owner, StandaloneRedis.class);
+		ExtensionContext standaloneOwner = annotatedContext(context, RedisStandalone.class);
+		if (standaloneOwner != null) {
+			StandaloneRedis redis = registered(standaloneOwner, StandaloneRedis.class);
 			if (redis != null) {
 				logRecentLogs(context, List.of(redis.node()), List.of());
 			}
@@ -183,6 +185,9 @@ public class RedisTopologyExtension
 	/**
 	 * The class-level context of the innermost test class (this one or an enclosing one)
 	 * carrying the annotation, or {@code null}.
+	 * @param context the context to start the search from
+	 * @param type the topology annotation to look for
+	 * @return the annotated class-level context, or {@code null}
 	 */
 	static ExtensionContext annotatedContext(ExtensionContext context, Class<? extends Annotation> type) {
 		Optional<ExtensionContext> current = Optional.of(context);

@@ -35,6 +35,11 @@ class ClusterAnnotationIT {
 		assertThat(TestRedis.config(node, null, "cluster-node-timeout")).isEqualTo("2000");
 	}
 
+	@AfterAll
+	void stillRunningInAfterAll(ClusterTopology cluster) {
+		assertThat(cluster.nodes()).allMatch(RedisNode::isRunning);
+	}
+
 	@Nested
 	class Nested1 {
 
@@ -43,11 +48,6 @@ class ClusterAnnotationIT {
 			assertThat(cluster).isSameAs(ClusterAnnotationIT.this.cluster);
 		}
 
-	}
-
-	@AfterAll
-	void stillRunningInAfterAll(ClusterTopology cluster) {
-		assertThat(cluster.nodes()).allMatch(RedisNode::isRunning);
 	}
 
 }

@@ -109,16 +109,6 @@ class StandaloneIT {
 		assertThat(TestRedis.ping(node, "data-secret")).isEqualTo("PONG");
 	}
 
-	@Nested
-	class NestedTests {
-
-		@Test
-		void sharesTheEnclosingClassServer(StandaloneRedis redis) {
-			assertThat(redis).isSameAs(fromBeforeAll);
-		}
-
-	}
-
 	@Test
 	void stopsAFrozenNode(StandaloneRedis redis) {
 		RedisNode node = redis.node();
@@ -128,6 +118,16 @@ class StandaloneIT {
 		assertThat(node.isFrozen()).isFalse();
 		node.start();
 		assertThat(TestRedis.ping(node, "data-secret")).isEqualTo("PONG");
+	}
+
+	@Nested
+	class NestedTests {
+
+		@Test
+		void sharesTheEnclosingClassServer(StandaloneRedis redis) {
+			assertThat(redis).isSameAs(fromBeforeAll);
+		}
+
 	}
 
 }

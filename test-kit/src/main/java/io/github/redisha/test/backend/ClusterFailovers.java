@@ -29,6 +29,7 @@ final class ClusterFailovers {
 	/**
 	 * {@code CLUSTER FAILOVER} on {@code candidate}; waits until it owns its primary's
 	 * slots.
+	 * @param candidate the replica to promote
 	 */
 	void failover(ManagedRedisNode candidate) {
 		ClusterView view = this.nodes.agreedView();
@@ -51,7 +52,12 @@ final class ClusterFailovers {
 				});
 	}
 
-	/** Waits until another node owns the slots {@code old} owned; returns it. */
+	/**
+	 * Waits until another node owns the slots {@code old} owned; returns it.
+	 * @param old the primary that is failing over
+	 * @param timeout how long to wait for another owner
+	 * @return the node that owns the slots now
+	 */
 	ManagedRedisNode awaitFailover(ManagedRedisNode old, Duration timeout) {
 		BitSet slots = slotsOf(old);
 		ManagedRedisNode owner = Poll.until(
@@ -65,6 +71,8 @@ final class ClusterFailovers {
 	/**
 	 * The slots {@code old} owns as the other nodes see it now, else as all nodes last
 	 * agreed.
+	 * @param old the primary whose slots are looked up
+	 * @return the slots it owns
 	 */
 	private BitSet slotsOf(ManagedRedisNode old) {
 		String id = this.nodes.id(old);

@@ -21,6 +21,9 @@ final class ClusterFormation {
 	/**
 	 * Slot ranges, primaries and replicas as in {@code redis-cli --cluster create}:
 	 * primary {@code i} of {@code n} owns {@code i*16384/n} to {@code (i+1)*16384/n - 1}.
+	 * @param nodes the nodes of the cluster, already started
+	 * @param spec the number of primaries and replicas
+	 * @param timeout how long to wait for the cluster to be healthy
 	 */
 	static void form(ClusterNodes nodes, ClusterTopology.Spec spec, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();

@@ -25,6 +25,8 @@ final class ClusterHealth {
 	 * responsive nodes without bad flags, agrees with the others on the configuration;
 	 * every responsive replica is linked to a responsive primary. Returns the agreed
 	 * view, or {@code null} with what is missing.
+	 * @param missing collects what is not yet healthy
+	 * @return the agreed view, or {@code null}
 	 */
 	ClusterView check(List<String> missing) {
 		Map<ManagedRedisNode, ClusterView> views = this.nodes.agreedViews(null, missing);
@@ -85,6 +87,11 @@ final class ClusterHealth {
 	 * of the responsive nodes (but {@code excluded}, may be {@code null}), answers
 	 * {@code ROLE master} and reports {@code cluster_state:ok}; else {@code null}, with
 	 * what is missing.
+	 * @param old the node that owned the slots before
+	 * @param excluded a node whose view does not count, or {@code null}
+	 * @param slots the slots the new owner must own
+	 * @param missing collects what is not yet as expected
+	 * @return the new owner, or {@code null}
 	 */
 	ManagedRedisNode newOwner(ManagedRedisNode old, ManagedRedisNode excluded, BitSet slots, List<String> missing) {
 		Map<ManagedRedisNode, ClusterView> views = this.nodes.agreedViews(excluded, missing);

@@ -230,8 +230,9 @@ final class ContainerRuntime implements ServerRuntime {
 	@Override
 	public String describeExit() {
 		InspectContainerResponse.ContainerState state = state();
-		String exit = (state == null) ? "was removed" : "exited with code " + state.getExitCodeLong()
-				+ ((state.getError() != null && !state.getError().isEmpty()) ? " (" + state.getError() + ")" : "");
+		String exit = (state != null) ? "exited with code " + state.getExitCodeLong()
+				+ ((state.getError() != null && !state.getError().isEmpty()) ? " (" + state.getError() + ")" : "")
+				: "was removed";
 		return "(container " + shortId(this.containerId) + ", image " + this.image + ", redis-server " + configFile()
 				+ (this.sentinel ? " --sentinel" : "") + ") " + exit + " while starting.\n" + logTail();
 	}
@@ -296,7 +297,7 @@ final class ContainerRuntime implements ServerRuntime {
 	}
 
 	private static String shortId(String id) {
-		return (id == null) ? "-" : id.substring(0, Math.min(12, id.length()));
+		return (id != null) ? id.substring(0, Math.min(12, id.length())) : "-";
 	}
 
 	/** One image per topology; the containers carry a label with a per-topology id. */

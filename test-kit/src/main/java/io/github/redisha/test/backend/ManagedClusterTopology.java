@@ -93,6 +93,7 @@ final class ManagedClusterTopology implements ClusterTopology, PortRetries.Start
 	 * @param spec what to start
 	 * @param runtimes creates the runtimes of one attempt (a fresh temporary directory,
 	 * ...)
+	 * @return the started cluster
 	 */
 	static ClusterTopology start(Spec spec, Supplier<ServerRuntime.Factory> runtimes) {
 		ManagedClusterTopology topology = PortRetries.start("a Redis Cluster", runtimes,
@@ -238,12 +239,18 @@ final class ManagedClusterTopology implements ClusterTopology, PortRetries.Start
 		}
 	}
 
-	/** What runs the nodes' servers (for the kit's own cleanup checks). */
+	/**
+	 * What runs the nodes' servers (for the kit's own cleanup checks).
+	 * @return the runtimes factory
+	 */
 	ServerRuntime.Factory runtimes() {
 		return this.runtimes;
 	}
 
-	/** The runtimes of all nodes (for the kit's own cleanup checks). */
+	/**
+	 * The runtimes of all nodes (for the kit's own cleanup checks).
+	 * @return the runtimes, in node order
+	 */
 	List<ServerRuntime> nodeRuntimes() {
 		return this.nodes.stream().map(ManagedRedisNode::runtime).toList();
 	}

@@ -69,6 +69,7 @@ final class ManagedRedisNode implements RedisNode {
 
 	/**
 	 * The password this node requires from clients (data password or Sentinel password).
+	 * @return the password, or {@code null} when none is required
 	 */
 	String password() {
 		return this.password;
@@ -78,7 +79,10 @@ final class ManagedRedisNode implements RedisNode {
 		return this.runtime;
 	}
 
-	/** Lines every node's config starts with. */
+	/**
+	 * Lines every node's config starts with.
+	 * @return the config lines
+	 */
 	List<String> baseConfig() {
 		List<String> lines = new ArrayList<>(
 				List.of("port " + this.port, "bind " + HOST, "protected-mode no", "daemonize no"));
@@ -93,6 +97,8 @@ final class ManagedRedisNode implements RedisNode {
 	/**
 	 * TLS for clients and between nodes (replication, Sentinel links), no client
 	 * certificates; nothing without TLS files.
+	 * @param tls the TLS files, or {@code null} for a topology without TLS
+	 * @return the {@code redis.conf} lines, empty without TLS files
 	 */
 	static List<String> tlsConfig(TlsFiles tls) {
 		if (tls == null) {
@@ -122,12 +128,16 @@ final class ManagedRedisNode implements RedisNode {
 	 * The port other nodes and Sentinel know this node by, and hand out: the TLS port
 	 * when there is one (with {@code tls-replication yes}, replicas announce it and
 	 * Sentinels use it), else the plaintext port.
+	 * @return the announced port
 	 */
 	int announcedPort() {
 		return (this.tlsPort > 0) ? this.tlsPort : this.port;
 	}
 
-	/** {@code 127.0.0.1:<announced port>}: the address clients use. */
+	/**
+	 * {@code 127.0.0.1:<announced port>}: the address clients use.
+	 * @return the client address
+	 */
 	String clientAddress() {
 		return HOST + ":" + announcedPort();
 	}
@@ -162,7 +172,10 @@ final class ManagedRedisNode implements RedisNode {
 		return this.frozen && isRunning();
 	}
 
-	/** Running and not frozen: expected to answer. */
+	/**
+	 * Running and not frozen: expected to answer.
+	 * @return whether the node is expected to answer
+	 */
 	boolean isResponsive() {
 		return !this.frozen && isRunning();
 	}
@@ -194,7 +207,10 @@ final class ManagedRedisNode implements RedisNode {
 		}
 	}
 
-	/** Polls until the server answers PING; fails at once when it is gone. */
+	/**
+	 * Polls until the server answers PING; fails at once when it is gone.
+	 * @param timeout how long to wait for the first answer
+	 */
 	void awaitUp(Duration timeout) {
 		try {
 			Poll.until(this + " to answer PING", timeout, (missing) -> {
@@ -294,7 +310,10 @@ final class ManagedRedisNode implements RedisNode {
 		this.runtime.disposeAsync(this.frozen);
 	}
 
-	/** Waits for what {@link #disposeAsync()} started. */
+	/**
+	 * Waits for what {@link #disposeAsync()} started.
+	 * @return whether the server is gone
+	 */
 	boolean awaitDisposed() {
 		boolean gone = this.runtime.awaitDisposed();
 		this.frozen = false;
@@ -305,6 +324,8 @@ final class ManagedRedisNode implements RedisNode {
 	 * Adds to {@code missing} what is wrong unless this node answers
 	 * {@code INFO replication} as a replica of {@code master} (its announced port) with
 	 * {@code master_link_status:up}.
+	 * @param master the node this one should replicate from
+	 * @param missing collects what is not yet as expected
 	 */
 	void checkInSyncReplicaOf(ManagedRedisNode master, List<String> missing) {
 		Map<String, String> info;

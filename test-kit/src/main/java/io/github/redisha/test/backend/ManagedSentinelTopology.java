@@ -82,6 +82,10 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 	/**
 	 * Node {@code index}'s TLS port: the second half of the ports when the topology
 	 * speaks TLS, else none.
+	 * @param ports the ports allocated for the topology
+	 * @param nodeCount the number of data nodes
+	 * @param index the index of the data node
+	 * @return the TLS port, or {@code 0} without TLS
 	 */
 	private int tlsPort(List<Integer> ports, int nodeCount, int index) {
 		return (this.spec.tls() != null) ? ports.get(nodeCount + index) : 0;
@@ -134,6 +138,7 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 	 * @param spec what to start
 	 * @param runtimes creates the runtimes of one attempt (a fresh temporary directory,
 	 * ...)
+	 * @return the started topology
 	 */
 	static SentinelTopology start(Spec spec, Supplier<ServerRuntime.Factory> runtimes) {
 		int nodes = spec.replicas() + 1 + spec.sentinels();
@@ -398,6 +403,8 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 	/**
 	 * GET-MASTER-ADDR-BY-NAME of every running, unfrozen Sentinel, grouped by reported
 	 * port; {@code null} (with {@code missing} filled) unless all of them answered.
+	 * @param missing collects what is not yet as expected
+	 * @return the Sentinels' answers by reported port, or {@code null}
 	 */
 	private Map<Integer, List<String>> sentinelReports(List<String> missing) {
 		List<ManagedRedisNode> live = responsive(this.sentinels);
@@ -429,6 +436,9 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 	/**
 	 * The data node on {@code port} if it is running and answers ROLE master, else
 	 * {@code null}.
+	 * @param port the port Sentinel reports
+	 * @param missing collects what is not yet as expected
+	 * @return the verified master, or {@code null}
 	 */
 	private ManagedRedisNode verifiedMaster(int port, List<String> missing) {
 		ManagedRedisNode node = byPort(port);
@@ -459,7 +469,11 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		return node;
 	}
 
-	/** The data node Sentinel means by {@code port} (its announced port). */
+	/**
+	 * The data node Sentinel means by {@code port} (its announced port).
+	 * @param port the announced port of the node
+	 * @return the data node, or {@code null} when none has that port
+	 */
 	private ManagedRedisNode byPort(int port) {
 		for (ManagedRedisNode node : this.dataNodes) {
 			if (node.announcedPort() == port) {
@@ -504,12 +518,18 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		}
 	}
 
-	/** What runs the nodes' servers (for the kit's own cleanup checks). */
+	/**
+	 * What runs the nodes' servers (for the kit's own cleanup checks).
+	 * @return the runtimes factory
+	 */
 	ServerRuntime.Factory runtimes() {
 		return this.runtimes;
 	}
 
-	/** The runtimes of all nodes, Sentinels first (for the kit's own cleanup checks). */
+	/**
+	 * The runtimes of all nodes, Sentinels first (for the kit's own cleanup checks).
+	 * @return the runtimes, Sentinels first
+	 */
 	List<ServerRuntime> nodeRuntimes() {
 		return allNodes().stream().map(ManagedRedisNode::runtime).toList();
 	}

@@ -60,6 +60,7 @@ final class ManagedStandaloneRedis implements StandaloneRedis, PortRetries.Start
 	 * @param spec what to start
 	 * @param runtimes creates the runtime of one attempt (a fresh temporary directory,
 	 * ...)
+	 * @return the started server
 	 */
 	static StandaloneRedis start(Spec spec, Supplier<ServerRuntime.Factory> runtimes) {
 		ManagedStandaloneRedis redis = PortRetries.start("a standalone Redis", runtimes,
@@ -99,7 +100,10 @@ final class ManagedStandaloneRedis implements StandaloneRedis, PortRetries.Start
 		return Collections.unmodifiableMap(env);
 	}
 
-	/** What runs the server (for the kit's own cleanup checks). */
+	/**
+	 * What runs the server (for the kit's own cleanup checks).
+	 * @return the runtimes factory
+	 */
 	ServerRuntime.Factory runtimes() {
 		return this.runtimes;
 	}

@@ -76,6 +76,8 @@ final class Ports {
 	 * port {@code p + }{@value #CLUSTER_BUS_OFFSET}, and both are handed out; release
 	 * them with {@link #releaseWithBus(Collection)}. Both lie below the ephemeral range
 	 * when it leaves room for that.
+	 * @param count how many ports to allocate
+	 * @return the allocated ports, without their bus ports
 	 */
 	static List<Integer> allocateWithBus(int count) {
 		List<Integer> ports = new ArrayList<>(count);

@@ -82,6 +82,9 @@ final class Probe implements AutoCloseable {
 
 	/**
 	 * A connection for a series of commands (e.g. moving slots); the caller closes it.
+	 * @param port the port of the node
+	 * @param password the password of the node, or {@code null}
+	 * @return a new connection
 	 */
 	StatefulRedisConnection<String, String> connect(int port, String password) {
 		return this.client.connect(StringCodec.UTF8, uri(port, password));
@@ -117,6 +120,9 @@ final class Probe implements AutoCloseable {
 
 	/**
 	 * First element of {@code ROLE}: {@code master}, {@code slave} (or {@code sentinel}).
+	 * @param port the port of the node
+	 * @param password the password of the node, or {@code null}
+	 * @return the role the node reports
 	 */
 	String role(int port, String password) {
 		return redis(port, password, (commands) -> {
@@ -138,7 +144,13 @@ final class Probe implements AutoCloseable {
 		return (InetSocketAddress) address;
 	}
 
-	/** What one Sentinel knows about the master and its replicas and fellow Sentinels. */
+	/**
+	 * What one Sentinel knows about the master and its replicas and fellow Sentinels.
+	 * @param sentinelPort the port of the Sentinel to ask
+	 * @param sentinelPassword the password of the Sentinel, or {@code null}
+	 * @param masterName the name of the monitored master
+	 * @return what the Sentinel reports
+	 */
 	SentinelView sentinelView(int sentinelPort, String sentinelPassword, String masterName) {
 		return sentinel(sentinelPort, sentinelPassword, (commands) -> {
 			Map<String, String> master = commands.master(masterName);

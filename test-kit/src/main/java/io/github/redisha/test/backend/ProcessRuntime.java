@@ -72,7 +72,10 @@ final class ProcessRuntime implements ServerRuntime {
 		return this.dir.resolve("stdout.log");
 	}
 
-	/** The last started process, alive or not (for cleanup checks). */
+	/**
+	 * The last started process, alive or not (for cleanup checks).
+	 * @return the process, or empty before the first start
+	 */
 	Optional<Process> lastProcess() {
 		return Optional.ofNullable(this.process);
 	}
@@ -246,6 +249,8 @@ final class ProcessRuntime implements ServerRuntime {
 	/**
 	 * {@code kill -s SIG <pid>} through the shell builtin (Java cannot send
 	 * SIGSTOP/SIGCONT itself).
+	 * @param p the process to signal
+	 * @param signal the signal name, e.g. {@code STOP} or {@code CONT}
 	 */
 	private void signal(Process p, String signal) {
 		ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", "kill -s " + signal + " \"$1\"", "sh",
@@ -276,6 +281,8 @@ final class ProcessRuntime implements ServerRuntime {
 	/**
 	 * Waits until /proc shows the process stopped (or running again); skipped where there
 	 * is no /proc.
+	 * @param p the process to watch
+	 * @param stopped whether to wait for it to be stopped rather than running
 	 */
 	private void awaitProcState(Process p, boolean stopped) {
 		Path stat = Path.of("/proc", Long.toString(p.pid()), "stat");
@@ -322,6 +329,7 @@ final class ProcessRuntime implements ServerRuntime {
 		/**
 		 * The temporary directory holding all node directories; deleted by
 		 * {@link #close()}.
+		 * @return the root directory
 		 */
 		Path root() {
 			return this.root;

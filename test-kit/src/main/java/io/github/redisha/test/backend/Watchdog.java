@@ -88,7 +88,10 @@ final class Watchdog {
 		send("-" + pid);
 	}
 
-	/** A temporary directory (named {@code redisha-*}) to delete if the JVM dies. */
+	/**
+	 * A temporary directory (named {@code redisha-*}) to delete if the JVM dies.
+	 * @param dir the directory to delete
+	 */
 	synchronized void registerDirectory(java.nio.file.Path dir) {
 		String path = dir.toAbsolutePath().toString();
 		if (path.indexOf('\n') < 0) {

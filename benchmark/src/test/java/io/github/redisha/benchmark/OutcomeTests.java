@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The arithmetic behind the benchmark table, on made-up operations (the benchmark itself
  * needs real processes and runs by hand only).
  */
-class OutcomeTest {
+class OutcomeTests {
 
 	private static final long MS = 1_000_000;
 

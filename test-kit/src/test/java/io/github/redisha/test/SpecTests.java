@@ -10,7 +10,7 @@ import org.junit.jupiter.api.parallel.Resources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class SpecTest {
+class SpecTests {
 
 	@Test
 	void sentinelDefaults() {
