@@ -110,15 +110,8 @@ class LoadingRetryIT {
 		}
 	}
 
-	/** From the node's {@code INFO errorstats}: {@code errorstat_LOADING:count=N}. */
 	private static long loadingReplies(StandaloneRedis redis) {
-		String stats = NodeCommands.on(redis.node(), PASSWORD, (node) -> node.info("errorstats"));
-		for (String line : stats.split("\r?\n")) {
-			if (line.startsWith("errorstat_LOADING:count=")) {
-				return Long.parseLong(line.substring("errorstat_LOADING:count=".length()).trim());
-			}
-		}
-		return 0;
+		return NodeCommands.errorReplies(redis.node(), PASSWORD, "LOADING");
 	}
 
 }

@@ -105,15 +105,8 @@ class RejectedWritesIT {
 		return !replication.contains("connected_slaves:0");
 	}
 
-	/** From the node's {@code INFO errorstats}: {@code errorstat_NOREPLICAS:count=N}. */
 	private static long rejectedWrites(RedisNode node) {
-		String stats = NodeCommands.on(node, PASSWORD, (redis) -> redis.info("errorstats"));
-		for (String line : stats.split("\r?\n")) {
-			if (line.startsWith("errorstat_NOREPLICAS:count=")) {
-				return Long.parseLong(line.substring("errorstat_NOREPLICAS:count=".length()).trim());
-			}
-		}
-		return 0;
+		return NodeCommands.errorReplies(node, PASSWORD, "NOREPLICAS");
 	}
 
 	private static void assertWritesOn(RedisNode newMaster, SteadyWriter writer, long since) {
