@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,20 +117,24 @@ public final class NetworkNamespace implements AutoCloseable {
 
 	/**
 	 * The command line that runs {@code command} inside this namespace as the party's uid (and gid, without
-	 * supplementary groups). The process keeps the pid it is started with.
+	 * supplementary groups), allowed to read any file ({@code CAP_DAC_READ_SEARCH}) but to write only what its uid
+	 * owns. The process keeps the pid it is started with.
 	 * @param party the party
 	 * @param command the command
 	 * @return the full command line
 	 */
 	public List<String> commandAs(Party party, List<String> command) {
+		// read access to every file: a child JVM needs the build's class path, which may be under root's home
 		List<String> line = new ArrayList<>(List.of("ip", "netns", "exec", this.name, "setpriv", "--reuid",
-				Integer.toString(party.uid()), "--regid", Integer.toString(party.uid()), "--clear-groups", "--"));
+				Integer.toString(party.uid()), "--regid", Integer.toString(party.uid()), "--clear-groups",
+				"--inh-caps", "+dac_read_search", "--ambient-caps", "+dac_read_search", "--"));
 		line.addAll(command);
 		return line;
 	}
 
 	/**
-	 * Starts a process inside this namespace as the party's uid, in {@code workDir} (made the party's), with its
+	 * Starts a process inside this namespace as the party's uid, in {@code workDir} (which, with the files directly in
+	 * it, is made the party's: a config file there may be rewritten, as Sentinel does), with its
 	 * output appended to {@code workDir/stdout.log}. It is killed by its pid on {@link #close()}.
 	 * @param party the party
 	 * @param workDir the working directory, created if missing
@@ -139,8 +144,12 @@ public final class NetworkNamespace implements AutoCloseable {
 	public synchronized Process start(Party party, Path workDir, List<String> command) {
 		try {
 			Files.createDirectories(workDir);
-			Files.setAttribute(workDir, "unix:uid", party.uid());
-			Files.setAttribute(workDir, "unix:gid", party.uid());
+			try (Stream<Path> files = Files.list(workDir)) {
+				for (Path file : Stream.concat(Stream.of(workDir), files).toList()) {
+					Files.setAttribute(file, "unix:uid", party.uid());
+					Files.setAttribute(file, "unix:gid", party.uid());
+				}
+			}
 			Process process = new ProcessBuilder(commandAs(party, command)).directory(workDir.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("stdout.log").toFile()))
