@@ -1,13 +1,12 @@
 package io.github.redisha.partition;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.github.redisha.test.partition.NetworkNamespace;
 import io.github.redisha.test.partition.Party;
@@ -134,27 +133,9 @@ final class PartitionedTopology {
 
 	/** One {@code redis-cli} command as the checker party, given 2 s; empty when it failed or hung. */
 	String cli(int port, String... args) {
-		List<String> command = new ArrayList<>(List.of("timeout", "2", "redis-cli", "-p", Integer.toString(port)));
+		List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
 		command.addAll(List.of(args));
-		try {
-			Process process = new ProcessBuilder(this.namespace.commandAs(this.checker, command))
-				.redirectErrorStream(true)
-				.start();
-			process.getOutputStream().close();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-			if (!process.waitFor(10, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				return "";
-			}
-			return (process.exitValue() == 0) ? output : "";
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return this.namespace.run(this.checker, Duration.ofSeconds(2), command).orElse("");
 	}
 
 }

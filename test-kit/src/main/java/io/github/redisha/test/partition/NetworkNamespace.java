@@ -1,11 +1,15 @@
 package io.github.redisha.test.partition;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -161,6 +165,34 @@ public final class NetworkNamespace implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new RedisTopologyException("Could not start " + String.join(" ", command) + " as " + party, ex);
+		}
+	}
+
+	/**
+	 * Runs a short command (e.g. {@code redis-cli}) inside this namespace as the party's uid and waits for it. A cut
+	 * link makes a client hang: the command is ended after {@code timeout} (coreutils {@code timeout}).
+	 * @param party the party
+	 * @param timeout how long the command may take
+	 * @param command the command
+	 * @return what it printed (stdout and stderr), or empty when it failed or ran out of time
+	 */
+	public Optional<String> run(Party party, Duration timeout, List<String> command) {
+		List<String> bounded = new ArrayList<>(List.of("timeout", "-s", "KILL",
+				String.format(Locale.ROOT, "%.3f", timeout.toMillis() / 1000.0)));
+		bounded.addAll(command);
+		try {
+			Process process = new ProcessBuilder(commandAs(party, bounded)).redirectErrorStream(true).start();
+			process.getOutputStream().close();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+			process.waitFor();
+			return (process.exitValue() == 0) ? Optional.of(output) : Optional.empty();
+		}
+		catch (IOException ex) {
+			throw new RedisTopologyException("Could not run " + String.join(" ", command) + " as " + party, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RedisTopologyException("Interrupted while running " + String.join(" ", command), ex);
 		}
 	}
 

@@ -1,13 +1,11 @@
 package io.github.redisha.test.partition;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,25 +104,9 @@ class NetworkNamespaceIT {
 
 	/** One {@code redis-cli} command as the client party, given 2 s (a cut link makes it hang). */
 	private static String cli(NetworkNamespace namespace, Party client, int port, String... args) {
-		List<String> command = new ArrayList<>(List.of("timeout", "2", "redis-cli", "-p", Integer.toString(port)));
+		List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
 		command.addAll(List.of(args));
-		try {
-			Process process = new ProcessBuilder(namespace.commandAs(client, command)).redirectErrorStream(true).start();
-			process.getOutputStream().close();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-			if (!process.waitFor(10, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				return "";
-			}
-			return (process.exitValue() == 0) ? output : "";
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return namespace.run(client, Duration.ofSeconds(2), command).orElse("");
 	}
 
 	private static long uidOf(long pid) throws IOException {
