@@ -3,8 +3,14 @@
 #
 #   bash .ci/docker/install-engine.sh
 #
-# - apt-get installs docker.io, docker-compose (v1, python) and debootstrap from
-#   Debian's own archive, only if something is missing (apt-get update at most once).
+# - apt-get installs docker.io and debootstrap from Debian's own archive, only if
+#   something is missing (apt-get update at most once).
+# - Docker Compose v2 (`docker compose`, what Spring Boot's Docker Compose support runs):
+#   bookworm only has v1.29 (python), so the docker-compose 2.x package of Debian trixie
+#   (same mirror) is downloaded with a throwaway apt state and only its plugin binary
+#   (a Go binary needing nothing but libc >= 2.34) is copied to $REDISHA_COMPOSE_PLUGIN.
+#   No trixie source is added to the system and dpkg's database is not touched, so
+#   nothing of bookworm can be upgraded or broken by it.
 # - starts `dockerd --bridge=none --iptables=false` in the background unless an
 #   engine already answers `docker info`; pidfile + log in $REDISHA_DOCKER_STATE.
 #   All containers must use host networking (there is no bridge network).
@@ -25,10 +31,6 @@ need=()
 command -v dockerd        >/dev/null 2>&1 || need+=(docker.io)
 [ -x /usr/bin/containerd ] || command -v containerd >/dev/null 2>&1 || need+=(docker.io)
 command -v debootstrap    >/dev/null 2>&1 || need+=(debootstrap)
-if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
-  # Debian bookworm has no docker-compose-plugin (v2); its docker-compose is v1.29.2.
-  need+=(docker-compose)
-fi
 if [ ${#need[@]} -gt 0 ]; then
   mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)
   log "installing: ${need[*]}"
@@ -47,6 +49,38 @@ if [ ${#need[@]} -gt 0 ]; then
   log "packages installed in $(elapsed "$t0")"
 else
   log "packages already installed"
+fi
+
+# ---------------------------------------------------------------- compose v2
+compose_v2() { docker compose version --short 2>/dev/null | grep -q '^v\?2\.'; }
+if compose_v2; then
+  log "docker compose $(docker compose version --short) already installed"
+else
+  t2=$(now_ms)
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  # the system's own Debian mirror (first deb822 entry for bookworm), asked for trixie
+  mirror=$(awk '/^URIs:/ {u=$2} /^Suites:/ && / bookworm( |$)/ {print u; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
+  [ -n "$mirror" ] || mirror=$(awk '$1=="deb" && $3=="bookworm" {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
+  [ -n "$mirror" ] || die "no bookworm entry in /etc/apt/sources.list{,.d/*.sources} to take the Debian mirror from"
+  mkdir -p "$work/sources" "$work/lists/partial" "$work/cache/archives/partial"
+  printf 'Types: deb\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+    "$mirror" > "$work/sources/trixie.sources"
+  apt_trixie=(apt-get -qq
+    -o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts="$work/sources"
+    -o Dir::State::Lists="$work/lists" -o Dir::Cache="$work/cache"
+    -o APT::Sandbox::User=root)
+  log "installing Docker Compose v2 (docker-compose from Debian trixie, plugin binary only)"
+  "${apt_trixie[@]}" update
+  (cd "$work" && "${apt_trixie[@]}" download docker-compose)
+  deb=$(ls "$work"/docker-compose_2.*.deb 2>/dev/null | head -n 1)
+  [ -n "$deb" ] || die "Debian trixie did not serve a docker-compose 2.x package"
+  dpkg-deb -x "$deb" "$work/root"
+  install -D -m 755 "$work/root/usr/libexec/docker/cli-plugins/docker-compose" "$REDISHA_COMPOSE_PLUGIN"
+  rm -rf "$work"
+  trap - EXIT
+  compose_v2 || die "docker compose version does not report v2 after installing $REDISHA_COMPOSE_PLUGIN"
+  log "docker compose $(docker compose version --short) installed in $(elapsed "$t2")"
 fi
 
 # ---------------------------------------------------------------- engine

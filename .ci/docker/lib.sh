@@ -6,6 +6,7 @@
 #   REDISHA_DOCKER_STORAGE_DRIVER  force a storage driver (overlay2|fuse-overlayfs|vfs); default: try in that order
 #   REDISHA_IMAGE_CACHE    where debootstrap tarballs are cached         (/var/cache/redis-ha-images)
 #   REDISHA_ENGINE_TIMEOUT seconds to wait for `docker info`              (60)
+#   REDISHA_COMPOSE_PLUGIN where install-engine.sh puts Compose v2       (/usr/local/lib/docker/cli-plugins/docker-compose)
 
 REDISHA_DOCKER_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REDISHA_DOCKER_STATE="${REDISHA_DOCKER_STATE:-/var/run/redis-ha-docker}"
@@ -13,6 +14,8 @@ REDISHA_DOCKERD_PIDFILE="$REDISHA_DOCKER_STATE/dockerd.pid"
 REDISHA_DOCKERD_LOG="$REDISHA_DOCKER_STATE/dockerd.log"
 REDISHA_IMAGE_CACHE="${REDISHA_IMAGE_CACHE:-/var/cache/redis-ha-images}"
 REDISHA_ENGINE_TIMEOUT="${REDISHA_ENGINE_TIMEOUT:-60}"
+# one of the docker CLI's own plugin directories, outside anything dpkg manages
+REDISHA_COMPOSE_PLUGIN="${REDISHA_COMPOSE_PLUGIN:-/usr/local/lib/docker/cli-plugins/docker-compose}"
 
 # Talk to the engine through the default socket so Testcontainers/docker-java
 # find it without DOCKER_HOST.

@@ -17,7 +17,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
-import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -55,17 +54,9 @@ public final class RedisHaConnectionAutoConfiguration {
 	RedisHaConnectionDetails redisConnectionDetails(RedisHaProperties properties, DataRedisProperties dataRedis,
 			ObjectProvider<SslBundles> sslBundles) {
 		RedisHaConnectionDetails details = RedisHaConnectionDetails.of(properties,
-				sslBundle(dataRedis, sslBundles));
+				sslBundle(properties, dataRedis, sslBundles));
 		logger.info("redis-ha: " + details.describe());
 		return details;
-	}
-
-	@Bean
-	@ConditionalOnBean(RedisHaConnectionDetails.class)
-	@ConditionalOnBooleanProperty(name = "redis.ssl")
-	LettuceClientConfigurationBuilderCustomizer redisHaSslCustomizer() {
-		// Boot switches TLS on only for an SSL bundle; REDIS_SSL=true uses the JVM's trust store
-		return (builder) -> builder.useSsl();
 	}
 
 	@Bean
@@ -74,17 +65,23 @@ public final class RedisHaConnectionAutoConfiguration {
 	RedisStartupCheck redisStartupCheck(RedisHaConnectionDetails details, RedisHaProperties properties,
 			ObjectProvider<ClientResources> clientResources) {
 		ClientResources resources = clientResources.getIfAvailable(ClientResources::create);
-		return new RedisStartupCheck(details, resources, properties.getStartupCheck().getTimeout(),
-				properties.isSsl());
+		return new RedisStartupCheck(details, resources, properties.getStartupCheck().getTimeout());
 	}
 
-	private static @Nullable SslBundle sslBundle(DataRedisProperties dataRedis, ObjectProvider<SslBundles> sslBundles) {
+	/**
+	 * The one TLS decision for every connection redis-ha makes and for Boot's own factory,
+	 * which uses TLS exactly when the connection details carry a bundle: the named bundle,
+	 * else the JVM's trust store when {@code REDIS_SSL} or Boot's own
+	 * {@code spring.data.redis.ssl.enabled} asks for TLS.
+	 */
+	private static @Nullable SslBundle sslBundle(RedisHaProperties properties, DataRedisProperties dataRedis,
+			ObjectProvider<SslBundles> sslBundles) {
 		String bundle = dataRedis.getSsl().getBundle();
-		if (!StringUtils.hasText(bundle)) {
-			return null;
-		}
 		SslBundles bundles = sslBundles.getIfAvailable();
-		return (bundles != null) ? bundles.getBundle(bundle) : null;
+		if (StringUtils.hasText(bundle) && bundles != null) {
+			return bundles.getBundle(bundle);
+		}
+		return (properties.isSsl() || dataRedis.getSsl().isEnabled()) ? SslBundle.systemDefault() : null;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -181,7 +181,7 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 		if (this.sentinel != null) {
 			auth += (this.sentinel.getPassword() != null) ? ", sentinel password set" : ", no sentinel password";
 		}
-		return auth + ((this.sslBundle != null) ? ", TLS (SSL bundle)" : "");
+		return auth + ((this.sslBundle != null) ? ", TLS" : "");
 	}
 
 	static String format(Node node) {

@@ -50,12 +50,11 @@ final class RedisStartupCheck implements InitializingBean {
 
 	private final boolean ssl;
 
-	RedisStartupCheck(RedisHaConnectionDetails details, ClientResources clientResources, Duration timeout,
-			boolean ssl) {
+	RedisStartupCheck(RedisHaConnectionDetails details, ClientResources clientResources, Duration timeout) {
 		this.details = details;
 		this.clientResources = clientResources;
 		this.timeout = timeout;
-		this.ssl = ssl || details.getSslBundle() != null;
+		this.ssl = details.getSslBundle() != null;
 	}
 
 	@Override
@@ -78,7 +77,7 @@ final class RedisStartupCheck implements InitializingBean {
 
 	private void checkStandalone(RedisClient client, Standalone standalone) {
 		RedisEndpoint endpoint = new RedisEndpoint(standalone.getHost(), standalone.getPort());
-		RuntimeException ex = ping(client, endpoint);
+		RuntimeException ex = ping(client, endpoint, standalone.getDatabase());
 		if (ex != null) {
 			if (RedisFailures.isAuthFailure(ex)) {
 				throw dataAuthFailure(endpoint, ex);
@@ -106,7 +105,7 @@ final class RedisStartupCheck implements InitializingBean {
 					+ " sentinels are not usable and will be retried later: " + String.join(", ", unusable));
 		}
 		RedisEndpoint master = known.get(0).master();
-		RuntimeException ex = ping(client, master);
+		RuntimeException ex = ping(client, master, sentinel.getDatabase());
 		if (ex != null) {
 			if (RedisFailures.isAuthFailure(ex)) {
 				throw dataAuthFailure(master, ex);
@@ -118,15 +117,22 @@ final class RedisStartupCheck implements InitializingBean {
 	}
 
 	/**
-	 * PING a data node with the data credentials.
+	 * PING a data node with the data credentials, then SELECT the configured database: a
+	 * database the server does not have would otherwise fail every later command with
+	 * nothing saying why.
 	 * @return null when it answered, else the failure
+	 * @throws RedisHaConfigurationException if the server has no such database
 	 */
-	private @Nullable RuntimeException ping(RedisClient client, RedisEndpoint endpoint) {
+	private @Nullable RuntimeException ping(RedisClient client, RedisEndpoint endpoint, int database) {
 		RuntimeException failure = null;
 		for (int attempt = 0; attempt < ATTEMPTS && isWorthRetrying(failure); attempt++) {
 			try (StatefulRedisConnection<String, String> connection = client.connect(dataUri(endpoint))) {
 				connection.sync().ping();
+				DatabaseSelection.check(connection, endpoint, database);
 				return null;
+			}
+			catch (RedisHaConfigurationException ex) {
+				throw ex;
 			}
 			catch (RuntimeException ex) {
 				failure = ex;

@@ -125,14 +125,14 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 
 	private @Nullable RedisClient probeClient;
 
-	FailoverMonitor(DataRedisConnectionDetails details, RedisFailoverProperties properties, ClientChannels channels,
-			boolean ssl) {
+	FailoverMonitor(DataRedisConnectionDetails details, RedisFailoverProperties properties, ClientChannels channels) {
 		Sentinel sentinel = details.getSentinel();
 		this.details = details;
 		this.properties = properties;
 		this.channels = channels;
 		this.listeners = channels.listeners();
-		this.ssl = ssl || details.getSslBundle() != null;
+		// TLS exactly when Boot's factory uses it: the connection details carry a bundle
+		this.ssl = details.getSslBundle() != null;
 		this.masterName = (sentinel != null) ? sentinel.getMaster() : "";
 	}
 

@@ -23,12 +23,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.github.redisha.connection.RedisHaConfigurationException;
@@ -161,13 +159,8 @@ public final class RedisFailoverAutoConfiguration {
 
 		@Bean
 		FailoverMonitor redisHaFailoverMonitor(ObjectProvider<DataRedisConnectionDetails> details,
-				RedisFailoverProperties properties, ClientChannels channels, ObjectProvider<DataRedisProperties> dataRedis,
-				Environment environment) {
-			DataRedisConnectionDetails connectionDetails = details.getObject();
-			DataRedisProperties data = dataRedis.getIfAvailable();
-			boolean ssl = environment.getProperty("redis.ssl", Boolean.class, false)
-					|| (data != null && data.getSsl().isEnabled());
-			return new FailoverMonitor(connectionDetails, properties, channels, ssl);
+				RedisFailoverProperties properties, ClientChannels channels) {
+			return new FailoverMonitor(details.getObject(), properties, channels);
 		}
 
 	}

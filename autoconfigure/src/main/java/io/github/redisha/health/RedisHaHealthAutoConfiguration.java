@@ -3,7 +3,6 @@ package io.github.redisha.health;
 import java.time.Duration;
 
 import io.github.redisha.connection.RedisHaConfigurationException;
-import io.github.redisha.connection.RedisHaProperties;
 import io.github.redisha.failover.FailoverHistory;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
@@ -19,7 +18,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration;
 import org.springframework.boot.data.redis.health.DataRedisHealthIndicator;
@@ -59,20 +57,15 @@ public final class RedisHaHealthAutoConfiguration {
 	@ConditionalOnMissingBean(name = { "redisHealthIndicator", "redisHealthContributor" })
 	HealthContributor redisHealthContributor(DataRedisConnectionDetails connectionDetails,
 			RedisHaHealthProperties properties, RedisConnectionFactory connectionFactory,
-			ObjectProvider<ClientResources> clientResources, ObjectProvider<FailoverHistory> failoverHistory,
-			ObjectProvider<DataRedisProperties> dataRedisProperties, ObjectProvider<RedisHaProperties> redisHaProperties) {
+			ObjectProvider<ClientResources> clientResources, ObjectProvider<FailoverHistory> failoverHistory) {
 		if (connectionDetails.getSentinel() == null && (connectionDetails.getCluster() != null
 				|| connectionDetails.getMasterReplica() != null || connectionDetails.getStandalone() == null)) {
 			// cluster or static master/replica (Boot's order of precedence): nothing to add
 			return new DataRedisHealthIndicator(connectionFactory);
 		}
 		validate(properties);
-		DataRedisProperties dataRedis = dataRedisProperties.getIfAvailable();
-		RedisHaProperties redisHa = redisHaProperties.getIfAvailable();
-		boolean ssl = (dataRedis != null && dataRedis.getSsl().isEnabled()) || (redisHa != null && redisHa.isSsl());
 		RedisTopologyProbe probe = new RedisTopologyProbe(clientResources.getIfAvailable(), properties.getTimeout(),
-				connectionDetails.getUsername(), connectionDetails.getPassword(), ssl,
-				connectionDetails.getSslBundle());
+				connectionDetails.getUsername(), connectionDetails.getPassword(), connectionDetails.getSslBundle());
 		HealthReport report = new HealthReport(new Status(properties.getDegradedStatus().trim().toUpperCase()),
 				properties.getMaxReplicaLag());
 		return new SentinelAwareRedisHealthIndicator(connectionDetails, probe, report, failoverHistory,

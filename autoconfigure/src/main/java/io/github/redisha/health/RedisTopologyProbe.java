@@ -67,17 +67,16 @@ final class RedisTopologyProbe implements AutoCloseable {
 	 * @param timeout the time one check may take altogether
 	 * @param username the data-node user, if any
 	 * @param password the data-node password, if any
-	 * @param ssl whether the nodes speak TLS
-	 * @param sslBundle the SSL bundle, if any
+	 * @param sslBundle the connection details' SSL bundle: TLS exactly when there is one
 	 */
 	RedisTopologyProbe(@Nullable ClientResources resources, Duration timeout, @Nullable String username,
-			@Nullable String password, boolean ssl, @Nullable SslBundle sslBundle) {
+			@Nullable String password, @Nullable SslBundle sslBundle) {
 		this.ownsResources = (resources == null);
 		this.resources = (resources != null) ? resources : ClientResources.create();
 		this.timeout = timeout;
 		this.username = username;
 		this.password = password;
-		this.ssl = ssl || sslBundle != null;
+		this.ssl = sslBundle != null;
 		this.client = RedisClient.create(this.resources);
 		this.client.setOptions(DirectNodeConnections.clientOptions(timeout, sslBundle).build());
 	}

@@ -1,15 +1,14 @@
 package io.github.redisha.cache;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.SentinelTopology;
+import io.github.redisha.test.spring.RedisServiceConnections;
 import io.github.redisha.testsupport.DirectRedis;
-import io.github.redisha.testsupport.SystemEnvironment;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,16 +40,16 @@ class CacheFailoverIT {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-	private ApplicationContextRunner runner(SentinelTopology topology, String commandTimeout, String... environment) {
-		Map<String, String> env = SystemEnvironment.with(topology.environment(), environment);
+	private ApplicationContextRunner runner(SentinelTopology topology, String commandTimeout, String... properties) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
 					DataRedisAutoConfiguration.class, RedisHaCacheAutoConfiguration.class, CacheAutoConfiguration.class,
 					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 					SimpleMetricsExportAutoConfiguration.class))
 			.withUserConfiguration(Library.LibraryConfiguration.class)
-			.withInitializer(SystemEnvironment.of(env))
-			.withPropertyValues("spring.cache.type=redis", "spring.data.redis.timeout=" + commandTimeout);
+			.withInitializer(RedisServiceConnections.initializer(topology))
+			.withPropertyValues("spring.cache.type=redis", "spring.data.redis.timeout=" + commandTimeout)
+			.withPropertyValues(properties);
 	}
 
 	@AfterEach
@@ -91,7 +90,7 @@ class CacheFailoverIT {
 
 	@Test
 	void cachedMethodKeepsAnsweringThroughAFrozenMaster(SentinelTopology topology) {
-		runner(topology, "500ms", "REDIS_CACHE_RETRY_MAX_DURATION", "2s").run((context) -> {
+		runner(topology, "500ms", "redis.cache.retry.max-duration=2s").run((context) -> {
 			Library library = context.getBean(Library.class);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			assertThat(library.title("978-f")).isEqualTo(titleOf("978-f"));

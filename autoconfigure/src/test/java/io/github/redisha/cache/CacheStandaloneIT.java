@@ -1,7 +1,6 @@
 package io.github.redisha.cache;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.test.RedisStandalone;
 import io.github.redisha.test.StandaloneRedis;
+import io.github.redisha.test.spring.RedisServiceConnections;
 import io.github.redisha.testsupport.DirectRedis;
-import io.github.redisha.testsupport.SystemEnvironment;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  * Cache retries and fallbacks against a real Redis that is frozen (commands time out),
  * demoted to a read-only replica (writes fail with READONLY) or holds unreadable data.
  * Command timeout 500 ms and a retry budget of 1.5 s keep each outage short; settings
- * come in through environment variables, as in production.
+ * reach the context as properties, the server through the test kit's service connection.
  */
 @RedisStandalone
 @ExtendWith(OutputCaptureExtension.class)
@@ -44,17 +43,18 @@ class CacheStandaloneIT {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-	private ApplicationContextRunner runner(StandaloneRedis redis, String... environment) {
-		Map<String, String> env = SystemEnvironment.with(redis.environment(), "REDIS_CACHE_RETRY_MAX_DURATION", "1500ms",
-				"REDIS_CACHE_RETRY_INITIAL_DELAY", "50ms", "REDIS_CACHE_RETRY_MAX_DELAY", "200ms");
+	private ApplicationContextRunner runner(StandaloneRedis redis, String... properties) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
 					DataRedisAutoConfiguration.class, RedisHaCacheAutoConfiguration.class, CacheAutoConfiguration.class,
 					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 					SimpleMetricsExportAutoConfiguration.class))
 			.withUserConfiguration(Library.LibraryConfiguration.class)
-			.withInitializer(SystemEnvironment.of(SystemEnvironment.with(env, environment)))
-			.withPropertyValues("spring.cache.type=redis", "spring.data.redis.timeout=500ms");
+			.withInitializer(RedisServiceConnections.initializer(redis))
+			.withPropertyValues("spring.cache.type=redis", "spring.data.redis.timeout=500ms",
+					"redis.cache.retry.max-duration=1500ms", "redis.cache.retry.initial-delay=50ms",
+					"redis.cache.retry.max-delay=200ms")
+			.withPropertyValues(properties);
 	}
 
 	@Test
@@ -113,7 +113,7 @@ class CacheStandaloneIT {
 
 	@Test
 	void writesRejectedByAReadOnlyReplicaAreRetriedUntilItIsPromoted(StandaloneRedis redis) {
-		runner(redis, "REDIS_CACHE_RETRY_MAX_DURATION", "30s").run((context) -> {
+		runner(redis, "redis.cache.retry.max-duration=30s").run((context) -> {
 			Library library = context.getBean(Library.class);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			CompletableFuture<String> answer;
@@ -245,7 +245,7 @@ class CacheStandaloneIT {
 
 	@Test
 	void retryOperationsRetryTransientFailuresOnly(StandaloneRedis redis) {
-		runner(redis, "REDIS_CACHE_RETRY_MAX_DURATION", "30s").run((context) -> {
+		runner(redis, "redis.cache.retry.max-duration=30s").run((context) -> {
 			RedisRetryOperations retry = context.getBean(RedisRetryOperations.class);
 			StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
 			AtomicInteger attempts = new AtomicInteger();

@@ -14,6 +14,7 @@ import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -248,8 +249,12 @@ class RedisHaConnectionAutoConfigurationTests {
 			.withPropertyValues("redis.port=1")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
-				.rootCause()
-				.isNotNull());
+				.satisfies((failure) -> assertThat(new RedisHaConfigurationFailureAnalyzer().analyze(failure))
+					.as("the startup check's failure analysis")
+					.isNotNull()
+					.extracting(FailureAnalysis::getDescription)
+					.asString()
+					.startsWith("Redis at localhost:1 (REDIS_HOST/REDIS_PORT) could not be reached")));
 	}
 
 	@Test

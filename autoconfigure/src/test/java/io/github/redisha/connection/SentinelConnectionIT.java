@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.SentinelTopology;
+import io.github.redisha.test.spring.RedisServiceConnections;
 import io.github.redisha.testsupport.DirectRedis;
 import io.github.redisha.testsupport.SystemEnvironment;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Sentinel mode against a real 1 master + 2 replicas + 3 sentinels topology with separate
- * data and sentinel passwords, selected only by environment variables.
+ * data and sentinel passwords: wired through the test kit's service connection, and misconfigured through
+ * environment variables to check what a deployer is told.
  */
 @RedisSentinelTopology(password = "topology-data-secret", sentinelPassword = "topology-sentinel-secret")
 @ExtendWith(OutputCaptureExtension.class)
@@ -41,7 +43,7 @@ class SentinelConnectionIT {
 	@Test
 	void writesToTheMasterAndReadsBack(SentinelTopology topology, CapturedOutput output) {
 		assertThat(topology.password()).isNotEqualTo(topology.sentinelPassword());
-		this.contextRunner.withInitializer(SystemEnvironment.of(topology.environment())).run((context) -> {
+		this.contextRunner.withInitializer(RedisServiceConnections.initializer(topology)).run((context) -> {
 			assertThat(context.getBean(LettuceConnectionFactory.class).getSentinelConfiguration()).isNotNull();
 			StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
 			template.opsForValue().set("it:sentinel", "written-through-sentinels");
@@ -57,12 +59,12 @@ class SentinelConnectionIT {
 	@Test
 	void startsWhenSomeSentinelsAreUnreachable(SentinelTopology topology, CapturedOutput output) {
 		String dead = "127.0.0.1:" + DirectRedis.unusedPort();
-		Map<String, String> env = SystemEnvironment.with(topology.environment(), "REDIS_SENTINELS",
-				dead + "," + topology.sentinelAddresses());
-		this.contextRunner.withInitializer(SystemEnvironment.of(env)).run((context) -> {
-			assertThat(context).hasNotFailed();
-			context.getBean(StringRedisTemplate.class).opsForValue().set("it:partial", "ok");
-		});
+		this.contextRunner.withInitializer(RedisServiceConnections.initializer(topology))
+			.withPropertyValues("redis.sentinels=" + dead + "," + topology.sentinelAddresses())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.getBean(StringRedisTemplate.class).opsForValue().set("it:partial", "ok");
+			});
 		assertThat(output).contains("1 of 4 sentinels are not usable").contains(dead);
 	}
 

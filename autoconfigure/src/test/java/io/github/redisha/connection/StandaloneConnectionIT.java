@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.github.redisha.test.RedisStandalone;
 import io.github.redisha.test.StandaloneRedis;
+import io.github.redisha.test.spring.RedisServiceConnections;
 import io.github.redisha.testsupport.DirectRedis;
 import io.github.redisha.testsupport.SystemEnvironment;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Standalone mode against a real redis-server, selected only by environment variables.
+ * Standalone mode against a real redis-server: wired through the test kit's service connection, and misconfigured
+ * through environment variables to check what a deployer is told.
  */
 @RedisStandalone(password = "standalone-data-secret")
 @ExtendWith(OutputCaptureExtension.class)
@@ -31,7 +33,7 @@ class StandaloneConnectionIT {
 
 	@Test
 	void writesAndReadsThroughStringRedisTemplate(StandaloneRedis redis) {
-		this.contextRunner.withInitializer(SystemEnvironment.of(redis.environment())).run((context) -> {
+		this.contextRunner.withInitializer(RedisServiceConnections.initializer(redis)).run((context) -> {
 			assertThat(context).hasSingleBean(RedisStartupCheck.class);
 			StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
 			template.opsForValue().set("it:standalone", "written-by-app");

@@ -28,8 +28,8 @@ import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.metrics.RedisFailoverMetricsAutoConfiguration;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.StandaloneRedis;
+import io.github.redisha.test.spring.RedisServiceConnections;
 import io.github.redisha.testsupport.NodeCommands;
-import io.github.redisha.testsupport.SystemEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,9 +59,8 @@ class LoadingRetryIT {
 				.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
 						DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class,
 						RedisFailoverMetricsAutoConfiguration.class))
-				.withInitializer(SystemEnvironment.of(SystemEnvironment.with(redis.environment(),
-						"REDIS_FAILOVER_RECONNECT_HOLD_MAX", "30s")))
-				.withPropertyValues("spring.data.redis.timeout=30s")
+				.withInitializer(RedisServiceConnections.initializer(redis))
+				.withPropertyValues("redis.failover.reconnect-hold-max=30s", "spring.data.redis.timeout=30s")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					MeterRegistry registry = new SimpleMeterRegistry();

@@ -21,9 +21,9 @@ import io.github.redisha.metrics.RedisFailoverMetricsAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.SentinelTopology;
+import io.github.redisha.test.spring.RedisServiceConnections;
 import io.github.redisha.testsupport.NodeCommands;
 import io.github.redisha.testsupport.SteadyWriter;
-import io.github.redisha.testsupport.SystemEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,7 +64,7 @@ class RejectedWritesIT {
 			.sentinelPassword("sentinel-secret")
 			.extraServerConfig("min-replicas-to-write 1", "min-replicas-max-lag 10")
 			.start()) {
-			this.contextRunner.withInitializer(SystemEnvironment.of(topology.environment())).run((context) -> {
+			this.contextRunner.withInitializer(RedisServiceConnections.initializer(topology)).run((context) -> {
 				assertThat(context).hasNotFailed();
 				MeterRegistry registry = new SimpleMeterRegistry();
 				context.getBean(MeterBinder.class).bindTo(registry);

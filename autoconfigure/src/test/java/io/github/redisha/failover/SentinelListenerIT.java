@@ -17,7 +17,7 @@ import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.SentinelTopology;
-import io.github.redisha.testsupport.SystemEnvironment;
+import io.github.redisha.test.spring.RedisServiceConnections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,8 +45,8 @@ class SentinelListenerIT {
 	void discoversTheSentinelsThatAreNotConfigured(SentinelTopology topology) {
 		Reachable reachable = new Reachable();
 		this.contextRunner.withBean(Reachable.class, () -> reachable)
-			.withInitializer(SystemEnvironment.of(SystemEnvironment.with(topology.environment(), "REDIS_SENTINELS",
-					topology.sentinels().get(0).address())))
+			.withInitializer(RedisServiceConnections.initializer(topology))
+			.withPropertyValues("redis.sentinels=" + topology.sentinels().get(0).address())
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -60,7 +60,7 @@ class SentinelListenerIT {
 	void survivesASentinelDyingAndResubscribesWhenItIsBack(SentinelTopology topology) {
 		Reachable reachable = new Reachable();
 		this.contextRunner.withBean(Reachable.class, () -> reachable)
-			.withInitializer(SystemEnvironment.of(topology.environment()))
+			.withInitializer(RedisServiceConnections.initializer(topology))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				await().atMost(TIMEOUT).untilAsserted(() -> assertThat(reachable.reachable).hasValue(3));

@@ -14,7 +14,7 @@ import io.github.redisha.failover.FailoverHistory.MasterSwitch;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.SentinelTopology;
-import io.github.redisha.testsupport.SystemEnvironment;
+import io.github.redisha.test.spring.RedisServiceConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,16 +52,16 @@ class SentinelHealthIT {
 	private static final Pattern REJECTED = Pattern
 		.compile("unreachable: (WRONGPASS invalid username-password pair|Connection closed prematurely).*");
 
-	private ApplicationContextRunner runner(SentinelTopology topology, String... environment) {
-		Map<String, String> env = SystemEnvironment.with(topology.environment(), "REDIS_HEALTH_CACHE_TIME_TO_LIVE", "0",
-				"REDIS_HEALTH_TIMEOUT", "900ms");
+	private ApplicationContextRunner runner(SentinelTopology topology, String... properties) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
 					DataRedisAutoConfiguration.class, RedisHaHealthAutoConfiguration.class,
 					DataRedisHealthContributorAutoConfiguration.class, HealthContributorAutoConfiguration.class,
 					HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class))
-			.withInitializer(SystemEnvironment.of(SystemEnvironment.with(env, environment)))
-			.withPropertyValues("management.endpoint.health.show-details=always");
+			.withInitializer(RedisServiceConnections.initializer(topology))
+			.withPropertyValues("management.endpoint.health.show-details=always",
+					"redis.health.cache-time-to-live=0", "redis.health.timeout=900ms")
+			.withPropertyValues(properties);
 	}
 
 	@AfterEach
@@ -95,7 +95,7 @@ class SentinelHealthIT {
 
 	@Test
 	void rejectedCredentialsAreReportedWithoutAnySecret(SentinelTopology topology) {
-		runner(topology, "REDIS_STARTUP_CHECK_ENABLED", "false", "REDIS_SENTINEL_PASSWORD", "wrong-sentinel-secret-1")
+		runner(topology, "redis.startup-check.enabled=false", "redis.sentinel.password=wrong-sentinel-secret-1")
 			.run((context) -> {
 				Health health = health(context);
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -106,7 +106,7 @@ class SentinelHealthIT {
 					.doesNotContain("health-sentinel-secret")
 					.doesNotContain("health-data-secret");
 			});
-		runner(topology, "REDIS_STARTUP_CHECK_ENABLED", "false", "REDIS_PASSWORD", "wrong-data-secret-2")
+		runner(topology, "redis.startup-check.enabled=false", "redis.password=wrong-data-secret-2")
 			.run((context) -> {
 				Health health = health(context);
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -189,7 +189,7 @@ class SentinelHealthIT {
 
 	@Test
 	void frozenSentinelIsReportedWithinTheTimeout(SentinelTopology topology) {
-		runner(topology, "REDIS_HEALTH_DEGRADED_STATUS", "degraded")
+		runner(topology, "redis.health.degraded-status=degraded")
 			.withPropertyValues("management.endpoint.health.status.order=down,out-of-service,degraded,up,unknown")
 			.run((context) -> {
 				RedisNode frozen = topology.sentinels().get(0);

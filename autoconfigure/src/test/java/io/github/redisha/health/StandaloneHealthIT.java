@@ -1,12 +1,11 @@
 package io.github.redisha.health;
 
-import java.util.Map;
 
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.test.RedisStandalone;
 import io.github.redisha.test.StandaloneRedis;
+import io.github.redisha.test.spring.RedisServiceConnections;
 import io.github.redisha.testsupport.DirectRedis;
-import io.github.redisha.testsupport.SystemEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RedisStandalone(password = "standalone-health-secret")
 class StandaloneHealthIT {
 
-	private ApplicationContextRunner runner(StandaloneRedis redis, String... environment) {
-		Map<String, String> env = SystemEnvironment.with(redis.environment(), "REDIS_HEALTH_CACHE_TIME_TO_LIVE", "0",
-				"REDIS_HEALTH_TIMEOUT", "900ms");
+	private ApplicationContextRunner runner(StandaloneRedis redis, String... properties) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
 					DataRedisAutoConfiguration.class, RedisHaHealthAutoConfiguration.class,
 					DataRedisHealthContributorAutoConfiguration.class))
-			.withInitializer(SystemEnvironment.of(SystemEnvironment.with(env, environment)));
+			.withInitializer(RedisServiceConnections.initializer(redis))
+			.withPropertyValues("redis.health.cache-time-to-live=0", "redis.health.timeout=900ms")
+			.withPropertyValues(properties);
 	}
 
 	@AfterEach
@@ -65,7 +64,7 @@ class StandaloneHealthIT {
 
 	@Test
 	void degradedWhenTheNodeIsAReadOnlyReplica(StandaloneRedis redis) {
-		runner(redis, "REDIS_HEALTH_DEGRADED_STATUS", "DEGRADED").run((context) -> {
+		runner(redis, "redis.health.degraded-status=DEGRADED").run((context) -> {
 			int nowhere = DirectRedis.unusedPort();
 			DirectRedis.call(redis.node(), redis.password(), (commands) -> commands.replicaof("127.0.0.1", nowhere));
 			Health health = health(context);
@@ -78,7 +77,7 @@ class StandaloneHealthIT {
 
 	@Test
 	void downWithinTheTimeoutWhenTheNodeIsFrozen(StandaloneRedis redis) {
-		runner(redis, "REDIS_HEALTH_TIMEOUT", "300ms").run((context) -> {
+		runner(redis, "redis.health.timeout=300ms").run((context) -> {
 			redis.node().freeze();
 			Health health = health(context);
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -99,7 +98,7 @@ class StandaloneHealthIT {
 
 	@Test
 	void reusesAResultForTheConfiguredTime(StandaloneRedis redis) {
-		runner(redis, "REDIS_HEALTH_CACHE_TIME_TO_LIVE", "1h").run((context) -> {
+		runner(redis, "redis.health.cache-time-to-live=1h").run((context) -> {
 			Health first = health(context);
 			redis.node().freeze();
 			assertThat(health(context)).as("no new check while the result is fresh").isSameAs(first);

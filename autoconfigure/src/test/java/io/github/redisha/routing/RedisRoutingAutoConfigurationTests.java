@@ -77,8 +77,33 @@ class RedisRoutingAutoConfigurationTests {
 		assertThat(ReadFromSetting.parse("any")).isSameAs(ReadFrom.ANY);
 		assertThat(ReadFromSetting.parse("any-replica")).isSameAs(ReadFrom.ANY_REPLICA);
 		assertThat(ReadFromSetting.parse("lowest-latency")).isSameAs(ReadFrom.LOWEST_LATENCY);
-		assertThat(ReadFromSetting.parse("subnet:10.0.0.0/8")).isNotNull();
-		assertThat(ReadFromSetting.parse("regex:.*replica.*")).isNotNull();
+	}
+
+	@Test
+	void subnetAndRegexSettingsSelectTheNodesTheyName() {
+		RedisNodeDescription inSubnet = node("10.1.2.3", RedisInstance.Role.REPLICA);
+		RedisNodeDescription outside = node("192.168.0.3", RedisInstance.Role.REPLICA);
+		assertThat(ReadFromSetting.parse("subnet:10.0.0.0/8").select(nodes(inSubnet, outside)))
+			.containsExactly(inSubnet);
+		RedisNodeDescription named = node("redis-replica-1", RedisInstance.Role.REPLICA);
+		RedisNodeDescription other = node("redis-master", RedisInstance.Role.UPSTREAM);
+		assertThat(ReadFromSetting.parse("regex:.*replica.*").select(nodes(named, other))).containsExactly(named);
+	}
+
+	private static ReadFrom.Nodes nodes(RedisNodeDescription... known) {
+		return new ReadFrom.Nodes() {
+
+			@Override
+			public List<RedisNodeDescription> getNodes() {
+				return List.of(known);
+			}
+
+			@Override
+			public java.util.Iterator<RedisNodeDescription> iterator() {
+				return getNodes().iterator();
+			}
+
+		};
 	}
 
 	@Test
@@ -86,20 +111,7 @@ class RedisRoutingAutoConfigurationTests {
 		RedisNodeDescription replicaA = node("10.0.0.2", RedisInstance.Role.REPLICA);
 		RedisNodeDescription replicaB = node("10.0.0.3", RedisInstance.Role.REPLICA);
 		RedisNodeDescription master = node("10.0.0.1", RedisInstance.Role.UPSTREAM);
-		List<RedisNodeDescription> known = List.of(master, replicaA, replicaB);
-		ReadFrom.Nodes nodes = new ReadFrom.Nodes() {
-
-			@Override
-			public List<RedisNodeDescription> getNodes() {
-				return known;
-			}
-
-			@Override
-			public java.util.Iterator<RedisNodeDescription> iterator() {
-				return known.iterator();
-			}
-
-		};
+		ReadFrom.Nodes nodes = nodes(master, replicaA, replicaB);
 		NodeReachability aDown = reachability("10.0.0.2");
 		assertThat(new ReachabilityAwareReadFrom(ReadFrom.REPLICA_PREFERRED, aDown).select(nodes))
 			.containsExactly(replicaB, master);

@@ -26,11 +26,11 @@ import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.SentinelTopology;
+import io.github.redisha.test.spring.RedisServiceConnections;
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.failover.FailoverHistory;
 import io.github.redisha.testsupport.NodeCommands;
 import io.github.redisha.testsupport.SteadyWriter;
-import io.github.redisha.testsupport.SystemEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -157,7 +157,7 @@ class ReplicaReadsIT {
 	}
 
 	private void writesAndReadsFollowAFailover(SentinelTopology topology) {
-		this.contextRunner.withInitializer(environment(topology)).run((context) -> {
+		connectedTo(topology).run((context) -> {
 			StringRedisTemplate template = new StringRedisTemplate(context.getBean(RedisConnectionFactory.class));
 			template.opsForValue().set("routing:failover", "value");
 			await().atMost(TIMEOUT).until(() -> "value".equals(template.opsForValue().get("routing:failover")));
@@ -199,18 +199,16 @@ class ReplicaReadsIT {
 		});
 	}
 
-	private static org.springframework.context.ApplicationContextInitializer<org.springframework.context.ConfigurableApplicationContext> environment(
-			SentinelTopology topology) {
-		return SystemEnvironment.of(SystemEnvironment.with(topology.environment(), "REDIS_READ_FROM", "replica-preferred"));
+	private ApplicationContextRunner connectedTo(SentinelTopology topology) {
+		return this.contextRunner.withInitializer(RedisServiceConnections.initializer(topology))
+			.withPropertyValues("redis.read-from=replica-preferred");
 	}
 
 	private void run(SentinelTopology topology, Consumer<StringRedisTemplate> scenario) {
-		this.contextRunner
-			.withInitializer(environment(topology))
-			.run((AssertableApplicationContext context) -> {
-				assertThat(context).hasNotFailed();
-				scenario.accept(new StringRedisTemplate(context.getBean(RedisConnectionFactory.class)));
-			});
+		connectedTo(topology).run((AssertableApplicationContext context) -> {
+			assertThat(context).hasNotFailed();
+			scenario.accept(new StringRedisTemplate(context.getBean(RedisConnectionFactory.class)));
+		});
 	}
 
 	private static long calls(List<RedisNode> nodes, String command) {

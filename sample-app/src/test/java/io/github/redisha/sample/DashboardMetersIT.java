@@ -43,7 +43,7 @@ class DashboardMetersIT {
 
 	@BeforeAll
 	static void exerciseTheAppAndScrape(SentinelTopology topology) {
-		app = RunningSampleApp.start(topology.environment());
+		app = RunningSampleApp.start(topology);
 		SampleAppClient client = app.client();
 		client.getJson("/products/1");
 		client.getJson("/products/1");

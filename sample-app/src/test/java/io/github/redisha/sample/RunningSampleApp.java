@@ -1,8 +1,10 @@
 package io.github.redisha.sample;
 
 import java.net.URI;
-import java.util.HashMap;
 import java.util.Map;
+
+import io.github.redisha.test.SentinelTopology;
+import io.github.redisha.test.spring.RedisServiceConnections;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -13,9 +15,8 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * The sample app started in the test JVM on a free port, with {@code variables} as its whole system environment —
- * so the {@code REDIS_*} variables reach it through the same relaxed binding as in a container, and nothing from the
- * test machine's own environment leaks in.
+ * The sample app started in the test JVM on a free port, wired to a test-kit topology through the test kit's service
+ * connection; nothing from the test machine's own environment (a developer's {@code REDIS_*} settings) leaks in.
  */
 final class RunningSampleApp implements AutoCloseable {
 
@@ -29,8 +30,7 @@ final class RunningSampleApp implements AutoCloseable {
 		this.client = new SampleAppClient(URI.create("http://127.0.0.1:" + port));
 	}
 
-	static RunningSampleApp start(Map<String, String> variables) {
-		Map<String, Object> environment = new HashMap<>(variables);
+	static RunningSampleApp start(SentinelTopology topology) {
 		StandardEnvironment isolated = new StandardEnvironment() {
 
 			@Override
@@ -38,13 +38,14 @@ final class RunningSampleApp implements AutoCloseable {
 				propertySources.addLast(
 						new PropertiesPropertySource(SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, System.getProperties()));
 				propertySources
-					.addLast(new SystemEnvironmentPropertySource(SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
+					.addLast(new SystemEnvironmentPropertySource(SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of()));
 			}
 
 		};
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
 			.environment(isolated)
 			.properties("server.port=0", "server.address=127.0.0.1")
+			.initializers(RedisServiceConnections.initializer(topology))
 			.run();
 		return new RunningSampleApp(context);
 	}

@@ -25,7 +25,7 @@ class SampleAppContainerIT {
 
 	@Test
 	void appKeepsWritingAfterTheMasterContainerIsKilled(SentinelTopology topology) {
-		try (RunningSampleApp app = RunningSampleApp.start(topology.environment())) {
+		try (RunningSampleApp app = RunningSampleApp.start(topology)) {
 			SampleAppClient client = app.client();
 			assertThat(client.put("/kv/color", "blue").statusCode()).isEqualTo(200);
 			assertThat(client.getJson("/products/3").get("name").asString()).isEqualTo("Product 3");

@@ -1,40 +1,43 @@
 package io.github.redisha.sample;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.SentinelTopology;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.redisha.test.spring.RedisServiceConnection;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample app on a real 1 master + 2 replicas + 3 Sentinels topology (local processes), configured only through
- * the topology's {@code REDIS_*} variables.
+ * The sample app on a real 1 master + 2 replicas + 3 Sentinels topology (local processes), wired to it by the test
+ * kit's service connection: a plain {@code @SpringBootTest}, the way a user tests an app built on the starter.
  */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 @RedisSentinelTopology
+@RedisServiceConnection
 class SampleAppIT {
 
-	private static RunningSampleApp app;
+	@LocalServerPort
+	private int port;
 
-	@BeforeAll
-	static void start(SentinelTopology topology) {
-		app = RunningSampleApp.start(topology.environment());
-	}
+	private SampleAppClient client;
 
-	@AfterAll
-	static void stop() {
-		if (app != null) {
-			app.close();
-		}
+	@BeforeEach
+	void client() {
+		this.client = new SampleAppClient(URI.create("http://127.0.0.1:" + this.port));
 	}
 
 	@Test
 	void productsAreLookedUpOnceAndThenServedFromTheRedisCache() {
-		SampleAppClient client = app.client();
+		SampleAppClient client = this.client;
 		double before = lookups(client);
 		JsonNode first = client.getJson("/products/42");
 		assertThat(first.get("id").asLong()).isEqualTo(42);
@@ -48,12 +51,12 @@ class SampleAppIT {
 
 	@Test
 	void unknownProductIsNotFound() {
-		assertThat(app.client().get("/products/0").statusCode()).isEqualTo(404);
+		assertThat(this.client.get("/products/0").statusCode()).isEqualTo(404);
 	}
 
 	@Test
 	void keyValuesAreWrittenToTheMasterAndReadBack(SentinelTopology topology) {
-		SampleAppClient client = app.client();
+		SampleAppClient client = this.client;
 		HttpResponse<String> put = client.put("/kv/greeting", "hello sentinel");
 		assertThat(put.statusCode()).isEqualTo(200);
 		assertThat(SampleAppClient.parse(put.body()).get("value").asString()).isEqualTo("hello sentinel");
@@ -65,18 +68,18 @@ class SampleAppIT {
 
 	@Test
 	void healthIsUpWithRedisAndLivenessDoesNotDependOnRedis() {
-		JsonNode health = app.client().getJson("/actuator/health");
+		JsonNode health = this.client.getJson("/actuator/health");
 		assertThat(health.get("status").asString()).isEqualTo("UP");
 		assertThat(health.at("/components/redis/status").asString()).isEqualTo("UP");
-		JsonNode liveness = app.client().getJson("/actuator/health/liveness");
+		JsonNode liveness = this.client.getJson("/actuator/health/liveness");
 		assertThat(liveness.get("status").asString()).isEqualTo("UP");
 		assertThat(liveness.has("components")).as("liveness has no Redis component").isFalse();
 	}
 
 	@Test
 	void prometheusEndpointExportsTheAppsMeters() {
-		app.client().getJson("/products/7");
-		assertThat(PrometheusScrape.sampleNames(app.client().scrape())).contains("sample_product_lookups_total",
+		this.client.getJson("/products/7");
+		assertThat(PrometheusScrape.sampleNames(this.client.scrape())).contains("sample_product_lookups_total",
 				"cache_gets_total", "http_server_requests_seconds_count", "jvm_info");
 	}
 

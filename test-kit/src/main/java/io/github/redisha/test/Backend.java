@@ -1,5 +1,7 @@
 package io.github.redisha.test;
 
+import io.github.redisha.test.backend.Backends;
+
 /**
  * Where the servers of a test topology run. Both backends offer the same API and fault operations; every node
  * listens on {@code 127.0.0.1} of the machine running the tests.
@@ -22,6 +24,16 @@ public enum Backend {
 	 * {@code docker kill}, {@code docker pause}/{@code unpause} and {@code docker stop}; {@link RedisNode#pid()} is
 	 * empty.
 	 */
-	TESTCONTAINERS
+	TESTCONTAINERS;
+
+	/**
+	 * {@link #NATIVE} when the {@code redis-server} and {@code redis-sentinel} binaries are found (the lookup of the
+	 * native backend), else {@link #TESTCONTAINERS}: for a topology that should start wherever the code runs, such
+	 * as the one of {@code spring-boot:test-run}.
+	 * @return the backend to use on this machine
+	 */
+	public static Backend nativeIfInstalled() {
+		return Backends.nativeBinariesFound() ? NATIVE : TESTCONTAINERS;
+	}
 
 }

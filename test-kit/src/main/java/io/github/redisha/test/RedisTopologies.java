@@ -37,4 +37,13 @@ public final class RedisTopologies {
 		return new SentinelTopology.Builder();
 	}
 
+	/**
+	 * A builder for a Redis Cluster: by default 3 primaries with one replica each, {@code cluster-node-timeout}
+	 * 1 s, no password.
+	 * @return a new builder
+	 */
+	public static ClusterTopology.Builder cluster() {
+		return new ClusterTopology.Builder();
+	}
+
 }

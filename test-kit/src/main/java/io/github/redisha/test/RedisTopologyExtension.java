@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.redisha.test.backend.ClassTopologies;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * method and before any {@code @AfterEach} repairs the topology: a failover test that fails on a loaded machine can
  * then be read from the Sentinels' own events.
  */
-public class RedisTopologyExtension implements BeforeAllCallback, AfterTestExecutionCallback, ParameterResolver {
+public class RedisTopologyExtension implements BeforeAllCallback, TestInstancePreConstructCallback,
+		AfterTestExecutionCallback, ParameterResolver {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisTopologyExtension.class);
 
@@ -43,13 +47,24 @@ public class RedisTopologyExtension implements BeforeAllCallback, AfterTestExecu
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
+		start(context);
+	}
+
+	/**
+	 * Starts the topology before a {@code PER_CLASS} test instance is created and post-processed (that is where the
+	 * Spring test context, wired by {@code @RedisServiceConnection}, is loaded), which is before {@code beforeAll}.
+	 */
+	@Override
+	public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+		start(context);
+	}
+
+	private static void start(ExtensionContext context) {
 		ExtensionContext owner;
-		if ((owner = annotatedContext(context, RedisSentinelTopology.class)) != null
-				&& owner.getRequiredTestClass() == context.getRequiredTestClass()) {
+		if ((owner = annotatedContext(context, RedisSentinelTopology.class)) != null) {
 			sentinel(owner);
 		}
-		if ((owner = annotatedContext(context, RedisStandalone.class)) != null
-				&& owner.getRequiredTestClass() == context.getRequiredTestClass()) {
+		if ((owner = annotatedContext(context, RedisStandalone.class)) != null) {
 			standalone(owner);
 		}
 	}
@@ -61,20 +76,20 @@ public class RedisTopologyExtension implements BeforeAllCallback, AfterTestExecu
 		}
 		ExtensionContext owner;
 		if ((owner = annotatedContext(context, RedisSentinelTopology.class)) != null) {
-			SentinelTopology topology = owner.getStore(NAMESPACE).get(SentinelTopology.class, SentinelTopology.class);
+			SentinelTopology topology = registered(owner, SentinelTopology.class);
 			if (topology != null) {
 				logRecentLogs(context, topology.dataNodes(), topology.sentinels());
 			}
 		}
 		if ((owner = annotatedContext(context, RedisStandalone.class)) != null) {
-			StandaloneRedis redis = owner.getStore(NAMESPACE).get(StandaloneRedis.class, StandaloneRedis.class);
+			StandaloneRedis redis = registered(owner, StandaloneRedis.class);
 			if (redis != null) {
 				logRecentLogs(context, List.of(redis.node()), List.of());
 			}
 		}
 	}
 
-	private static void logRecentLogs(ExtensionContext context, List<RedisNode> dataNodes, List<RedisNode> sentinels) {
+	static void logRecentLogs(ExtensionContext context, List<RedisNode> dataNodes, List<RedisNode> sentinels) {
 		StringBuilder logs = new StringBuilder();
 		for (List<RedisNode> nodes : List.of(sentinels, dataNodes)) {
 			for (RedisNode node : nodes) {
@@ -111,8 +126,9 @@ public class RedisTopologyExtension implements BeforeAllCallback, AfterTestExecu
 
 	private static SentinelTopology sentinel(ExtensionContext owner) {
 		RedisSentinelTopology annotation = annotation(owner, RedisSentinelTopology.class);
-		return owner.getStore(NAMESPACE)
-			.computeIfAbsent(SentinelTopology.class, (key) -> RedisTopologies.sentinel()
+		owner.getStore(NAMESPACE)
+			.computeIfAbsent(SentinelTopology.class, (key) -> ClassTopologies.register(owner.getRequiredTestClass(),
+					SentinelTopology.class, RedisTopologies.sentinel()
 				.replicas(annotation.replicas())
 				.sentinels(annotation.sentinels())
 				.masterName(annotation.masterName())
@@ -125,21 +141,30 @@ public class RedisTopologyExtension implements BeforeAllCallback, AfterTestExecu
 				.extraServerConfig(annotation.extraServerConfig())
 				.backend(annotation.backend())
 				.image(annotation.image())
-				.start(), SentinelTopology.class);
+				.start()), ClassTopologies.Registration.class);
+		return registered(owner, SentinelTopology.class);
 	}
 
 	private static StandaloneRedis standalone(ExtensionContext owner) {
 		RedisStandalone annotation = annotation(owner, RedisStandalone.class);
-		return owner.getStore(NAMESPACE)
-			.computeIfAbsent(StandaloneRedis.class, (key) -> RedisTopologies.standalone()
+		owner.getStore(NAMESPACE)
+			.computeIfAbsent(StandaloneRedis.class, (key) -> ClassTopologies.register(owner.getRequiredTestClass(),
+					StandaloneRedis.class, RedisTopologies.standalone()
 				.password(annotation.password())
 				.extraServerConfig(annotation.extraServerConfig())
 				.backend(annotation.backend())
 				.image(annotation.image())
-				.start(), StandaloneRedis.class);
+				.start()), ClassTopologies.Registration.class);
+		return registered(owner, StandaloneRedis.class);
 	}
 
-	private static <A extends Annotation> A annotation(ExtensionContext owner, Class<A> type) {
+	private static <T> T registered(ExtensionContext owner, Class<T> type) {
+		ClassTopologies.Registration<?> registration = owner.getStore(NAMESPACE)
+			.get(type, ClassTopologies.Registration.class);
+		return (registration != null) ? type.cast(registration.topology()) : null;
+	}
+
+	static <A extends Annotation> A annotation(ExtensionContext owner, Class<A> type) {
 		return AnnotationSupport.findAnnotation(owner.getRequiredTestClass(), type).orElseThrow();
 	}
 
@@ -147,7 +172,7 @@ public class RedisTopologyExtension implements BeforeAllCallback, AfterTestExecu
 	 * The class-level context of the innermost test class (this one or an enclosing one) carrying the annotation, or
 	 * {@code null}.
 	 */
-	private static ExtensionContext annotatedContext(ExtensionContext context, Class<? extends Annotation> type) {
+	static ExtensionContext annotatedContext(ExtensionContext context, Class<? extends Annotation> type) {
 		Optional<ExtensionContext> current = Optional.of(context);
 		while (current.isPresent()) {
 			ExtensionContext candidate = current.get();

@@ -53,6 +53,23 @@ class FailureLogsIT {
 	}
 
 	@Test
+	void aFailedClusterTestLogsWhatEveryNodeLogged() {
+		EngineTestKit.engine("junit-jupiter")
+			.selectors(selectClass(OneFailingClusterTest.class))
+			.execute()
+			.testEvents()
+			.assertStatistics((stats) -> stats.failed(1));
+
+		assertThat(this.logged.list).singleElement().satisfies((event) -> {
+			assertThat(event.getLevel()).isEqualTo(Level.WARN);
+			assertThat(event.getFormattedMessage()).contains("OneFailingClusterTest failsAfterKillingANode(")
+				.contains("--- redis-server node-0@127.0.0.1:")
+				.contains("--- redis-server node-2@127.0.0.1:")
+				.contains("Cluster state changed: ok");
+		});
+	}
+
+	@Test
 	void recentLogOfARunningNodeIsItsLogFile() {
 		try (StandaloneRedis redis = RedisTopologies.standalone().start()) {
 			assertThat(redis.node().recentLog()).startsWith("Last lines of ")
@@ -79,6 +96,18 @@ class FailureLogsIT {
 		void failsAfterStoppingTheServer(StandaloneRedis redis) {
 			redis.node().stop();
 			assertThat(redis.node().isRunning()).as("deliberately failing").isTrue();
+		}
+
+	}
+
+	/** Run only through the engine test kit above. */
+	@RedisClusterTopology(replicasPerPrimary = 0)
+	static class OneFailingClusterTest {
+
+		@Test
+		void failsAfterKillingANode(ClusterTopology cluster) {
+			cluster.nodes().get(2).kill();
+			assertThat(cluster.nodes().get(2).isRunning()).as("deliberately failing").isTrue();
 		}
 
 	}

@@ -29,7 +29,20 @@ class SpecTest {
 	}
 
 	@Test
+	void clusterDefaults() {
+		ClusterTopology.Spec spec = RedisTopologies.cluster().spec();
+		assertThat(spec.primaries()).isEqualTo(3);
+		assertThat(spec.replicasPerPrimary()).isEqualTo(1);
+		assertThat(spec.nodes()).isEqualTo(6);
+		assertThat(spec.nodeTimeout()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(spec.password()).isNull();
+		assertThat(spec.extraServerConfig()).isEmpty();
+		assertThat(RedisTopologies.cluster().primaries(5).replicasPerPrimary(2).spec().nodes()).isEqualTo(15);
+	}
+
+	@Test
 	void emptyPasswordsMeanNone() {
+		assertThat(RedisTopologies.cluster().password("").spec().password()).isNull();
 		assertThat(RedisTopologies.sentinel().password("").sentinelPassword("").spec().password()).isNull();
 		assertThat(RedisTopologies.standalone().password("").spec().password()).isNull();
 		assertThat(RedisTopologies.standalone().password("x").spec().password()).isEqualTo("x");
@@ -46,6 +59,13 @@ class SpecTest {
 			.isThrownBy(() -> RedisTopologies.sentinel().downAfter(Duration.ZERO).spec());
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> RedisTopologies.standalone().extraServerConfig("a 1\nb 2").spec());
+		assertThatIllegalArgumentException().isThrownBy(() -> RedisTopologies.cluster().primaries(0).spec())
+			.withMessageContaining("primaries");
+		assertThatIllegalArgumentException().isThrownBy(() -> RedisTopologies.cluster().replicasPerPrimary(-1).spec())
+			.withMessageContaining("replicasPerPrimary");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RedisTopologies.cluster().nodeTimeout(Duration.ZERO).spec())
+			.withMessageContaining("nodeTimeout");
 	}
 
 	@Test
@@ -55,6 +75,8 @@ class SpecTest {
 			.withMessageContaining("only applies to Backend.TESTCONTAINERS");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> RedisTopologies.sentinel().backend(Backend.NATIVE).image("redis:7.4").start())
+			.withMessageContaining("only applies to Backend.TESTCONTAINERS");
+		assertThatIllegalArgumentException().isThrownBy(() -> RedisTopologies.cluster().image("redis:7.4").start())
 			.withMessageContaining("only applies to Backend.TESTCONTAINERS");
 	}
 

@@ -1,6 +1,7 @@
 package io.github.redisha.test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 
 import io.lettuce.core.ClientOptions;
@@ -9,6 +10,10 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
 
@@ -54,6 +59,29 @@ final class TestRedis {
 		RedisClient client = client();
 		try (StatefulRedisSentinelConnection<String, String> connection = client
 			.connectSentinel(uri(node, password))) {
+			return action.apply(connection.sync());
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
+	}
+
+	/**
+	 * Runs {@code action} with a fresh cluster client seeded with every node: its first topology view is the
+	 * cluster's current one.
+	 */
+	static <T> T cluster(ClusterTopology cluster, Function<RedisAdvancedClusterCommands<String, String>, T> action) {
+		List<RedisURI> seeds = cluster.nodes()
+			.stream()
+			.filter((node) -> node.isRunning() && !node.isFrozen())
+			.map((node) -> uri(node, cluster.password()))
+			.toList();
+		RedisClusterClient client = RedisClusterClient.create(seeds);
+		client.setOptions(ClusterClientOptions.builder()
+			.autoReconnect(false)
+			.socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
+			.build());
+		try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
 			return action.apply(connection.sync());
 		}
 		finally {

@@ -3,6 +3,7 @@ package io.github.redisha.test.backend;
 import java.util.function.Supplier;
 
 import io.github.redisha.test.Backend;
+import io.github.redisha.test.ClusterTopology;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.RedisTopologyException;
 import io.github.redisha.test.SentinelTopology;
@@ -35,6 +36,20 @@ public final class Backends {
 	}
 
 	/**
+	 * Whether the native backend finds both {@code redis-server} and {@code redis-sentinel}.
+	 * @return {@code true} when both binaries are found
+	 */
+	public static boolean nativeBinariesFound() {
+		try {
+			Binaries.serverAndSentinel();
+			return true;
+		}
+		catch (RedisTopologyException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * Starts a standalone server.
 	 * @param spec what to start
 	 * @param backend where the server runs
@@ -54,6 +69,17 @@ public final class Backends {
 	 */
 	public static SentinelTopology startSentinel(SentinelTopology.Spec spec, Backend backend, String image) {
 		return ManagedSentinelTopology.start(spec, runtimes(backend, image, "redisha-sentinel-", true));
+	}
+
+	/**
+	 * Starts the nodes of a Redis Cluster, forms the cluster and waits until it is healthy.
+	 * @param spec what to start
+	 * @param backend where the servers run
+	 * @param image the Docker image for {@link Backend#TESTCONTAINERS}, or {@code null} for {@link #image(String)}
+	 * @return the running cluster
+	 */
+	public static ClusterTopology startCluster(ClusterTopology.Spec spec, Backend backend, String image) {
+		return ManagedClusterTopology.start(spec, runtimes(backend, image, "redisha-cluster-", false));
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.redisha.test.backend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -292,6 +293,28 @@ final class ManagedRedisNode implements RedisNode {
 		boolean gone = this.runtime.awaitDisposed();
 		this.frozen = false;
 		return gone;
+	}
+
+	/**
+	 * Adds to {@code missing} what is wrong unless this node answers {@code INFO replication} as a replica of
+	 * {@code master} (its announced port) with {@code master_link_status:up}.
+	 */
+	void checkInSyncReplicaOf(ManagedRedisNode master, List<String> missing) {
+		Map<String, String> info;
+		try {
+			info = this.probe.infoReplication(this.port, this.password);
+		}
+		catch (RuntimeException ex) {
+			missing.add(this + " did not answer INFO replication: " + Poll.describe(ex));
+			return;
+		}
+		if (!"slave".equals(info.get("role"))
+				|| !String.valueOf(master.announcedPort()).equals(info.get("master_port"))
+				|| !"up".equals(info.get("master_link_status"))) {
+			missing.add(this + " is not an in-sync replica of " + master.address() + " (role=" + info.get("role")
+					+ ", master_port=" + info.get("master_port") + ", master_link_status="
+					+ info.get("master_link_status") + ")");
+		}
 	}
 
 	private void checkNotDisposed() {

@@ -26,11 +26,9 @@ import org.slf4j.LoggerFactory;
  * A master, replicas and Sentinels; their servers run through {@link ServerRuntime}s (local processes or
  * containers).
  */
-final class ManagedSentinelTopology implements SentinelTopology {
+final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Startable {
 
 	private static final Logger logger = LoggerFactory.getLogger(ManagedSentinelTopology.class);
-
-	private static final int MAX_ATTEMPTS = 5;
 
 	static final Duration MASTER_LOOKUP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -131,66 +129,38 @@ final class ManagedSentinelTopology implements SentinelTopology {
 	 * @param runtimes creates the runtimes of one attempt (a fresh temporary directory, ...)
 	 */
 	static SentinelTopology start(Spec spec, Supplier<ServerRuntime.Factory> runtimes) {
-		RedisTopologyException lastBindFailure = null;
-		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-			ServerRuntime.Factory factory = runtimes.get();
-			int nodes = spec.replicas() + 1 + spec.sentinels();
-			List<Integer> ports = Ports.allocate((spec.tls() != null) ? 2 * nodes : nodes);
-			ManagedSentinelTopology topology;
-			try {
-				topology = new ManagedSentinelTopology(spec, factory, ports);
-			}
-			catch (RuntimeException | Error ex) {
-				Ports.release(ports);
-				factory.close();
-				throw ex;
-			}
-			try {
-				topology.boot();
-				logger.info("Started Sentinel topology '{}': data nodes {}, Sentinels {} ({})", spec.masterName(),
-						addresses(topology.dataNodes), topology.sentinelAddresses(), factory.describe());
-				return topology;
-			}
-			catch (PortInUseException ex) {
-				logger.info("A port of {} was taken meanwhile; retrying with other ports", ports);
-				lastBindFailure = ex;
-				topology.close();
-			}
-			catch (RuntimeException | Error ex) {
-				topology.close();
-				throw ex;
-			}
-		}
-		throw new RedisTopologyException("Could not start a Sentinel topology: ports were taken by other processes "
-				+ MAX_ATTEMPTS + " times", lastBindFailure);
+		int nodes = spec.replicas() + 1 + spec.sentinels();
+		ManagedSentinelTopology topology = PortRetries.start("a Sentinel topology", runtimes,
+				() -> Ports.allocate((spec.tls() != null) ? 2 * nodes : nodes), Ports::release,
+				(factory, ports) -> new ManagedSentinelTopology(spec, factory, ports));
+		logger.info("Started Sentinel topology '{}': data nodes {}, Sentinels {} ({})", spec.masterName(),
+				addresses(topology.dataNodes), topology.sentinelAddresses(), topology.runtimes.describe());
+		return topology;
 	}
 
-	private void boot() {
+	@Override
+	public void boot() {
 		long deadline = System.nanoTime() + this.spec.startupTimeout().toNanos();
 		ManagedRedisNode master = this.dataNodes.get(0);
 		master.launch();
-		master.awaitUp(remaining(deadline));
+		master.awaitUp(Poll.remaining(deadline));
 		List<ManagedRedisNode> replicas = this.dataNodes.subList(1, this.dataNodes.size());
 		replicas.forEach(ManagedRedisNode::launch);
 		for (ManagedRedisNode replica : replicas) {
-			replica.awaitUp(remaining(deadline));
+			replica.awaitUp(Poll.remaining(deadline));
 		}
 		// replicas connected before the Sentinels start: the Sentinels' first INFO of the master lists them
-		Poll.until("the replicas to sync with " + master, remaining(deadline), (missing) -> {
+		Poll.until("the replicas to sync with " + master, Poll.remaining(deadline), (missing) -> {
 			for (ManagedRedisNode replica : this.dataNodes.subList(1, this.dataNodes.size())) {
-				checkReplica(replica, master, missing);
+				replica.checkInSyncReplicaOf(master, missing);
 			}
 			return missing.isEmpty() ? Boolean.TRUE : null;
 		});
 		this.sentinels.forEach(ManagedRedisNode::launch);
 		for (ManagedRedisNode sentinel : this.sentinels) {
-			sentinel.awaitUp(remaining(deadline));
+			sentinel.awaitUp(Poll.remaining(deadline));
 		}
-		awaitHealthy(remaining(deadline));
-	}
-
-	private static Duration remaining(long deadlineNanos) {
-		return Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime()));
+		awaitHealthy(Poll.remaining(deadline));
 	}
 
 	@Override
@@ -373,7 +343,7 @@ final class ManagedSentinelTopology implements SentinelTopology {
 		List<ManagedRedisNode> liveReplicas = responsive(this.dataNodes);
 		liveReplicas.remove(master);
 		for (ManagedRedisNode replica : liveReplicas) {
-			checkReplica(replica, master, missing);
+			replica.checkInSyncReplicaOf(master, missing);
 		}
 		List<ManagedRedisNode> liveSentinels = responsive(this.sentinels);
 		for (ManagedRedisNode sentinel : liveSentinels) {
@@ -413,24 +383,6 @@ final class ManagedSentinelTopology implements SentinelTopology {
 					missing.add(sentinel + " sees " + other + " with flags " + entry.get("flags"));
 				}
 			}
-		}
-	}
-
-	private void checkReplica(ManagedRedisNode replica, ManagedRedisNode master, List<String> missing) {
-		Map<String, String> info;
-		try {
-			info = this.probe.infoReplication(replica.port(), replica.password());
-		}
-		catch (RuntimeException ex) {
-			missing.add(replica + " did not answer INFO replication: " + Poll.describe(ex));
-			return;
-		}
-		if (!"slave".equals(info.get("role"))
-				|| !String.valueOf(master.announcedPort()).equals(info.get("master_port"))
-				|| !"up".equals(info.get("master_link_status"))) {
-			missing.add(replica + " is not an in-sync replica of " + master.address() + " (role=" + info.get("role")
-					+ ", master_port=" + info.get("master_port") + ", master_link_status="
-					+ info.get("master_link_status") + ")");
 		}
 	}
 
@@ -561,33 +513,7 @@ final class ManagedSentinelTopology implements SentinelTopology {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		List<ManagedRedisNode> nodes = allNodes();
-		for (ManagedRedisNode node : nodes) {
-			try {
-				node.disposeAsync();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Failed to kill {}", node, ex);
-			}
-		}
-		for (ManagedRedisNode node : nodes) {
-			try {
-				node.awaitDisposed();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Failed to wait for {} to exit", node, ex);
-			}
-		}
-		try {
-			this.probe.close();
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Failed to shut down the probe client", ex);
-		}
-		this.runtimes.close();
-		Ports.release(this.ports);
-		OpenTopologies.remove(this);
-		logger.debug("Closed {}", this);
+		OpenTopologies.dispose(this, allNodes(), this.probe, this.runtimes, () -> Ports.release(this.ports));
 	}
 
 	@Override

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.github.redisha.test.RedisNode;
-import io.github.redisha.test.RedisTopologyException;
 import io.github.redisha.test.StandaloneRedis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +17,9 @@ import org.slf4j.LoggerFactory;
  * A standalone {@code redis-server}; its server runs through a {@link ServerRuntime} (a local process or a
  * container).
  */
-final class ManagedStandaloneRedis implements StandaloneRedis {
+final class ManagedStandaloneRedis implements StandaloneRedis, PortRetries.Startable {
 
 	private static final Logger logger = LoggerFactory.getLogger(ManagedStandaloneRedis.class);
-
-	private static final int MAX_ATTEMPTS = 5;
 
 	private final Spec spec;
 
@@ -62,36 +59,16 @@ final class ManagedStandaloneRedis implements StandaloneRedis {
 	 * @param runtimes creates the runtime of one attempt (a fresh temporary directory, ...)
 	 */
 	static StandaloneRedis start(Spec spec, Supplier<ServerRuntime.Factory> runtimes) {
-		RedisTopologyException lastBindFailure = null;
-		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-			ServerRuntime.Factory factory = runtimes.get();
-			List<Integer> ports = Ports.allocate((spec.tls() != null) ? 2 : 1);
-			ManagedStandaloneRedis redis;
-			try {
-				redis = new ManagedStandaloneRedis(spec, factory, ports);
-			}
-			catch (RuntimeException | Error ex) {
-				Ports.release(ports);
-				factory.close();
-				throw ex;
-			}
-			try {
-				redis.node.start();
-				logger.info("Started standalone Redis at {} ({})", redis.node.address(), factory.describe());
-				return redis;
-			}
-			catch (PortInUseException ex) {
-				logger.info("A port of {} was taken meanwhile; retrying with other ports", ports);
-				lastBindFailure = ex;
-				redis.close();
-			}
-			catch (RuntimeException | Error ex) {
-				redis.close();
-				throw ex;
-			}
-		}
-		throw new RedisTopologyException("Could not start a standalone Redis: ports were taken by other processes "
-				+ MAX_ATTEMPTS + " times", lastBindFailure);
+		ManagedStandaloneRedis redis = PortRetries.start("a standalone Redis", runtimes,
+				() -> Ports.allocate((spec.tls() != null) ? 2 : 1), Ports::release,
+				(factory, ports) -> new ManagedStandaloneRedis(spec, factory, ports));
+		logger.info("Started standalone Redis at {} ({})", redis.node.address(), redis.runtimes.describe());
+		return redis;
+	}
+
+	@Override
+	public void boot() {
+		this.node.start();
 	}
 
 	@Override
@@ -129,23 +106,7 @@ final class ManagedStandaloneRedis implements StandaloneRedis {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		try {
-			this.node.disposeAsync();
-			this.node.awaitDisposed();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Failed to end {}", this.node, ex);
-		}
-		try {
-			this.probe.close();
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Failed to shut down the probe client", ex);
-		}
-		this.runtimes.close();
-		Ports.release(this.ports);
-		OpenTopologies.remove(this);
-		logger.debug("Closed {}", this);
+		OpenTopologies.dispose(this, List.of(this.node), this.probe, this.runtimes, () -> Ports.release(this.ports));
 	}
 
 	@Override

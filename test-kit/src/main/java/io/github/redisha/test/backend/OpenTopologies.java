@@ -38,6 +38,40 @@ final class OpenTopologies {
 		}
 	}
 
+	/**
+	 * Ends what a topology started: the servers of all its nodes at once (then waits for each), its probe client,
+	 * its runtimes, its ports; and forgets it. Logs failures, never throws.
+	 */
+	static void dispose(AutoCloseable topology, List<ManagedRedisNode> nodes, Probe probe,
+			ServerRuntime.Factory runtimes, Runnable releasePorts) {
+		for (ManagedRedisNode node : nodes) {
+			try {
+				node.disposeAsync();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Failed to kill {}", node, ex);
+			}
+		}
+		for (ManagedRedisNode node : nodes) {
+			try {
+				node.awaitDisposed();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Failed to wait for {} to exit", node, ex);
+			}
+		}
+		try {
+			probe.close();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Failed to shut down the probe client", ex);
+		}
+		runtimes.close();
+		releasePorts.run();
+		remove(topology);
+		logger.debug("Closed {}", topology);
+	}
+
 	static void closeAll() {
 		List<AutoCloseable> open = new ArrayList<>(OPEN);
 		for (AutoCloseable topology : open) {

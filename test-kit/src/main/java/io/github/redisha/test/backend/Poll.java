@@ -67,6 +67,11 @@ final class Poll {
 		}
 	}
 
+	/** What is left until {@code deadlineNanos} (a {@link System#nanoTime()}), at least 1 ns. */
+	static Duration remaining(long deadlineNanos) {
+		return Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime()));
+	}
+
 	static void sleep(Duration duration) {
 		try {
 			Thread.sleep(duration.toMillis());

@@ -30,6 +30,9 @@ final class Ports {
 
 	private static final int LOWEST = 10000;
 
+	/** Redis Cluster's bus port is the client port plus this (when {@code cluster-port} is not set). */
+	static final int CLUSTER_BUS_OFFSET = 10000;
+
 	private Ports() {
 	}
 
@@ -59,6 +62,43 @@ final class Ports {
 
 	static void release(Collection<Integer> ports) {
 		HANDED_OUT.removeAll(ports);
+	}
+
+	/**
+	 * Ports for Redis Cluster nodes: each port {@code p} is free together with its bus port
+	 * {@code p + }{@value #CLUSTER_BUS_OFFSET}, and both are handed out; release them with
+	 * {@link #releaseWithBus(Collection)}. Both lie below the ephemeral range when it leaves room for that.
+	 */
+	static List<Integer> allocateWithBus(int count) {
+		List<Integer> ports = new ArrayList<>(count);
+		int highest = Math.max(ephemeralRangeLow() - CLUSTER_BUS_OFFSET, LOWEST + 2000);
+		int attempts = 0;
+		while (ports.size() < count) {
+			if (++attempts > 10_000) {
+				releaseWithBus(ports);
+				throw new RedisTopologyException("Could not find " + count + " free port pairs p, p+"
+						+ CLUSTER_BUS_OFFSET + " on 127.0.0.1");
+			}
+			int candidate = ThreadLocalRandom.current().nextInt(LOWEST, highest);
+			int bus = candidate + CLUSTER_BUS_OFFSET;
+			if (tryBind(candidate) != candidate || tryBind(bus) != bus || !HANDED_OUT.add(candidate)) {
+				continue;
+			}
+			if (HANDED_OUT.add(bus)) {
+				ports.add(candidate);
+			}
+			else {
+				HANDED_OUT.remove(candidate);
+			}
+		}
+		return ports;
+	}
+
+	static void releaseWithBus(Collection<Integer> ports) {
+		for (int port : ports) {
+			HANDED_OUT.remove(port);
+			HANDED_OUT.remove(port + CLUSTER_BUS_OFFSET);
+		}
 	}
 
 	private static int tryBind(int port) {

@@ -70,10 +70,14 @@ final class Probe implements AutoCloseable {
 	}
 
 	<T> T redis(int port, String password, Function<RedisCommands<String, String>, T> action) {
-		try (StatefulRedisConnection<String, String> connection = this.client.connect(StringCodec.UTF8,
-				uri(port, password))) {
+		try (StatefulRedisConnection<String, String> connection = connect(port, password)) {
 			return action.apply(connection.sync());
 		}
+	}
+
+	/** A connection for a series of commands (e.g. moving slots); the caller closes it. */
+	StatefulRedisConnection<String, String> connect(int port, String password) {
+		return this.client.connect(StringCodec.UTF8, uri(port, password));
 	}
 
 	<T> T sentinel(int port, String password, Function<RedisSentinelCommands<String, String>, T> action) {

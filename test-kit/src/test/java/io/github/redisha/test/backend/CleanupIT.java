@@ -56,6 +56,31 @@ class CleanupIT {
 	}
 
 	@Test
+	void closeOfAClusterEndsEveryNodeIncludingFrozenOnesAndDeletesTheDirectories() {
+		ManagedClusterTopology cluster = (ManagedClusterTopology) RedisTopologies.cluster().start();
+		Path root = NativeInternals.rootDirectory(cluster);
+		assertThat(root.resolve("node-0/redis.conf")).isRegularFile();
+		assertThat(root.resolve("node-0/nodes.conf")).as("the cluster config the node keeps").isRegularFile();
+		List<RedisNode> nodes = cluster.nodes();
+		nodes.get(4).freeze();
+		nodes.get(5).kill();
+		nodes.get(5).start(); // a second process for the same node
+		List<Long> pids = new ArrayList<>();
+		NativeInternals.processes(cluster).forEach((p) -> pids.add(p.pid()));
+		assertThat(pids).hasSize(6);
+		assertThat(pids.stream().filter(CleanupIT::isAlive)).hasSize(6);
+
+		cluster.close();
+
+		assertThat(pids).noneMatch(CleanupIT::isAlive);
+		assertThat(root).doesNotExist();
+		cluster.close(); // idempotent
+		assertThat(nodes).noneMatch(RedisNode::isRunning);
+		assertThatThrownBy(() -> nodes.get(0).start()).isInstanceOf(IllegalStateException.class);
+		assertThatThrownBy(cluster::primaries).isInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
 	void closeOfAStandaloneEndsItAndDeletesItsDirectory() {
 		ManagedStandaloneRedis redis = (ManagedStandaloneRedis) RedisTopologies.standalone().start();
 		long pid = redis.node().pid().orElseThrow();

@@ -17,14 +17,25 @@ final class NativeInternals {
 		return ((ProcessRuntime.Processes) topology.runtimes()).root();
 	}
 
+	static Path rootDirectory(ManagedClusterTopology cluster) {
+		return ((ProcessRuntime.Processes) cluster.runtimes()).root();
+	}
+
 	static Path rootDirectory(ManagedStandaloneRedis redis) {
 		return ((ProcessRuntime.Processes) redis.runtimes()).root();
 	}
 
 	/** The last process of every node (alive or not). */
 	static List<Process> processes(ManagedSentinelTopology topology) {
-		return topology.nodeRuntimes()
-			.stream()
+		return processes(topology.nodeRuntimes());
+	}
+
+	static List<Process> processes(ManagedClusterTopology cluster) {
+		return processes(cluster.nodeRuntimes());
+	}
+
+	private static List<Process> processes(List<ServerRuntime> runtimes) {
+		return runtimes.stream()
 			.map((runtime) -> ((ProcessRuntime) runtime).lastProcess())
 			.flatMap(Optional::stream)
 			.toList();

@@ -1,0 +1,133 @@
+package io.github.redisha.docker.compose;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.docker.compose.core.RunningService;
+
+import io.github.redisha.connection.RedisHaConfigurationException;
+
+/**
+ * The Sentinel topology among the running Docker Compose services: every recognised
+ * {@link ComposeSentinel}, which must agree on the master name and passwords. Redis data
+ * nodes are not needed (the Sentinels name the master and replicas); a data node that Spring
+ * Boot's own Redis support would also turn into standalone connection details is rejected,
+ * as those details would replace or contradict the Sentinel topology.
+ *
+ * @author redis-ha
+ */
+final class ComposeSentinelTopology {
+
+	static final String IGNORE_LABEL = "org.springframework.boot.ignore";
+
+	/** Names matched by Spring Boot 4.1's {@code RedisDockerComposeConnectionDetailsFactory}. */
+	private static final Set<String> BOOT_REDIS_NAMES = Set.of("redis", "redis/redis-stack", "redis/redis-stack-server")
+		.stream()
+		.map(ComposeSentinel::canonicalName)
+		.collect(Collectors.toUnmodifiableSet());
+
+	private final List<ComposeSentinel> sentinels;
+
+	private ComposeSentinelTopology(List<ComposeSentinel> sentinels) {
+		this.sentinels = sentinels;
+	}
+
+	/**
+	 * Find the Sentinel topology among the services.
+	 * @param services the running services Boot's Docker Compose support reports (without
+	 * the ones labelled {@code org.springframework.boot.ignore})
+	 * @return the topology, or {@code null} if no service is a Sentinel
+	 * @throws RedisHaConfigurationException if the Sentinels disagree or a data node would
+	 * also get Boot's standalone connection details
+	 */
+	static @Nullable ComposeSentinelTopology of(List<RunningService> services) {
+		List<ComposeSentinel> sentinels = new ArrayList<>();
+		List<RunningService> others = new ArrayList<>();
+		for (RunningService service : services) {
+			ComposeSentinel sentinel = ComposeSentinel.recognise(service);
+			if (sentinel != null) {
+				sentinels.add(sentinel);
+			}
+			else {
+				others.add(service);
+			}
+		}
+		if (sentinels.isEmpty()) {
+			return null;
+		}
+		rejectDisagreement(sentinels);
+		rejectStandaloneRedis(others, sentinels);
+		return new ComposeSentinelTopology(List.copyOf(sentinels));
+	}
+
+	private static void rejectDisagreement(List<ComposeSentinel> sentinels) {
+		ComposeSentinel first = sentinels.get(0);
+		for (ComposeSentinel sentinel : sentinels) {
+			if (!sentinel.sameTopologyAs(first)) {
+				throw new RedisHaConfigurationException("Docker Compose services '" + first.service() + "' and '"
+						+ sentinel.service() + "' are both Redis Sentinels but name different masters or passwords "
+						+ "(REDIS_MASTER_NAME / REDIS_MASTER_SET, label " + ComposeSentinel.MASTER_NAME_LABEL
+						+ ", REDIS_PASSWORD / REDIS_MASTER_PASSWORD, REDIS_SENTINEL_PASSWORD).",
+						"Give every Sentinel service of the topology the same master name and passwords, or label "
+								+ "the services of any other topology " + IGNORE_LABEL + ": \"true\".");
+			}
+		}
+	}
+
+	private static void rejectStandaloneRedis(List<RunningService> others, List<ComposeSentinel> sentinels) {
+		for (RunningService service : others) {
+			if (BOOT_REDIS_NAMES.contains(bootConnectionName(service))) {
+				throw new RedisHaConfigurationException("Docker Compose service '" + service.name() + "' (image "
+						+ service.image() + ") would get Spring Boot's standalone Redis connection details next to "
+						+ "the Sentinel topology of " + sentinels + ".",
+						"Label the Redis data nodes " + IGNORE_LABEL + ": \"true\" (redis-ha finds them through "
+								+ "the Sentinels), or set REDIS_ENABLED=false to use Spring Boot's standalone "
+								+ "connection instead.");
+			}
+		}
+	}
+
+	private static String bootConnectionName(RunningService service) {
+		String label = service.labels().get(ComposeSentinel.SERVICE_CONNECTION_LABEL);
+		return (label != null) ? ComposeSentinel.canonicalName(label.trim()) : service.image().getName();
+	}
+
+	/**
+	 * The {@code redis.*} settings that select this topology; a master name or password the
+	 * services do not state is left to {@code REDIS_*} and redis-ha's defaults.
+	 * @return the settings
+	 */
+	Map<String, Object> properties() {
+		ComposeSentinel first = this.sentinels.get(0);
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("redis.sentinel.enabled", "true");
+		properties.put("redis.sentinels",
+				this.sentinels.stream().map((sentinel) -> sentinel.endpoint().toString()).collect(Collectors.joining(",")));
+		putIfStated(properties, "redis.master-name", first.masterName());
+		putIfStated(properties, "redis.password", first.password());
+		putIfStated(properties, "redis.sentinel.password", first.sentinelPassword());
+		return properties;
+	}
+
+	private static void putIfStated(Map<String, Object> properties, String name, @Nullable String value) {
+		if (value != null) {
+			properties.put(name, value);
+		}
+	}
+
+	/**
+	 * Describe the topology for the log; never includes a secret.
+	 * @return the description
+	 */
+	String describe() {
+		String masterName = this.sentinels.get(0).masterName();
+		return "sentinels " + this.sentinels + ((masterName != null) ? ", master name '" + masterName + "'" : "");
+	}
+
+}

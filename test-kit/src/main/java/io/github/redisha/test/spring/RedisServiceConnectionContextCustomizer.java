@@ -1,0 +1,34 @@
+package io.github.redisha.test.spring;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.MergedContextConfiguration;
+
+/**
+ * Adds the {@code redis.*} properties of a test's topology to its application context.
+ */
+final class RedisServiceConnectionContextCustomizer implements ContextCustomizer {
+
+	private final TopologySource source;
+
+	RedisServiceConnectionContextCustomizer(TopologySource source) {
+		this.source = source;
+	}
+
+	@Override
+	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+		TopologyProperties.addTo(context.getEnvironment(), this.source.topology());
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof RedisServiceConnectionContextCustomizer customizer
+				&& customizer.source.equals(this.source);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.source.hashCode();
+	}
+
+}

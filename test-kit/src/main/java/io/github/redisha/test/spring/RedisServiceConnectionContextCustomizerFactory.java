@@ -1,0 +1,86 @@
+package io.github.redisha.test.spring;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.github.redisha.test.RedisSentinelTopology;
+import io.github.redisha.test.RedisStandalone;
+import io.github.redisha.test.SentinelTopology;
+import io.github.redisha.test.StandaloneRedis;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.TestContextAnnotationUtils;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Finds {@link RedisServiceConnection @RedisServiceConnection} on a test class (or an enclosing {@code @Nested}
+ * class) and on its static fields; registered in {@code META-INF/spring.factories}.
+ */
+class RedisServiceConnectionContextCustomizerFactory implements ContextCustomizerFactory {
+
+	@Override
+	public ContextCustomizer createContextCustomizer(Class<?> testClass,
+			List<ContextConfigurationAttributes> configAttributes) {
+		// a set: a base class's field is reached again through an enclosing class with the same base
+		Set<TopologySource> sources = new LinkedHashSet<>();
+		if (TestContextAnnotationUtils.hasAnnotation(testClass, RedisServiceConnection.class)) {
+			sources.add(annotatedTestClass(testClass));
+		}
+		for (Class<?> candidate = testClass; candidate != null; candidate = TestContextAnnotationUtils
+			.searchEnclosingClass(candidate) ? candidate.getEnclosingClass() : null) {
+			ReflectionUtils.doWithFields(candidate, (field) -> sources.add(fieldSource(field)),
+					(field) -> field.isAnnotationPresent(RedisServiceConnection.class));
+		}
+		if (sources.size() > 1) {
+			throw new IllegalStateException("Only one @RedisServiceConnection per test class, since there is one set "
+					+ "of redis.* properties; " + testClass.getName() + " has " + sources.size());
+		}
+		return sources.isEmpty() ? null : new RedisServiceConnectionContextCustomizer(sources.iterator().next());
+	}
+
+	private static TopologySource annotatedTestClass(Class<?> testClass) {
+		for (Class<?> candidate = testClass; candidate != null; candidate = ClassUtils.isInnerClass(candidate)
+				? candidate.getEnclosingClass() : null) {
+			boolean sentinel = AnnotationSupport.isAnnotated(candidate, RedisSentinelTopology.class);
+			boolean standalone = AnnotationSupport.isAnnotated(candidate, RedisStandalone.class);
+			if (sentinel && standalone) {
+				throw new IllegalStateException(candidate.getName() + " starts a Sentinel topology and a standalone "
+						+ "server: put @RedisServiceConnection on a static field holding the one to connect to");
+			}
+			if (sentinel || standalone) {
+				return new TopologySource.OfTestClass(candidate,
+						sentinel ? SentinelTopology.class : StandaloneRedis.class);
+			}
+		}
+		throw new IllegalStateException("@RedisServiceConnection on test class " + testClass.getName()
+				+ " needs @RedisSentinelTopology or @RedisStandalone on it (or on an enclosing class); "
+				+ "or put it on a static field holding a started topology");
+	}
+
+	private static TopologySource fieldSource(Field field) {
+		String name = field.getDeclaringClass().getName() + "." + field.getName();
+		if (!Modifier.isStatic(field.getModifiers())) {
+			throw new IllegalStateException("@RedisServiceConnection field " + name + " must be static: the context "
+					+ "is created before any test instance");
+		}
+		ReflectionUtils.makeAccessible(field);
+		Object topology = ReflectionUtils.getField(field, null);
+		if (topology == null) {
+			throw new IllegalStateException("@RedisServiceConnection field " + name + " is null: start the topology "
+					+ "in its initializer, e.g. RedisTopologies.sentinel().start()");
+		}
+		if (!(topology instanceof SentinelTopology) && !(topology instanceof StandaloneRedis)) {
+			throw new IllegalStateException("@RedisServiceConnection field " + name
+					+ " must hold a SentinelTopology or a StandaloneRedis, not " + topology.getClass().getName());
+		}
+		return new TopologySource.OfField(topology);
+	}
+
+}

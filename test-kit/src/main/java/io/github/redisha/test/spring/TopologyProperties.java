@@ -1,0 +1,79 @@
+package io.github.redisha.test.spring;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.redisha.test.SentinelTopology;
+import io.github.redisha.test.StandaloneRedis;
+
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * A topology's settings as {@code redis.*} properties, and where they go in an environment.
+ */
+final class TopologyProperties {
+
+	static final String PROPERTY_SOURCE_NAME = "redisServiceConnection";
+
+	/** The variables of {@code environment()} and the properties they bind to in the starter. */
+	private static final Map<String, String> PROPERTY_OF_VARIABLE = Map.of("REDIS_SENTINEL_ENABLED",
+			"redis.sentinel.enabled", "REDIS_SENTINELS", "redis.sentinels", "REDIS_MASTER_NAME", "redis.master-name",
+			"REDIS_PASSWORD", "redis.password", "REDIS_SENTINEL_PASSWORD", "redis.sentinel.password", "REDIS_HOST",
+			"redis.host", "REDIS_PORT", "redis.port", "REDIS_SSL", "redis.ssl");
+
+	private TopologyProperties() {
+	}
+
+	/**
+	 * The {@code redis.*} properties of a topology.
+	 * @param topology a {@link SentinelTopology} or a {@link StandaloneRedis}
+	 * @return the properties, in the order of the topology's environment
+	 */
+	static Map<String, Object> of(Object topology) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		variables(topology).forEach((variable, value) -> {
+			String property = PROPERTY_OF_VARIABLE.get(variable);
+			if (property == null) {
+				throw new IllegalStateException("No redis.* property known for the topology variable " + variable);
+			}
+			properties.put(property, value);
+		});
+		return properties;
+	}
+
+	private static Map<String, String> variables(Object topology) {
+		if (topology instanceof SentinelTopology sentinel) {
+			return sentinel.environment();
+		}
+		if (topology instanceof StandaloneRedis standalone) {
+			return standalone.environment();
+		}
+		throw new IllegalArgumentException("@RedisServiceConnection needs a SentinelTopology or a StandaloneRedis, not "
+				+ ((topology != null) ? topology.getClass().getName() : "null"));
+	}
+
+	/**
+	 * Adds the properties of a topology to an environment, right above the system properties and environment
+	 * variables: a developer's own {@code REDIS_*} variables or {@code application.properties} cannot redirect the
+	 * application elsewhere, while properties a test sets explicitly still win.
+	 * @param environment the environment of the application context
+	 * @param topology a {@link SentinelTopology} or a {@link StandaloneRedis}
+	 */
+	static void addTo(ConfigurableEnvironment environment, Object topology) {
+		MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE_NAME, of(topology));
+		MutablePropertySources sources = environment.getPropertySources();
+		if (sources.contains(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME)) {
+			sources.addBefore(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, source);
+		}
+		else if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+			sources.addBefore(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);
+		}
+		else {
+			sources.addLast(source);
+		}
+	}
+
+}
