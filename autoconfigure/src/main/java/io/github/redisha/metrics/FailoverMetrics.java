@@ -42,6 +42,8 @@ final class FailoverMetrics implements MeterBinder, FailoverListener {
 
 	static final String READONLY_RETRIES = "redis.failover.readonly.retries";
 
+	static final String REJECTED_RETRIES = "redis.failover.rejected.retries";
+
 	static final String UNCONFIRMED_WRITES = "redis.failover.safe-write.unconfirmed";
 
 	private final Map<String, LongAdder> events = new ConcurrentHashMap<>();
@@ -54,6 +56,8 @@ final class FailoverMetrics implements MeterBinder, FailoverListener {
 
 	private final LongAdder unconfirmedWrites = new LongAdder();
 
+	private final Map<String, LongAdder> rejectedRetries = new ConcurrentHashMap<>();
+
 	private final AtomicInteger reachable = new AtomicInteger();
 
 	private final AtomicInteger known = new AtomicInteger();
@@ -64,6 +68,7 @@ final class FailoverMetrics implements MeterBinder, FailoverListener {
 	public void bindTo(MeterRegistry registry) {
 		this.registries.add(registry);
 		this.events.forEach((type, count) -> registerEventCounter(registry, type, count));
+		this.rejectedRetries.forEach((code, count) -> registerRejectedCounter(registry, code, count));
 		counter(registry, MASTER_SWITCHES, this.switches, "Master switches the client followed");
 		counter(registry, RECONNECTS, this.reconnects, "Reconnect attempts of Redis connections");
 		counter(registry, READONLY_RETRIES, this.readOnlyRetries,
@@ -95,20 +100,43 @@ final class FailoverMetrics implements MeterBinder, FailoverListener {
 			.register(registry);
 	}
 
+	private static void registerRejectedCounter(MeterRegistry registry, String code, LongAdder count) {
+		FunctionCounter.builder(REJECTED_RETRIES, count, LongAdder::sum)
+			.description("Commands Redis rejected without executing them, sent again")
+			.tag("error", code)
+			.register(registry);
+	}
+
 	@Override
 	public void sentinelEvent(String type) {
-		LongAdder count = this.events.get(type);
+		taggedCount(this.events, type, FailoverMetrics::registerEventCounter).increment();
+	}
+
+	@Override
+	public void rejectedCommandRetried(String errorCode) {
+		taggedCount(this.rejectedRetries, errorCode, FailoverMetrics::registerRejectedCounter).increment();
+	}
+
+	/**
+	 * The count for a tag value, registered with every bound registry when first seen.
+	 * @param counts the counts by tag value
+	 * @param tag the tag value
+	 * @param registration registers the counter of a new tag value with a registry
+	 * @return the count for the tag value
+	 */
+	private LongAdder taggedCount(Map<String, LongAdder> counts, String tag, TaggedCounter registration) {
+		LongAdder count = counts.get(tag);
 		if (count == null) {
 			LongAdder created = new LongAdder();
-			count = this.events.putIfAbsent(type, created);
+			count = counts.putIfAbsent(tag, created);
 			if (count == null) {
 				count = created;
 				for (MeterRegistry registry : this.registries) {
-					registerEventCounter(registry, type, created);
+					registration.register(registry, tag, created);
 				}
 			}
 		}
-		count.increment();
+		return count;
 	}
 
 	@Override
@@ -149,6 +177,13 @@ final class FailoverMetrics implements MeterBinder, FailoverListener {
 		for (MeterRegistry registry : this.registries) {
 			registry.timer(name).record(duration);
 		}
+	}
+
+	@FunctionalInterface
+	private interface TaggedCounter {
+
+		void register(MeterRegistry registry, String tag, LongAdder count);
+
 	}
 
 }
