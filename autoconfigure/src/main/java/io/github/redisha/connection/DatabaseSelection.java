@@ -16,8 +16,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class DatabaseSelection {
 
-	static final String DATABASE_SETTING = "REDIS_DATABASE (redis.database)";
-
 	private DatabaseSelection() {
 	}
 
@@ -40,13 +38,11 @@ final class DatabaseSelection {
 				throw ex;
 			}
 			String count = databaseCount(connection);
-			throw new RedisHaConfigurationException(
-					DATABASE_SETTING + " is " + database + " but Redis at " + endpoint + " has "
-							+ ((count != null) ? count + " databases (0 to " + (Integer.parseInt(count) - 1) + ")"
-									: "no database with that index")
-							+ ": " + RedisFailures.describe(ex) + ".",
-					"Set REDIS_DATABASE to an index the server has, or raise 'databases' in the server's "
-							+ "redis.conf.");
+			throw RedisHaProperties.DATABASE.reject(database, "Redis at " + endpoint + " has "
+					+ ((count != null) ? count + " databases (0 to " + (Integer.parseInt(count) - 1) + ")"
+							: "no database with that index")
+					+ ": " + RedisFailures.describe(ex), "Set REDIS_DATABASE to an index the server has, or raise "
+							+ "'databases' in the server's redis.conf.");
 		}
 	}
 

@@ -227,7 +227,7 @@ final class RedisStartupCheck implements InitializingBean {
 			.findFirst()
 			.orElse(null);
 		return new RedisHaConfigurationException(
-				"None of the sentinels in " + RedisHaConnectionDetails.SENTINELS_SETTING + " could be reached: "
+				"None of the sentinels in " + RedisHaProperties.SENTINELS + " could be reached: "
 						+ answers.stream()
 							.map((answer) -> answer.endpoint() + " (" + answer.problemText() + ")")
 							.collect(Collectors.joining(", "))

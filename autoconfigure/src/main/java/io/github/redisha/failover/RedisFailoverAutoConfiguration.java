@@ -29,7 +29,6 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 
 /**
@@ -59,7 +58,6 @@ public final class RedisFailoverAutoConfiguration {
 	@Bean
 	ClientResourcesBuilderCustomizer redisHaClientResourcesCustomizer(ClientChannels channels,
 			RedisFailoverProperties properties) {
-		validate(properties);
 		WriteInterception interception = new WriteInterception(channels, properties.isReadOnlyRetry(),
 				properties.getSafeWrite().getReplicas(), properties.getSafeWrite().getTimeout());
 		Duration holdMax = properties.getReconnectHoldMax();
@@ -114,42 +112,6 @@ public final class RedisFailoverAutoConfiguration {
 			}
 			builder.socketOptions(socket.build());
 		};
-	}
-
-	private static void validate(RedisFailoverProperties properties) {
-		positive(properties.getReconnectDelayMin(), "REDIS_FAILOVER_RECONNECT_DELAY_MIN (redis.failover.reconnect-delay-min)");
-		positive(properties.getReconnectDelayMax(), "REDIS_FAILOVER_RECONNECT_DELAY_MAX (redis.failover.reconnect-delay-max)");
-		if (properties.getReconnectDelayMax().compareTo(properties.getReconnectDelayMin()) < 0) {
-			throw new RedisHaConfigurationException(
-					"redis.failover.reconnect-delay-max (" + properties.getReconnectDelayMax().toMillis()
-							+ " ms) is shorter than redis.failover.reconnect-delay-min ("
-							+ properties.getReconnectDelayMin().toMillis() + " ms).",
-					"Set REDIS_FAILOVER_RECONNECT_DELAY_MAX to at least REDIS_FAILOVER_RECONNECT_DELAY_MIN, e.g. 1s and 10ms.");
-		}
-		positive(properties.getCheckInterval(), "REDIS_FAILOVER_CHECK_INTERVAL (redis.failover.check-interval)");
-		positive(properties.getProbeTimeout(), "REDIS_FAILOVER_PROBE_TIMEOUT (redis.failover.probe-timeout)");
-		if (properties.getReconnectHoldMax().isNegative()) {
-			throw new RedisHaConfigurationException(
-					"REDIS_FAILOVER_RECONNECT_HOLD_MAX (redis.failover.reconnect-hold-max) is negative.",
-					"Set it to 0 to never hold reconnects, or to a duration such as 5s.");
-		}
-		if (properties.getSafeWrite().getReplicas() < 0) {
-			throw new RedisHaConfigurationException(
-					"REDIS_FAILOVER_SAFE_WRITE_REPLICAS (redis.failover.safe-write.replicas) is "
-							+ properties.getSafeWrite().getReplicas() + ".",
-					"Set it to the number of replicas a write must reach before it is acknowledged, or 0 to switch safe writes off.");
-		}
-		if (properties.getSafeWrite().getReplicas() > 0) {
-			positive(properties.getSafeWrite().getTimeout(),
-					"REDIS_FAILOVER_SAFE_WRITE_TIMEOUT (redis.failover.safe-write.timeout)");
-		}
-	}
-
-	private static void positive(Duration value, String setting) {
-		if (value.isZero() || value.isNegative()) {
-			throw new RedisHaConfigurationException(setting + " is " + value.toMillis() + " ms but must be positive.",
-					"Set " + setting.substring(0, setting.indexOf(' ')) + " to a positive duration, e.g. 500ms or 1s.");
-		}
 	}
 
 	@Configuration(proxyBeanMethods = false)

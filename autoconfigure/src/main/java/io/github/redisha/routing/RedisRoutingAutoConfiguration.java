@@ -12,6 +12,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 
+import io.github.redisha.connection.RedisHaProperties;
 import io.github.redisha.failover.NodeReachability;
 import io.github.redisha.failover.RedisFailoverAutoConfiguration;
 
@@ -26,11 +27,11 @@ import io.github.redisha.failover.RedisFailoverAutoConfiguration;
 @AutoConfiguration(after = { RedisFailoverAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass({ RedisClient.class, LettuceClientConfigurationBuilderCustomizer.class })
 @ConditionalOnProperty(name = "redis.read-from")
-@EnableConfigurationProperties(RedisRoutingProperties.class)
+@EnableConfigurationProperties(RedisHaProperties.class)
 public final class RedisRoutingAutoConfiguration {
 
 	@Bean
-	LettuceClientConfigurationBuilderCustomizer redisHaReadFromCustomizer(RedisRoutingProperties properties,
+	LettuceClientConfigurationBuilderCustomizer redisHaReadFromCustomizer(RedisHaProperties properties,
 			ObjectProvider<NodeReachability> reachability) {
 		String setting = properties.getReadFrom();
 		ReadFrom parsed = ReadFromSetting.parse((setting != null) ? setting : "upstream");

@@ -132,7 +132,8 @@ class RedisFailoverAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.isInstanceOf(RedisHaConfigurationException.class)
-				.hasMessageContaining("redis.failover.reconnect-delay-max (5 ms)"));
+				.hasMessage("REDIS_FAILOVER_RECONNECT_DELAY_MAX (redis.failover.reconnect-delay-max) is 5ms but must be at "
+						+ "least REDIS_FAILOVER_RECONNECT_DELAY_MIN (redis.failover.reconnect-delay-min), which is 50ms."));
 	}
 
 	@Test
@@ -141,7 +142,8 @@ class RedisFailoverAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.isInstanceOf(RedisHaConfigurationException.class)
-				.hasMessageContaining("REDIS_FAILOVER_SAFE_WRITE_REPLICAS"));
+				.hasMessage("REDIS_FAILOVER_SAFE_WRITE_REPLICAS (redis.failover.safe-write.replicas) is -1 but must be "
+						+ "0 or more."));
 	}
 
 	@Test
