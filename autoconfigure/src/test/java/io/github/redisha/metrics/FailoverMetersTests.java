@@ -13,9 +13,9 @@ import io.github.redisha.failover.FailoverHistory.MasterSwitch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class FailoverMetricsTests {
+class FailoverMetersTests {
 
-	private final FailoverMetrics metrics = new FailoverMetrics();
+	private final FailoverMeters metrics = new FailoverMeters();
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 

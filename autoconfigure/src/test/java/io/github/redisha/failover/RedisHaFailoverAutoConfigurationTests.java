@@ -19,25 +19,25 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 import io.github.redisha.connection.RedisHaConfigurationException;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.metrics.RedisFailoverMetricsAutoConfiguration;
+import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
 import io.github.redisha.testsupport.SystemEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What {@link RedisFailoverAutoConfiguration} contributes in each mode. No Redis is needed:
+ * What {@link RedisHaFailoverAutoConfiguration} contributes in each mode. No Redis is needed:
  * the sentinels are closed loopback ports, and Lettuce connects lazily.
  */
-class RedisFailoverAutoConfigurationTests {
+class RedisHaFailoverAutoConfigurationTests {
 
 	private static final Map<String, String> SENTINEL = Map.of("REDIS_SENTINEL_ENABLED", "true", "REDIS_SENTINELS",
 			"127.0.0.1:1,127.0.0.1:2", "REDIS_STARTUP_CHECK_ENABLED", "false", "REDIS_FAILOVER_PROBE_TIMEOUT", "100ms");
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class,
-				RedisFailoverMetricsAutoConfiguration.class))
+				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
+				RedisHaMetricsAutoConfiguration.class))
 		.withPropertyValues("redis.startup-check.enabled=false");
 
 	@Test

@@ -17,17 +17,17 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import io.github.redisha.connection.RedisHaConfigurationException;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.failover.NodeReachability;
-import io.github.redisha.failover.RedisFailoverAutoConfiguration;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import io.github.redisha.testsupport.SystemEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RedisRoutingAutoConfigurationTests {
+class RedisHaRoutingAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class,
-				RedisRoutingAutoConfiguration.class))
+				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
+				RedisHaRoutingAutoConfiguration.class))
 		.withPropertyValues("redis.startup-check.enabled=false");
 
 	@Test

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
 
 import io.github.redisha.connection.RedisHaProperties;
 import io.github.redisha.failover.NodeReachability;
-import io.github.redisha.failover.RedisFailoverAutoConfiguration;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 
 /**
  * Read routing from {@code REDIS_READ_FROM}: Spring Boot's Lettuce client then reads
@@ -24,11 +24,11 @@ import io.github.redisha.failover.RedisFailoverAutoConfiguration;
  *
  * @author redis-ha
  */
-@AutoConfiguration(after = { RedisFailoverAutoConfiguration.class, DataRedisAutoConfiguration.class })
+@AutoConfiguration(after = { RedisHaFailoverAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass({ RedisClient.class, LettuceClientConfigurationBuilderCustomizer.class })
 @ConditionalOnProperty(name = "redis.read-from")
 @EnableConfigurationProperties(RedisHaProperties.class)
-public final class RedisRoutingAutoConfiguration {
+public final class RedisHaRoutingAutoConfiguration {
 
 	@Bean
 	LettuceClientConfigurationBuilderCustomizer redisHaReadFromCustomizer(RedisHaProperties properties,

@@ -7,7 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
-import io.github.redisha.failover.RedisFailoverAutoConfiguration;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import io.github.redisha.failover.RedisFailoverProperties;
 
 /**
@@ -17,14 +17,14 @@ import io.github.redisha.failover.RedisFailoverProperties;
  *
  * @author redis-ha
  */
-@AutoConfiguration(after = RedisFailoverAutoConfiguration.class)
+@AutoConfiguration(after = RedisHaFailoverAutoConfiguration.class)
 @ConditionalOnClass(MeterBinder.class)
 @ConditionalOnBean(RedisFailoverProperties.class)
-public final class RedisFailoverMetricsAutoConfiguration {
+public final class RedisHaMetricsAutoConfiguration {
 
 	@Bean
-	FailoverMetrics redisHaFailoverMetrics() {
-		return new FailoverMetrics();
+	FailoverMeters redisHaFailoverMetrics() {
+		return new FailoverMeters();
 	}
 
 }

@@ -46,9 +46,9 @@ import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 @ConditionalOnProperty(name = "spring.data.redis.client-type", havingValue = "lettuce", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "redis.failover.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RedisFailoverProperties.class)
-public final class RedisFailoverAutoConfiguration {
+public final class RedisHaFailoverAutoConfiguration {
 
-	private static final Log logger = LogFactory.getLog(RedisFailoverAutoConfiguration.class);
+	private static final Log logger = LogFactory.getLog(RedisHaFailoverAutoConfiguration.class);
 
 	@Bean
 	ClientChannels redisHaClientChannels(ObjectProvider<FailoverListener> listeners) {

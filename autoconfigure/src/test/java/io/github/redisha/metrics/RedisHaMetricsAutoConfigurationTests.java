@@ -9,27 +9,27 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.failover.RedisFailoverAutoConfiguration;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RedisFailoverMetricsAutoConfigurationTests {
+class RedisHaMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class,
-				RedisFailoverMetricsAutoConfiguration.class))
+				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
+				RedisHaMetricsAutoConfiguration.class))
 		.withPropertyValues("redis.startup-check.enabled=false");
 
 	@Test
 	void registersTheMetersWithMicrometer() {
-		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(FailoverMetrics.class));
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(FailoverMeters.class));
 	}
 
 	@Test
 	void backsOffWithoutMicrometer() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(FailoverMetrics.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(FailoverMeters.class));
 	}
 
 }
