@@ -1,7 +1,7 @@
 package io.github.redisha.cache;
 
 import io.github.redisha.cache.RedisHaCacheProperties.Retry;
-import io.github.redisha.connection.RedisFailures;
+import io.github.redisha.internal.RedisFailures;
 
 import org.springframework.core.retry.RetryPolicy;
 

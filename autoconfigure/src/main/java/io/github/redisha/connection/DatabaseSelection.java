@@ -6,6 +6,8 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.jspecify.annotations.Nullable;
 
+import io.github.redisha.internal.RedisFailures;
+
 /**
  * Checks that a data node has the configured database. Redis accepts any index at
  * configuration time; only {@code SELECT} tells, and without this check an index beyond

@@ -28,7 +28,7 @@ public record RedisEndpoint(String host, int port) {
 	 * @return the endpoints, in order, without duplicates
 	 * @throws RedisHaConfigurationException if an entry is malformed
 	 */
-	public static List<RedisEndpoint> parseList(List<String> entries, String setting) {
+	static List<RedisEndpoint> parseList(List<String> entries, String setting) {
 		List<RedisEndpoint> endpoints = new ArrayList<>();
 		for (String entry : entries) {
 			for (String part : entry.split(",")) {
@@ -50,7 +50,7 @@ public record RedisEndpoint(String host, int port) {
 	 * @return the endpoint
 	 * @throws RedisHaConfigurationException if the entry is malformed
 	 */
-	public static RedisEndpoint parse(String entry, String setting) {
+	static RedisEndpoint parse(String entry, String setting) {
 		return parse(entry, setting, LIST_ACTION);
 	}
 

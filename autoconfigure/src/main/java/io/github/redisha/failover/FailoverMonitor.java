@@ -33,9 +33,9 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDeta
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Sentinel;
 import org.springframework.context.SmartLifecycle;
 
-import io.github.redisha.connection.DirectNodeConnections;
+import io.github.redisha.internal.DirectNodeConnections;
 import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.connection.RedisFailures;
+import io.github.redisha.internal.RedisFailures;
 import io.github.redisha.failover.SentinelLink.MasterAnswer;
 
 /**

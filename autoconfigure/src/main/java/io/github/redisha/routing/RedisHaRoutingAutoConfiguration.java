@@ -13,7 +13,7 @@ import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurat
 import org.springframework.context.annotation.Bean;
 
 import io.github.redisha.connection.RedisHaProperties;
-import io.github.redisha.failover.NodeReachability;
+import io.github.redisha.internal.NodeReachability;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 
 /**

@@ -16,7 +16,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 import io.github.redisha.connection.RedisHaConfigurationException;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.failover.NodeReachability;
+import io.github.redisha.internal.NodeReachability;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import io.github.redisha.testsupport.SystemEnvironment;
 
