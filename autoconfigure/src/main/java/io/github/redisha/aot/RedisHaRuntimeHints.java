@@ -21,6 +21,9 @@ import org.springframework.aot.hint.TypeReference;
  * before the context exists);</li>
  * <li>the Netty handlers redis-ha puts into every Lettuce channel: Netty looks their
  * public methods up reflectively to decide which events it may skip.</li>
+ * <li>{@code RedisCacheWriter.execute}, which the retrying cache writer calls by
+ * reflection so that it also runs on Spring Data Redis 4.0, where the method is
+ * missing.</li>
  * </ul>
  *
  * @author redis-ha
@@ -35,8 +38,11 @@ class RedisHaRuntimeHints implements RuntimeHintsRegistrar {
 	static final List<String> CHANNEL_HANDLERS = List.of("io.github.redisha.failover.FailoverChannelHandler",
 			"io.github.redisha.failover.InboundObserver");
 
+	static final String CACHE_WRITER = "org.springframework.data.redis.cache.RedisCacheWriter";
+
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
+		hints.reflection().registerTypeIfPresent(classLoader, CACHE_WRITER, MemberCategory.INVOKE_PUBLIC_METHODS);
 		for (String type : SPRING_FACTORIES) {
 			hints.reflection().registerType(TypeReference.of(type), MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
 		}

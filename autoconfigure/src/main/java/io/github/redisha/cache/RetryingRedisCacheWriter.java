@@ -1,5 +1,6 @@
 package io.github.redisha.cache;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -11,6 +12,8 @@ import org.springframework.data.redis.cache.CacheStatistics;
 import org.springframework.data.redis.cache.CacheStatisticsCollector;
 import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.util.Assert;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * A {@link RedisCacheWriter} that retries each operation of its delegate on transient
@@ -20,11 +23,15 @@ import org.springframework.data.redis.connection.RedisConnection;
  * successful load is logged and counted here, so that the value loader never runs twice.
  * <p>
  * {@link #execute(Function)} is passed through without retries: its callback may do
- * anything.
+ * anything. It joined {@code RedisCacheWriter} in Spring Data Redis 4.1 (Spring Boot 4.1);
+ * reached by reflection, so that this class also compiles and runs on Spring Boot 4.0.
  *
  * @author redis-ha
  */
 final class RetryingRedisCacheWriter implements RedisCacheWriter {
+
+	private static final @Nullable Method EXECUTE = ReflectionUtils.findMethod(RedisCacheWriter.class, "execute",
+			Function.class);
 
 	private final RedisCacheWriter delegate;
 
@@ -123,9 +130,19 @@ final class RetryingRedisCacheWriter implements RedisCacheWriter {
 		return this.retries.call(name, CacheOperation.CLEAR, () -> this.delegate.invalidate(name, pattern));
 	}
 
-	@Override
+	/**
+	 * Runs the callback through the delegate's {@code execute}; overrides
+	 * {@code RedisCacheWriter.execute} on Spring Data Redis 4.1 and later.
+	 * @param callback what to run on a connection of the delegate
+	 * @param <T> the callback's result type
+	 * @return the callback's result
+	 * @throws IllegalStateException on Spring Data Redis 4.0, which has no
+	 * {@code RedisCacheWriter.execute}
+	 */
+	@SuppressWarnings("unchecked")
 	public <T extends @Nullable Object> T execute(Function<RedisConnection, T> callback) {
-		return this.delegate.execute(callback);
+		Assert.state(EXECUTE != null, "RedisCacheWriter.execute needs Spring Data Redis 4.1 (Spring Boot 4.1) or later");
+		return (T) ReflectionUtils.invokeMethod(EXECUTE, this.delegate, callback);
 	}
 
 	@Override

@@ -66,8 +66,7 @@ public final class RedisHaConnectionAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "redis.startup-check.enabled", matchIfMissing = true)
 	RedisStartupCheck redisStartupCheck(RedisHaConnectionDetails details, RedisHaProperties properties,
 			ObjectProvider<ClientResources> clientResources) {
-		ClientResources resources = clientResources.getIfAvailable(ClientResources::create);
-		return new RedisStartupCheck(details, resources, properties.getStartupCheck().getTimeout());
+		return new RedisStartupCheck(details, clientResources.getIfAvailable(), properties.getStartupCheck().getTimeout());
 	}
 
 	/**

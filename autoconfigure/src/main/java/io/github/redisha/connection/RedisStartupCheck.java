@@ -1,9 +1,6 @@
 package io.github.redisha.connection;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,10 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.protocol.ProtocolVersion;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
@@ -23,14 +16,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import io.github.redisha.internal.DirectNodeConnections;
-import io.github.redisha.internal.RedisFailures;
-
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Sentinel;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Standalone;
+
+import io.github.redisha.internal.NodeClient;
+import io.github.redisha.internal.RedisFailures;
 
 /**
  * Verifies at startup that Redis answers with the configured credentials, so that a wrong
@@ -47,13 +39,20 @@ final class RedisStartupCheck implements InitializingBean {
 
 	private final RedisHaConnectionDetails details;
 
-	private final ClientResources clientResources;
+	private final @Nullable ClientResources clientResources;
 
 	private final Duration timeout;
 
 	private final boolean ssl;
 
-	RedisStartupCheck(RedisHaConnectionDetails details, ClientResources clientResources, Duration timeout) {
+	/**
+	 * Create a check.
+	 * @param details the connection details
+	 * @param clientResources the application's resources to borrow, or null to use (and
+	 * shut down after the check) resources of its own
+	 * @param timeout how long each connect and command may take
+	 */
+	RedisStartupCheck(RedisHaConnectionDetails details, @Nullable ClientResources clientResources, Duration timeout) {
 		this.details = details;
 		this.clientResources = clientResources;
 		this.timeout = timeout;
@@ -62,9 +61,7 @@ final class RedisStartupCheck implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		RedisClient client = RedisClient.create(this.clientResources);
-		client.setOptions(clientOptions());
-		try {
+		try (NodeClient client = NodeClient.borrowing(this.clientResources, this.details, this.timeout)) {
 			Sentinel sentinel = this.details.getSentinel();
 			if (sentinel != null) {
 				checkSentinels(client, sentinel);
@@ -73,12 +70,9 @@ final class RedisStartupCheck implements InitializingBean {
 				checkStandalone(client, this.details.getStandalone());
 			}
 		}
-		finally {
-			client.shutdown(Duration.ZERO, this.timeout);
-		}
 	}
 
-	private void checkStandalone(RedisClient client, Standalone standalone) {
+	private void checkStandalone(NodeClient client, Standalone standalone) {
 		RedisEndpoint endpoint = new RedisEndpoint(standalone.getHost(), standalone.getPort());
 		RuntimeException ex = ping(client, endpoint, standalone.getDatabase());
 		if (ex != null) {
@@ -93,7 +87,7 @@ final class RedisStartupCheck implements InitializingBean {
 		}
 	}
 
-	private void checkSentinels(RedisClient client, Sentinel sentinel) {
+	private void checkSentinels(NodeClient client, Sentinel sentinel) {
 		List<SentinelAnswer> answers = askSentinels(client, sentinel);
 		List<SentinelAnswer> known = answers.stream().filter((answer) -> answer.master() != null).toList();
 		if (known.isEmpty()) {
@@ -126,10 +120,10 @@ final class RedisStartupCheck implements InitializingBean {
 	 * @return null when it answered, else the failure
 	 * @throws RedisHaConfigurationException if the server has no such database
 	 */
-	private @Nullable RuntimeException ping(RedisClient client, RedisEndpoint endpoint, int database) {
+	private @Nullable RuntimeException ping(NodeClient client, RedisEndpoint endpoint, int database) {
 		RuntimeException failure = null;
 		for (int attempt = 0; attempt < ATTEMPTS && isWorthRetrying(failure); attempt++) {
-			try (StatefulRedisConnection<String, String> connection = client.connect(dataUri(endpoint))) {
+			try (StatefulRedisConnection<String, String> connection = NodeClient.await(client.connectData(endpoint))) {
 				connection.sync().ping();
 				DatabaseSelection.check(connection, endpoint, database);
 				return null;
@@ -152,7 +146,7 @@ final class RedisStartupCheck implements InitializingBean {
 		return failure == null || !(RedisFailures.isAuthFailure(failure) || RedisFailures.isConnectionRefused(failure));
 	}
 
-	private List<SentinelAnswer> askSentinels(RedisClient client, Sentinel sentinel) {
+	private List<SentinelAnswer> askSentinels(NodeClient client, Sentinel sentinel) {
 		ExecutorService executor = Executors.newFixedThreadPool(sentinel.getNodes().size(), (runnable) -> {
 			Thread thread = new Thread(runnable, "redis-ha-startup-check");
 			thread.setDaemon(true);
@@ -170,7 +164,7 @@ final class RedisStartupCheck implements InitializingBean {
 		}
 	}
 
-	private SentinelAnswer ask(RedisClient client, Sentinel sentinel, Node node) {
+	private SentinelAnswer ask(NodeClient client, Sentinel sentinel, Node node) {
 		SentinelAnswer answer = askOnce(client, sentinel, node);
 		for (int attempt = 1; attempt < ATTEMPTS && answer.problem() == Problem.UNREACHABLE
 				&& isWorthRetrying(answer.failure()); attempt++) {
@@ -179,19 +173,18 @@ final class RedisStartupCheck implements InitializingBean {
 		return answer;
 	}
 
-	private SentinelAnswer askOnce(RedisClient client, Sentinel sentinel, Node node) {
+	private SentinelAnswer askOnce(NodeClient client, Sentinel sentinel, Node node) {
 		RedisEndpoint endpoint = new RedisEndpoint(node.host(), node.port());
-		try (StatefulRedisSentinelConnection<String, String> connection = client
-			.connectSentinel(sentinelUri(endpoint, sentinel))) {
-			SocketAddress address = connection.sync().getMasterAddrByName(sentinel.getMaster());
-			if (address instanceof InetSocketAddress inet) {
-				return new SentinelAnswer(endpoint, new RedisEndpoint(inet.getHostString(), inet.getPort()),
-						Problem.NONE, null, List.of(), null);
+		try (StatefulRedisSentinelConnection<String, String> connection = NodeClient
+			.await(client.connectSentinel(endpoint))) {
+			RedisEndpoint master = NodeClient.await(NodeClient.masterAddress(connection, sentinel.getMaster()));
+			if (master != null) {
+				return new SentinelAnswer(endpoint, master, Problem.NONE, null, List.of(), null);
 			}
 			List<String> monitored = connection.sync()
 				.masters()
 				.stream()
-				.map((master) -> master.get("name"))
+				.map((monitoredMaster) -> monitoredMaster.get("name"))
 				.toList();
 			return new SentinelAnswer(endpoint, null, Problem.UNKNOWN_MASTER, "does not know master '"
 					+ sentinel.getMaster() + "'", monitored, null);
@@ -281,23 +274,6 @@ final class RedisStartupCheck implements InitializingBean {
 
 	private static String endpoints(List<SentinelAnswer> answers) {
 		return answers.stream().map((answer) -> answer.endpoint().toString()).collect(Collectors.joining(", "));
-	}
-
-	private RedisURI dataUri(RedisEndpoint endpoint) {
-		return DirectNodeConnections.uri(endpoint, this.details.getUsername(), this.details.getPassword(),
-				this.timeout, this.ssl);
-	}
-
-	private RedisURI sentinelUri(RedisEndpoint endpoint, Sentinel sentinel) {
-		return DirectNodeConnections.uri(endpoint, sentinel.getUsername(), sentinel.getPassword(), this.timeout,
-				this.ssl);
-	}
-
-	private ClientOptions clientOptions() {
-		// RESP2: a rejected RESP3 HELLO can race Lettuce's handshake and hide the NOAUTH reply
-		return DirectNodeConnections.clientOptions(this.timeout, this.details.getSslBundle())
-			.protocolVersion(ProtocolVersion.RESP2)
-			.build();
 	}
 
 	private enum Problem {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.resource.EpollProvider;
-import io.lettuce.core.resource.ExtendedKeepAliveSupport;
 import io.lettuce.core.resource.IOUringProvider;
 import io.lettuce.core.resource.NettyCustomizer;
 import io.lettuce.core.protocol.CommandHandler;
@@ -87,7 +86,7 @@ public final class RedisHaFailoverAutoConfiguration {
 			Duration keepAlive = properties.getTcpKeepAlive();
 			if (!keepAlive.isZero() && !keepAlive.isNegative()) {
 				socket.keepAlive(true);
-				if (ExtendedKeepAliveSupport.isSupported()) {
+				if (ExtendedKeepAlive.isSupported()) {
 					Duration interval = keepAlive.dividedBy(3).isZero() ? Duration.ofSeconds(1) : keepAlive.dividedBy(3);
 					socket.keepAlive(SocketOptions.KeepAliveOptions.builder()
 						.enable()

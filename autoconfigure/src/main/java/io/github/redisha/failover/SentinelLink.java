@@ -1,16 +1,11 @@
 package io.github.redisha.failover;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.ListOfMapsOutput;
 import io.lettuce.core.protocol.CommandArgs;
@@ -21,12 +16,14 @@ import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import org.jspecify.annotations.Nullable;
 
 import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.internal.NodeClient;
+import io.github.redisha.internal.Replies;
 
 /**
  * redis-ha's two connections to one sentinel: a Pub/Sub connection subscribed to every
  * event ({@code PSUBSCRIBE *}), which Lettuce reconnects and re-subscribes with the jittered
  * delay, and a command connection to ask for the master. All methods are called on the
- * monitor's thread; Lettuce callbacks are handed to {@link Events}.
+ * failover thread; Lettuce callbacks are handed to {@link Events}.
  *
  * @author redis-ha
  */
@@ -34,11 +31,9 @@ final class SentinelLink {
 
 	private final RedisEndpoint endpoint;
 
-	private final RedisURI uri;
+	private final NodeClient client;
 
-	private final RedisClient client;
-
-	private final Duration timeout;
+	private final String masterName;
 
 	private final Events events;
 
@@ -48,11 +43,10 @@ final class SentinelLink {
 
 	private volatile boolean closed;
 
-	SentinelLink(RedisEndpoint endpoint, RedisURI uri, RedisClient client, Duration timeout, Events events) {
+	SentinelLink(RedisEndpoint endpoint, NodeClient client, String masterName, Events events) {
 		this.endpoint = endpoint;
-		this.uri = uri;
 		this.client = client;
-		this.timeout = timeout;
+		this.masterName = masterName;
 		this.events = events;
 	}
 
@@ -62,15 +56,14 @@ final class SentinelLink {
 
 	/**
 	 * Subscribe, unless a subscription exists or is being made. A failed first connect is
-	 * retried by the monitor's periodic check; after that Lettuce reconnects on its own.
+	 * retried by the engine's periodic check; after that Lettuce reconnects on its own.
 	 */
 	void subscribe() {
 		if (this.closed || (this.subscription != null && !this.subscription.isCompletedExceptionally())) {
 			return;
 		}
 		CompletableFuture<StatefulRedisPubSubConnection<String, String>> connecting = this.client
-			.connectPubSubAsync(StringCodec.UTF8, this.uri)
-			.toCompletableFuture();
+			.subscribe(this.endpoint);
 		CompletableFuture<StatefulRedisPubSubConnection<String, String>> subscribed = connecting
 			.thenCompose((connection) -> {
 				connection.addListener(new RedisPubSubAdapter<>() {
@@ -109,25 +102,24 @@ final class SentinelLink {
 	/**
 	 * Ask for the master: its address ({@code GET-MASTER-ADDR-BY-NAME}, which already names
 	 * a promoted replica during a failover) and the configuration epoch.
-	 * @param masterName the master name
 	 * @return the answer; fails on timeout or when the sentinel does not know the master
 	 */
-	CompletableFuture<MasterAnswer> askMaster(String masterName) {
+	CompletableFuture<MasterAnswer> askMaster() {
 		return commands().thenCompose((connection) -> {
-			CompletableFuture<SocketAddress> address = connection.async()
-				.getMasterAddrByName(masterName)
+			CompletableFuture<@Nullable RedisEndpoint> address = NodeClient.masterAddress(connection, this.masterName);
+			CompletableFuture<Map<String, String>> master = connection.async()
+				.master(this.masterName)
 				.toCompletableFuture();
-			CompletableFuture<Map<String, String>> master = connection.async().master(masterName).toCompletableFuture();
-			return address.thenCombine(master, (addr, info) -> {
-				if (!(addr instanceof InetSocketAddress inet)) {
-					throw new IllegalStateException("sentinel does not know master " + masterName);
+			return address.thenCombine(master, (reported, info) -> {
+				if (reported == null) {
+					throw new IllegalStateException("sentinel does not know master " + this.masterName);
 				}
-				long epoch = parseLong(info.get("config-epoch"));
+				long epoch = Replies.parseLong(info.get("config-epoch"));
 				String flags = info.getOrDefault("flags", "");
-				return new MasterAnswer(this.endpoint, new RedisEndpoint(inet.getHostString(), inet.getPort()), epoch,
+				return new MasterAnswer(this.endpoint, reported, epoch,
 						flags.contains("s_down") || flags.contains("o_down") || flags.contains("failover_in_progress"));
 			});
-		}).orTimeout(this.timeout.toMillis() * 2, TimeUnit.MILLISECONDS).whenComplete((answer, failure) -> {
+		}).orTimeout(answerTimeoutMillis(), TimeUnit.MILLISECONDS).whenComplete((answer, failure) -> {
 			if (failure != null) {
 				dropCommands();
 			}
@@ -136,24 +128,27 @@ final class SentinelLink {
 
 	/**
 	 * The other sentinels this one knows ({@code SENTINEL SENTINELS}).
-	 * @param masterName the master name
 	 * @return their addresses
 	 */
-	CompletableFuture<List<RedisEndpoint>> askSentinels(String masterName) {
+	CompletableFuture<List<RedisEndpoint>> askSentinels() {
 		return commands().thenCompose((connection) -> connection.async()
 			.dispatch(CommandType.SENTINEL, new ListOfMapsOutput<>(StringCodec.UTF8),
-					new CommandArgs<>(StringCodec.UTF8).add("SENTINELS").addKey(masterName))
+					new CommandArgs<>(StringCodec.UTF8).add("SENTINELS").addKey(this.masterName))
 			.toCompletableFuture()).thenApply((sentinels) -> {
 				List<RedisEndpoint> endpoints = new ArrayList<>();
 				for (Map<String, String> sentinel : sentinels) {
 					String ip = sentinel.get("ip");
-					long port = parseLong(sentinel.get("port"));
-					if (ip != null && port > 0 && port <= 65535) {
-						endpoints.add(new RedisEndpoint(ip, (int) port));
+					int port = Replies.parsePort(sentinel.get("port"));
+					if (ip != null && port != 0) {
+						endpoints.add(new RedisEndpoint(ip, port));
 					}
 				}
 				return endpoints;
-			}).orTimeout(this.timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+			}).orTimeout(answerTimeoutMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private long answerTimeoutMillis() {
+		return this.client.timeout().toMillis() * 2;
 	}
 
 	private CompletableFuture<StatefulRedisSentinelConnection<String, String>> commands() {
@@ -163,7 +158,7 @@ final class SentinelLink {
 			if (current != null) {
 				current.thenAccept(StatefulRedisSentinelConnection::closeAsync);
 			}
-			current = this.client.connectSentinelAsync(StringCodec.UTF8, this.uri).toCompletableFuture();
+			current = this.client.connectSentinel(this.endpoint);
 			this.commands = current;
 		}
 		return current;
@@ -184,15 +179,6 @@ final class SentinelLink {
 			pubSub.thenAccept(StatefulRedisPubSubConnection::closeAsync);
 		}
 		dropCommands();
-	}
-
-	private static long parseLong(@Nullable String value) {
-		try {
-			return (value != null) ? Long.parseLong(value.trim()) : -1;
-		}
-		catch (NumberFormatException ex) {
-			return -1;
-		}
 	}
 
 	/**

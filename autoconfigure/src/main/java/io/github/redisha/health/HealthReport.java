@@ -10,8 +10,6 @@ import java.util.stream.Collectors;
 
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.failover.FailoverHistory.MasterSwitch;
-import io.github.redisha.health.RedisTopologyProbe.NodeAnswer;
-import io.github.redisha.health.RedisTopologyProbe.SentinelAnswer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;

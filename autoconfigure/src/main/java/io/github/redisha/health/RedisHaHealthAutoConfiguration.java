@@ -1,6 +1,7 @@
 package io.github.redisha.health;
 
 import io.github.redisha.failover.FailoverHistory;
+import io.github.redisha.internal.NodeClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -59,8 +60,8 @@ public final class RedisHaHealthAutoConfiguration {
 			// cluster or static master/replica (Boot's order of precedence): nothing to add
 			return new DataRedisHealthIndicator(connectionFactory);
 		}
-		RedisTopologyProbe probe = new RedisTopologyProbe(clientResources.getIfAvailable(), properties.getTimeout(),
-				connectionDetails.getUsername(), connectionDetails.getPassword(), connectionDetails.getSslBundle());
+		RedisTopologyProbe probe = new RedisTopologyProbe(
+				NodeClient.borrowing(clientResources.getIfAvailable(), connectionDetails, properties.getTimeout()));
 		HealthReport report = new HealthReport(new Status(properties.getDegradedStatus().trim().toUpperCase()),
 				properties.getMaxReplicaLag());
 		return new SentinelAwareRedisHealthIndicator(connectionDetails, probe, report, failoverHistory,

@@ -8,10 +8,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.health.RedisTopologyProbe.NodeAnswer;
-import io.github.redisha.health.RedisTopologyProbe.ReplicaLink;
-import io.github.redisha.health.RedisTopologyProbe.ReplicaView;
-import io.github.redisha.health.RedisTopologyProbe.SentinelAnswer;
 import org.jspecify.annotations.Nullable;
 
 /**

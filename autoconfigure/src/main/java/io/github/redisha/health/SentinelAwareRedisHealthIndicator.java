@@ -8,7 +8,6 @@ import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.internal.RedisFailures;
 import io.github.redisha.failover.FailoverHistory;
 import io.github.redisha.failover.FailoverHistory.MasterSwitch;
-import io.github.redisha.health.RedisTopologyProbe.NodeAnswer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.health.RedisTopologyProbe.NodeAnswer;
-import io.github.redisha.health.RedisTopologyProbe.SentinelAnswer;
 import org.jspecify.annotations.Nullable;
+
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.internal.MasterVote;
 
 /**
  * One check of a Sentinel topology: what each sentinel said, and what the master they
@@ -25,25 +25,16 @@ record SentinelObservation(String masterName, List<SentinelAnswer> sentinels, @N
 		boolean masterFromSentinels) {
 
 	/**
-	 * The master most answering sentinels report; on a tie the last known one if it is
-	 * among them, else the first reported.
+	 * The answering sentinels' reports, for {@link MasterVote}; they carry no epoch.
 	 * @param answers the sentinels' answers
-	 * @param lastKnownMaster the master of the previous check
-	 * @return the master, {@code null} if no sentinel reported one
+	 * @return one report per sentinel that named a master, in order
 	 */
-	static @Nullable RedisEndpoint reportedMaster(List<SentinelAnswer> answers,
-			@Nullable RedisEndpoint lastKnownMaster) {
-		Map<RedisEndpoint, Integer> votes = votes(answers);
-		RedisEndpoint chosen = null;
-		int best = 0;
-		for (Map.Entry<RedisEndpoint, Integer> vote : votes.entrySet()) {
-			int count = vote.getValue();
-			if (count > best || (count == best && vote.getKey().equals(lastKnownMaster))) {
-				chosen = vote.getKey();
-				best = count;
-			}
-		}
-		return chosen;
+	static List<MasterVote.Report> reports(List<SentinelAnswer> answers) {
+		return answers.stream()
+			.map(SentinelAnswer::master)
+			.filter(Objects::nonNull)
+			.map((master) -> new MasterVote.Report(master, MasterVote.UNKNOWN_EPOCH))
+			.toList();
 	}
 
 	/**

@@ -1,6 +1,5 @@
 /**
- * Internals shared by the redis-ha packages. Not an API: anything here may change in any
- * release.
+ * Internals shared by the starter's packages; not API, may change in any release.
  */
 @NullMarked
 package io.github.redisha.internal;

@@ -1,9 +1,11 @@
 package io.github.redisha.aot;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Function;
 
 import io.netty.channel.ChannelHandler;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,13 @@ class RedisHaRuntimeHintsTests {
 				.onType(TypeReference.of(handler))
 				.withMemberCategory(MemberCategory.INTROSPECT_PUBLIC_METHODS)).as(handler).accepts(this.hints);
 		}
+	}
+
+	@Test
+	void theCacheWriterCanCallExecuteReflectively() throws Exception {
+		new RedisHaRuntimeHints().registerHints(this.hints, getClass().getClassLoader());
+		Method execute = Class.forName(RedisHaRuntimeHints.CACHE_WRITER).getMethod("execute", Function.class);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(execute)).accepts(this.hints);
 	}
 
 	@Test

@@ -1,9 +1,11 @@
 package io.github.redisha.cache;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.test.RedisStandalone;
@@ -24,11 +26,17 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.cache.RedisCache;
+import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.cache.RedisCacheWriter;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.ReflectionUtils;
 
 import static io.github.redisha.cache.Library.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -272,6 +280,26 @@ class CacheStandaloneIT {
 				return template.opsForValue().get("a-list");
 			})).withStackTraceContaining("WRONGTYPE");
 			assertThat(wrongTypeAttempts).hasValue(1);
+		});
+	}
+
+	@Test
+	void executeRunsTheCallbackOnAConnectionOfTheDelegate(StandaloneRedis redis) {
+		runner(redis).run((context) -> {
+			RedisCache cache = (RedisCache) context.getBean(RedisCacheManager.class).getCache("books");
+			RetryingRedisCacheWriter writer = (RetryingRedisCacheWriter) cache.getNativeCache();
+			byte[] key = "executed".getBytes(StandardCharsets.UTF_8);
+			Function<RedisConnection, Boolean> setKey = (connection) -> connection.stringCommands().set(key, key);
+			if (ReflectionUtils.findMethod(RedisCacheWriter.class, "execute", Function.class) != null) {
+				assertThat(writer.execute(setKey)).isTrue();
+				assertThat(exists(redis, "executed")).isTrue();
+			}
+			else {
+				// Spring Boot 4.0's Spring Data Redis has no RedisCacheWriter.execute to pass on to
+				assertThatIllegalStateException().isThrownBy(() -> writer.execute(setKey))
+					.withMessageContaining("needs Spring Data Redis 4.1");
+				assertThat(exists(redis, "executed")).isFalse();
+			}
 		});
 	}
 

@@ -6,7 +6,6 @@ import java.util.Map;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.ExtendedKeepAliveSupport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,7 +49,7 @@ class RedisHaFailoverAutoConfigurationTests {
 			SocketOptions socket = clientOptions(context.getBean(LettuceConnectionFactory.class)).getSocketOptions();
 			assertThat(socket.isKeepAlive()).isTrue();
 			// the idle/interval/count settings need extended keep-alive, which JDK 11+ has on Linux
-			assertThat(ExtendedKeepAliveSupport.isSupported()).as("extended keep-alive on this JVM").isTrue();
+			assertThat(ExtendedKeepAlive.isSupported()).as("extended keep-alive on this JVM").isTrue();
 			assertThat(socket.getKeepAlive().getIdle()).isEqualTo(Duration.ofSeconds(15));
 			assertThat(socket.getKeepAlive().getInterval()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(socket.getKeepAlive().getCount()).isEqualTo(3);

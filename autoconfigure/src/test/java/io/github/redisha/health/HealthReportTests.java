@@ -7,10 +7,6 @@ import java.util.Map;
 
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.failover.FailoverHistory.MasterSwitch;
-import io.github.redisha.health.RedisTopologyProbe.NodeAnswer;
-import io.github.redisha.health.RedisTopologyProbe.ReplicaLink;
-import io.github.redisha.health.RedisTopologyProbe.ReplicaView;
-import io.github.redisha.health.RedisTopologyProbe.SentinelAnswer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;

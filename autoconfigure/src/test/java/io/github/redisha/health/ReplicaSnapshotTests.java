@@ -8,10 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.health.RedisTopologyProbe.NodeAnswer;
-import io.github.redisha.health.RedisTopologyProbe.ReplicaLink;
-import io.github.redisha.health.RedisTopologyProbe.ReplicaView;
-import io.github.redisha.health.RedisTopologyProbe.SentinelAnswer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

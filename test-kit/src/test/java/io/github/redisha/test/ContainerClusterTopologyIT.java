@@ -1,15 +1,10 @@
 package io.github.redisha.test;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import com.github.dockerjava.api.model.Container;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +36,7 @@ class ContainerClusterTopologyIT {
 		assertThat(cluster.primaries()).hasSize(3);
 		assertThat(TestRedis.config(cluster.nodes().get(0), PASSWORD, "cluster-announce-ip")).isEqualTo("127.0.0.1");
 		assertThat(TestRedis.<String>cluster(cluster, (c) -> c.set("container:key", "v"))).isEqualTo("OK");
-		assertThat(nodeContainersOfThisJvm()).as("one running container per node").hasSize(6);
+		assertThat(NodeContainers.running()).as("one running container per node").hasSize(6);
 	}
 
 	@Test
@@ -82,16 +77,5 @@ class ContainerClusterTopologyIT {
 		cluster.awaitHealthy(TIMEOUT);
 	}
 
-	/** Other JVMs may run test containers on the same engine: only this JVM's Testcontainers session counts. */
-	private static List<Container> nodeContainersOfThisJvm() {
-		return DockerClientFactory.instance()
-			.client()
-			.listContainersCmd()
-			.withLabelFilter(Map.of(DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL, DockerClientFactory.SESSION_ID))
-			.exec()
-			.stream()
-			.filter((container) -> container.getLabels().containsKey("io.github.redisha.test.node"))
-			.toList();
-	}
 
 }

@@ -1,13 +1,10 @@
 package io.github.redisha.test;
 
 import java.time.Duration;
-import java.util.List;
 
-import com.github.dockerjava.api.model.Container;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +41,7 @@ class ContainerSentinelTopologyIT {
 		assertThat(topology.replicas()).hasSize(2)
 			.allSatisfy((replica) -> assertThat(TestRedis.role(replica, "data-secret")).isEqualTo("slave"));
 		assertThat(topology.environment()).containsEntry("REDIS_SENTINELS", topology.sentinelAddresses());
-		assertThat(nodeContainers()).as("one running container per node").hasSize(6);
+		assertThat(NodeContainers.running()).as("one running container per node").hasSize(6);
 	}
 
 	@Test
@@ -100,12 +97,5 @@ class ContainerSentinelTopologyIT {
 		assertThat(topology.master()).isSameAs(newMaster);
 	}
 
-	static List<Container> nodeContainers() {
-		return DockerClientFactory.instance()
-			.client()
-			.listContainersCmd()
-			.withLabelFilter(java.util.List.of("io.github.redisha.test.node"))
-			.exec();
-	}
 
 }

@@ -6,7 +6,6 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,24 +78,12 @@ class ContainerStandaloneIT {
 	@Test
 	void closeRemovesTheContainer() {
 		StandaloneRedis other = RedisTopologies.standalone().backend(Backend.TESTCONTAINERS).password("p").start();
-		String label = "io.github.redisha.test.node";
-		int before = DockerClientFactory.instance()
-			.client()
-			.listContainersCmd()
-			.withShowAll(true)
-			.withLabelFilter(java.util.List.of(label))
-			.exec()
-			.size();
+		int before = NodeContainers.all().size();
 		other.node().freeze();
 		other.close();
 		assertThat(other.node().isRunning()).isFalse();
-		TestRedis.await("the container to be removed", Duration.ofSeconds(30), () -> DockerClientFactory.instance()
-			.client()
-			.listContainersCmd()
-			.withShowAll(true)
-			.withLabelFilter(java.util.List.of(label))
-			.exec()
-			.size() == before - 1);
+		TestRedis.await("the container to be removed", Duration.ofSeconds(30),
+				() -> NodeContainers.all().size() == before - 1);
 		other.close(); // idempotent
 	}
 

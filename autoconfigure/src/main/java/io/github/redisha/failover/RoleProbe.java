@@ -1,0 +1,93 @@
+package io.github.redisha.failover;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.jspecify.annotations.Nullable;
+
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.internal.NodeClient;
+import io.github.redisha.internal.NodeRole;
+
+/**
+ * Asks data nodes {@code ROLE} on one kept-open connection per node, replaced when it
+ * fails; a node that does not answer in time has no role.
+ *
+ * @author redis-ha
+ */
+final class RoleProbe {
+
+	private final NodeClient nodes;
+
+	private final FailoverThread thread;
+
+	/** Only touched on the failover thread. */
+	private final Map<RedisEndpoint, CompletableFuture<StatefulRedisConnection<String, String>>> connections = new HashMap<>();
+
+	RoleProbe(NodeClient nodes, FailoverThread thread) {
+		this.nodes = nodes;
+		this.thread = thread;
+	}
+
+	/**
+	 * The node's role name.
+	 * @param node the node
+	 * @return {@code master}, {@code slave}..., null when it does not answer in time
+	 */
+	CompletableFuture<@Nullable String> role(RedisEndpoint node) {
+		return roleOf(node).thenApply((role) -> (role != null) ? role.role() : null);
+	}
+
+	/**
+	 * The node's {@code ROLE}.
+	 * @param node the node
+	 * @return its role, null when it does not answer in time
+	 */
+	CompletableFuture<@Nullable NodeRole> roleOf(RedisEndpoint node) {
+		if (!this.thread.isRunning()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		return connection(node).thenCompose(NodeClient::role)
+			.orTimeout(this.nodes.timeout().toMillis() * 2, TimeUnit.MILLISECONDS)
+			.handle((role, failure) -> {
+				if (failure != null) {
+					this.thread.execute(() -> drop(node));
+					return null;
+				}
+				return role;
+			});
+	}
+
+	private CompletableFuture<StatefulRedisConnection<String, String>> connection(RedisEndpoint node) {
+		CompletableFuture<CompletableFuture<StatefulRedisConnection<String, String>>> result = new CompletableFuture<>();
+		this.thread.execute(() -> {
+			CompletableFuture<StatefulRedisConnection<String, String>> current = this.connections.get(node);
+			if (current == null || current.isCompletedExceptionally()
+					|| (current.isDone() && !current.join().isOpen())) {
+				current = this.nodes.connectData(node);
+				this.connections.put(node, current);
+			}
+			result.complete(current);
+		});
+		return result.thenCompose((future) -> future);
+	}
+
+	private void drop(RedisEndpoint node) {
+		CompletableFuture<StatefulRedisConnection<String, String>> current = this.connections.remove(node);
+		if (current != null) {
+			current.thenAccept(StatefulRedisConnection::closeAsync);
+		}
+	}
+
+	/**
+	 * Close every connection; on the failover thread.
+	 */
+	void close() {
+		this.connections.values().forEach((connection) -> connection.thenAccept(StatefulRedisConnection::closeAsync));
+		this.connections.clear();
+	}
+
+}

@@ -1,0 +1,222 @@
+package io.github.redisha.failover;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.resource.DefaultClientResources;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.internal.RedisFailures;
+import io.github.redisha.internal.NodeClient;
+
+/**
+ * One run of failover following in Sentinel mode, from start to stop: wires the parts
+ * together on the {@link FailoverThread} and moves the client when a new master is
+ * verified. Events come in through {@link SentinelEventIntake}; promotions are followed by
+ * {@link PromotionWatches}; the master is re-read by {@link MasterResolution} after every
+ * (re)subscribe and every {@code redis.failover.check-interval}, so missed events are not
+ * lost.
+ *
+ * @author redis-ha
+ */
+final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.Reactions {
+
+	private static final Log logger = LogFactory.getLog(SentinelEngine.class);
+
+	/** Sentinels are re-discovered every this many checks. */
+	private static final int DISCOVERY_EVERY_CHECKS = 10;
+
+	private final String masterName;
+
+	private final FollowedMaster followed;
+
+	private final ClientChannels channels;
+
+	private final FailoverThread thread = new FailoverThread();
+
+	private final NodeClient nodes;
+
+	private final SentinelRegistry sentinels;
+
+	private final MasterDownState masterDown;
+
+	private final SentinelEventIntake intake;
+
+	private final PromotionWatches promotions;
+
+	private final MasterResolution resolution;
+
+	private int checks;
+
+	SentinelEngine(DataRedisConnectionDetails details, RedisFailoverProperties properties, ClientChannels channels,
+			FollowedMaster followed) {
+		this.masterName = details.getSentinel().getMaster();
+		this.followed = followed;
+		this.channels = channels;
+		// its own small client, so that a busy application client cannot delay failover following
+		this.nodes = NodeClient.owning(DefaultClientResources.builder()
+			.ioThreadPoolSize(2)
+			.computationThreadPoolSize(1)
+			.reconnectDelay(new JitteredReconnectDelay(Duration.ofMillis(50), properties.getReconnectDelayMax(),
+					new FailoverListener() {
+					}))
+			.build(), details, properties.getProbeTimeout(), "redis-ha-failover");
+		FailoverListeners listeners = channels.listeners();
+		this.sentinels = new SentinelRegistry(this.nodes, this.masterName, details.getSentinel().getNodes().size(),
+				this.thread, listeners, this);
+		this.masterDown = new MasterDownState(System::nanoTime, channels::masterReportedDown);
+		this.intake = new SentinelEventIntake(this.masterName, followed::get, this.masterDown, listeners, this);
+		RoleProbe roles = new RoleProbe(this.nodes, this.thread);
+		this.promotions = new PromotionWatches(this.thread, roles, this::switchTo);
+		this.resolution = new MasterResolution(this.sentinels, roles, channels, this.masterDown, this.thread,
+				followed::get, this::switchTo);
+	}
+
+	/**
+	 * Subscribe to the sentinels and resolve the master.
+	 * @param configured the configured sentinels
+	 * @param checkInterval how often to re-read the master
+	 * @return completes when the first resolve is done
+	 */
+	CompletableFuture<Void> start(List<RedisEndpoint> configured, Duration checkInterval) {
+		CompletableFuture<Void> firstResolve = new CompletableFuture<>();
+		this.thread.execute(() -> {
+			configured.forEach(this.sentinels::add);
+			this.resolution.resolve("startup").whenComplete((ignored, failure) -> firstResolve.complete(null));
+		});
+		this.thread.every(Math.max(50, checkInterval.toMillis()), this::check);
+		return firstResolve;
+	}
+
+	void stop() {
+		this.thread.stop(() -> {
+			this.promotions.cancelAll();
+			this.sentinels.close();
+		});
+		this.nodes.close();
+	}
+
+	@Override
+	public void received(RedisEndpoint sentinel, String channel, String message) {
+		this.thread.execute(() -> this.intake.accept(sentinel, channel, message, System.nanoTime()));
+	}
+
+	@Override
+	public void subscribed(RedisEndpoint sentinel) {
+		this.thread.execute(() -> {
+			logger.debug("redis-ha: subscribed to sentinel " + sentinel);
+			this.sentinels.reportReachable();
+			this.resolution.resolve("subscribed to sentinel " + sentinel);
+		});
+	}
+
+	@Override
+	public void unreachable(RedisEndpoint sentinel, Throwable failure) {
+		this.thread.execute(() -> {
+			logger.debug("redis-ha: sentinel " + sentinel + " not reachable: " + RedisFailures.describe(failure));
+			this.sentinels.reportReachable();
+		});
+	}
+
+	void readOnlyFrom(RedisEndpoint node) {
+		this.thread.execute(() -> this.resolution.resolve("READONLY from " + node));
+	}
+
+	@Override
+	public void sentinelDiscovered(RedisEndpoint sentinel) {
+		this.sentinels.add(sentinel);
+	}
+
+	@Override
+	public void promotionStarted(RedisEndpoint candidate, String reason) {
+		if (!candidate.equals(this.followed.get())) {
+			this.promotions.watch(candidate, reason);
+		}
+	}
+
+	@Override
+	public void failoverAborted() {
+		this.promotions.cancelAll();
+	}
+
+	@Override
+	public void resolve(String reason) {
+		this.resolution.resolve(reason);
+	}
+
+	@Override
+	public void replicaReportedDown(RedisEndpoint replica, boolean down) {
+		this.channels.nodeReportedDown(replica, down);
+	}
+
+	@Override
+	public void roleMayHaveChanged(RedisEndpoint node) {
+		this.resolution.checkFenced(node);
+	}
+
+	private void switchTo(RedisEndpoint newMaster, String reason) {
+		RedisEndpoint old = this.followed.get();
+		if (newMaster.equals(old)) {
+			return;
+		}
+		this.promotions.cancel(newMaster);
+		this.followed.set(newMaster);
+		this.masterDown.forget();
+		if (old == null) {
+			this.channels.masterVerified(newMaster);
+			logger.info("redis-ha: master '" + this.masterName + "' is " + newMaster + " (verified with ROLE)");
+			return;
+		}
+		int closed = this.channels.masterSwitched(old, newMaster);
+		FailoverHistory.MasterSwitch masterSwitch = new FailoverHistory.MasterSwitch(this.masterName, old, newMaster,
+				Instant.now());
+		this.followed.switched(masterSwitch);
+		Duration failoverDuration = this.masterDown.takeFailureDuration();
+		logger.info("redis-ha: master '" + this.masterName + "' switched from " + old + " to " + newMaster + " ("
+				+ reason + "); closed " + closed + " connection(s) to the old master, which is fenced off");
+		this.channels.listeners().masterSwitched(masterSwitch, failoverDuration);
+	}
+
+	private void check() {
+		try {
+			this.checks++;
+			this.sentinels.subscribeAll();
+			this.resolution.resolve("periodic check");
+			this.channels.fenced().forEach(this.resolution::checkFenced);
+			this.resolution.checkRefused();
+			if (this.checks % DISCOVERY_EVERY_CHECKS == 1) {
+				this.sentinels.discover();
+			}
+			this.intake.expire(System.nanoTime());
+			this.sentinels.reportReachable();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("redis-ha: failover check failed", ex);
+		}
+	}
+
+	/**
+	 * Wait for the first resolve, so that the application starts writing to a verified
+	 * master.
+	 * @param firstResolve the first resolve
+	 * @param timeout how long to wait
+	 * @return whether it completed in time
+	 */
+	static boolean await(CompletableFuture<Void> firstResolve, Duration timeout) {
+		try {
+			firstResolve.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.github.redisha.failover;
+
+import java.net.InetSocketAddress;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.redisha.connection.RedisEndpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ConnectRouting}: where a connect of the application's client goes.
+ *
+ * @author redis-ha
+ */
+class ConnectRoutingTests {
+
+	private static final RedisEndpoint MASTER = new RedisEndpoint("127.0.0.1", 6379);
+
+	private static final InetSocketAddress TO_MASTER = new InetSocketAddress("127.0.0.1", 6379);
+
+	private static final InetSocketAddress TO_REPLICA = new InetSocketAddress("127.0.0.1", 6380);
+
+	private static final InetSocketAddress TO_OLD_MASTER = new InetSocketAddress("127.0.0.1", 6381);
+
+	private final Fencing fencing = new Fencing();
+
+	private final Reachability reachability = new Reachability();
+
+	private final ConnectRouting routing = new ConnectRouting(this.fencing, this.reachability);
+
+	@Test
+	void withoutAVerifiedMasterNothingIsRedirectedOrHeld() {
+		this.fencing.fence(new RedisEndpoint("127.0.0.1", 6381));
+		assertThat(this.routing.redirect(TO_OLD_MASTER)).isNull();
+		assertThat(this.routing.shouldHold(TO_MASTER)).isFalse();
+	}
+
+	@Test
+	void aConnectToAFencedOldMasterGoesToTheMaster() {
+		this.routing.master(MASTER);
+		this.fencing.fence(new RedisEndpoint("127.0.0.1", 6381));
+		assertThat(this.routing.redirect(TO_OLD_MASTER)).isEqualTo(TO_MASTER);
+	}
+
+	@Test
+	void aConnectToAHealthyReplicaOrTheMasterGoesWhereItWasAimed() {
+		this.routing.master(MASTER);
+		assertThat(this.routing.redirect(TO_REPLICA)).isNull();
+		assertThat(this.routing.redirect(TO_MASTER)).isNull();
+	}
+
+	@Test
+	void aConnectToAReplicaTheSentinelsReportDownGoesToTheMasterUntilItIsBack() {
+		this.routing.master(MASTER);
+		RedisEndpoint replica = new RedisEndpoint("127.0.0.1", 6380);
+		this.reachability.reportedDown(replica, true);
+		assertThat(this.routing.redirect(TO_REPLICA)).isEqualTo(TO_MASTER);
+		this.reachability.reportedDown(replica, false);
+		assertThat(this.routing.redirect(TO_REPLICA)).isNull();
+	}
+
+	@Test
+	void aConnectToAReplicaThatRefusedGoesToTheMasterUntilItIsReached() {
+		this.routing.master(MASTER);
+		this.reachability.connectRefused(TO_REPLICA);
+		assertThat(this.routing.redirect(TO_REPLICA)).isEqualTo(TO_MASTER);
+		assertThat(this.reachability.isUnreachable("127.0.0.1", 6380)).isTrue();
+		this.reachability.reached(TO_REPLICA);
+		assertThat(this.routing.redirect(TO_REPLICA)).isNull();
+		assertThat(this.reachability.anyUnreachable()).isFalse();
+	}
+
+	@Test
+	void aConnectToTheMasterIsHeldWhileTheSentinelsReportItDown() {
+		this.routing.master(MASTER);
+		assertThat(this.routing.shouldHold(TO_MASTER)).isFalse();
+		assertThat(this.routing.masterReportedDown(true)).isTrue();
+		assertThat(this.routing.masterReportedDown(true)).isFalse();
+		assertThat(this.routing.shouldHold(TO_MASTER)).isTrue();
+		assertThat(this.routing.shouldHold(TO_REPLICA)).isFalse();
+		this.routing.masterReportedDown(false);
+		assertThat(this.routing.shouldHold(TO_MASTER)).isFalse();
+	}
+
+	@Test
+	void aConnectToAFencedMasterIsHeldUntilAnotherIsVerified() {
+		this.routing.master(MASTER);
+		this.fencing.fence(MASTER);
+		assertThat(this.routing.shouldHold(TO_MASTER)).isTrue();
+		assertThat(this.routing.redirect(TO_MASTER)).isNull();
+	}
+
+	@Test
+	void aNewMasterIsNotReportedDown() {
+		this.routing.master(MASTER);
+		this.routing.masterReportedDown(true);
+		this.routing.master(MASTER);
+		assertThat(this.routing.shouldHold(TO_MASTER)).isFalse();
+	}
+
+	@Test
+	void inStandaloneModeEveryChannelGoesToTheMaster() {
+		assertThat(this.routing.isMaster(TO_REPLICA, false)).isTrue();
+		assertThat(this.routing.isMaster(TO_REPLICA, true)).isFalse();
+		this.routing.master(MASTER);
+		assertThat(this.routing.isMaster(TO_MASTER, true)).isTrue();
+		assertThat(this.routing.isMaster(TO_REPLICA, true)).isFalse();
+	}
+
+}

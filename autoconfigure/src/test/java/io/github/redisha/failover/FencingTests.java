@@ -1,0 +1,96 @@
+package io.github.redisha.failover;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.redisha.connection.RedisEndpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for fencing: {@link Fencing} and how {@link ClientChannels} applies it when the
+ * master moves, a node answers {@code READONLY} or an old master becomes a replica.
+ *
+ * @author redis-ha
+ */
+class FencingTests {
+
+	private static final RedisEndpoint OLD = new RedisEndpoint("127.0.0.1", 6379);
+
+	private static final RedisEndpoint NEW = new RedisEndpoint("127.0.0.1", 6380);
+
+	private final ClientChannels channels = new ClientChannels(FailoverListeners.of(List.of()));
+
+	@Test
+	void fencingIsRecordedOnce() {
+		Fencing fencing = new Fencing();
+		assertThat(fencing.fence(OLD)).isTrue();
+		assertThat(fencing.fence(OLD)).isFalse();
+		assertThat(fencing.unfence(OLD)).isTrue();
+		assertThat(fencing.unfence(OLD)).isFalse();
+	}
+
+	@Test
+	void aFencedNodeMatchesItsAddressByNameOrByIp() {
+		Fencing fencing = new Fencing();
+		fencing.fence(new RedisEndpoint("localhost", 6379));
+		assertThat(fencing.isFenced(InetSocketAddress.createUnresolved("LOCALHOST", 6379))).isTrue();
+		assertThat(fencing.isFenced(InetSocketAddress.createUnresolved("localhost", 6380))).isFalse();
+		Fencing byIp = new Fencing();
+		byIp.fence(OLD);
+		assertThat(byIp.isFenced(new InetSocketAddress("127.0.0.1", 6379))).isTrue();
+	}
+
+	@Test
+	void aSwitchFencesTheOldMasterAndNotTheNewOne() {
+		this.channels.masterVerified(OLD);
+		assertThat(this.channels.masterSwitched(OLD, NEW)).isZero();
+		assertThat(this.channels.fenced()).containsExactly(OLD);
+		this.channels.masterSwitched(NEW, OLD);
+		assertThat(this.channels.fenced()).containsExactly(NEW);
+	}
+
+	@Test
+	void aVerifiedMasterIsNotFenced() {
+		this.channels.readOnlyFrom(new InetSocketAddress("127.0.0.1", 6380));
+		assertThat(this.channels.fenced()).containsExactly(NEW);
+		this.channels.masterVerified(NEW);
+		assertThat(this.channels.fenced()).isEmpty();
+	}
+
+	@Test
+	void aNodeThatAnsweredReadOnlyIsFencedAndTheMasterReResolved() {
+		RecordingResolver resolver = new RecordingResolver();
+		this.channels.sentinelMode(List.of(), resolver);
+		this.channels.masterVerified(OLD);
+		this.channels.readOnlyFrom(new InetSocketAddress("127.0.0.1", 6379));
+		assertThat(this.channels.fenced()).containsExactly(OLD);
+		assertThat(resolver.asked).containsExactly(OLD);
+		assertThat(this.channels.failureOpen()).isTrue();
+	}
+
+	@Test
+	void anOldMasterThatBecameAReplicaIsUnfencedAndNoLongerRedirected() {
+		this.channels.masterVerified(OLD);
+		this.channels.masterSwitched(OLD, NEW);
+		InetSocketAddress old = new InetSocketAddress("127.0.0.1", 6379);
+		assertThat(this.channels.redirect(old)).isEqualTo(new InetSocketAddress("127.0.0.1", 6380));
+		this.channels.unfence(OLD);
+		assertThat(this.channels.fenced()).isEmpty();
+		assertThat(this.channels.redirect(old)).isNull();
+	}
+
+	private static final class RecordingResolver implements ClientChannels.MasterResolver {
+
+		private final List<RedisEndpoint> asked = new java.util.ArrayList<>();
+
+		@Override
+		public void readOnlyFrom(RedisEndpoint node) {
+			this.asked.add(node);
+		}
+
+	}
+
+}
