@@ -44,6 +44,8 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 
 	private boolean intercepting;
 
+	private boolean interceptionResolved;
+
 	private @Nullable RedisChannelWriter endpoint;
 
 	FailoverChannelHandler(ClientChannels channels, WriteInterception interception, Duration holdMax) {
@@ -137,11 +139,7 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 			if (this.role.intended() == null && ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
 				this.role.connecting(remote, remote);
 			}
-			CommandHandler commandHandler = ctx.pipeline().get(CommandHandler.class);
-			this.endpoint = (commandHandler != null
-					&& commandHandler.getEndpoint() instanceof RedisChannelWriter writer) ? writer : null;
-			this.intercepting = this.interception.isActive() && this.endpoint != null
-					&& ctx.pipeline().get(PubSubCommandHandler.class) == null;
+			resolveInterception(ctx);
 			this.channels.channelActive(ctx.channel(), this.role);
 		}
 		super.channelActive(ctx);
@@ -155,8 +153,26 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 		super.channelInactive(ctx);
 	}
 
+	/**
+	 * Whether and through which endpoint this channel's commands are intercepted. Decided
+	 * at the first write or when the channel goes active, whichever comes first: Lettuce's
+	 * {@code CommandHandler}, earlier in the pipeline, may replay the commands buffered
+	 * while disconnected before this handler sees the channel go active.
+	 */
+	private void resolveInterception(ChannelHandlerContext ctx) {
+		CommandHandler commandHandler = ctx.pipeline().get(CommandHandler.class);
+		this.endpoint = (commandHandler != null
+				&& commandHandler.getEndpoint() instanceof RedisChannelWriter writer) ? writer : null;
+		this.intercepting = this.interception.isActive() && this.endpoint != null
+				&& ctx.pipeline().get(PubSubCommandHandler.class) == null;
+		this.interceptionResolved = true;
+	}
+
 	@Override
 	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+		if (!this.interceptionResolved && !this.role.sentinel) {
+			resolveInterception(ctx);
+		}
 		RedisChannelWriter writer = this.endpoint;
 		if (this.intercepting && writer != null) {
 			ctx.write(this.interception.intercept(msg, ctx.channel(), this.role, writer), promise);

@@ -52,6 +52,16 @@ public interface FailoverListener {
 	}
 
 	/**
+	 * A command Redis rejected without executing it is being sent again: to the re-resolved
+	 * master after {@code READONLY} (then {@link #readOnlyRetried()} is called too), to the
+	 * same node after {@code NOREPLICAS}, {@code LOADING}, {@code MASTERDOWN} or
+	 * {@code TRYAGAIN}.
+	 * @param errorCode the rejection's error code, e.g. {@code NOREPLICAS}
+	 */
+	default void rejectedCommandRetried(String errorCode) {
+	}
+
+	/**
 	 * A safe write did not reach the required replicas in time and failed with
 	 * {@link UnconfirmedWriteException}.
 	 */

@@ -77,6 +77,11 @@ final class FailoverListeners implements FailoverListener {
 	}
 
 	@Override
+	public void rejectedCommandRetried(String errorCode) {
+		each((listener) -> listener.rejectedCommandRetried(errorCode));
+	}
+
+	@Override
 	public void writeUnconfirmed() {
 		each(FailoverListener::writeUnconfirmed);
 	}

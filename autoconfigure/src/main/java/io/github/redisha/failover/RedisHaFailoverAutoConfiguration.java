@@ -57,9 +57,10 @@ public final class RedisHaFailoverAutoConfiguration {
 	@Bean
 	ClientResourcesBuilderCustomizer redisHaClientResourcesCustomizer(ClientChannels channels,
 			RedisFailoverProperties properties) {
-		WriteInterception interception = new WriteInterception(channels, properties.isReadOnlyRetry(),
-				properties.getSafeWrite().getReplicas(), properties.getSafeWrite().getTimeout());
 		Duration holdMax = properties.getReconnectHoldMax();
+		WriteInterception interception = new WriteInterception(channels, properties.isReadOnlyRetry(), holdMax,
+				properties.getReconnectDelayMin(), properties.getSafeWrite().getReplicas(),
+				properties.getSafeWrite().getTimeout());
 		InboundObserver observer = new InboundObserver(channels);
 		return (builder) -> builder
 			.reconnectDelay(new JitteredReconnectDelay(properties.getReconnectDelayMin(),

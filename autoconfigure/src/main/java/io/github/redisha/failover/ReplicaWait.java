@@ -19,13 +19,13 @@ import io.netty.channel.Channel;
  */
 final class ReplicaWait extends Command<String, String, Long> {
 
-	private final InterceptedWrite<?, ?, ?> write;
+	private final InterceptedCommand<?, ?, ?> write;
 
 	private final Channel channel;
 
 	private final int replicas;
 
-	ReplicaWait(InterceptedWrite<?, ?, ?> write, Channel channel, int replicas, long timeoutMillis) {
+	ReplicaWait(InterceptedCommand<?, ?, ?> write, Channel channel, int replicas, long timeoutMillis) {
 		super(CommandType.WAIT, new IntegerOutput<>(StringCodec.UTF8),
 				new CommandArgs<>(StringCodec.UTF8).add(replicas).add(timeoutMillis));
 		this.write = write;

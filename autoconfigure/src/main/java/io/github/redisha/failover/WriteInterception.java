@@ -7,6 +7,9 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.protocol.CommandType;
@@ -19,11 +22,15 @@ import io.netty.channel.Channel;
 import io.github.redisha.failover.ClientChannels.ChannelRole;
 
 /**
- * What happens to data writes on their way to Redis: in Sentinel mode a write answered
- * with {@code READONLY} is sent once more, to the re-resolved master; with safe writes on,
- * every write is followed by {@code WAIT} and acknowledged only once enough replicas have
- * it. Reads, connection and server commands, Pub/Sub and commands queued inside
- * {@code MULTI} pass untouched; {@code EXEC} is followed by {@code WAIT} but never retried.
+ * What happens to data commands on their way to Redis. A command Redis rejected without
+ * executing it is held and sent again within a budget: after {@code READONLY} (Sentinel
+ * mode) to the re-resolved master, after {@code NOREPLICAS}, {@code LOADING},
+ * {@code MASTERDOWN} or {@code TRYAGAIN} to the same node once it is ready, after a short
+ * growing delay. With safe writes on, every write is followed by {@code WAIT} and
+ * acknowledged only once enough replicas have it. Connection and server commands, Pub/Sub
+ * and commands queued inside {@code MULTI} pass untouched; {@code EXEC} is followed by
+ * {@code WAIT} but never retried, and neither are scripts and functions, which Redis may
+ * reject halfway, after commands without the write flag (such as {@code PUBLISH}) ran.
  *
  * @author redis-ha
  */
@@ -32,23 +39,56 @@ final class WriteInterception {
 	/** Not data writes, or commands that must reach exactly the node they were sent to. */
 	private static final Set<CommandType> PASS_THROUGH = passThrough();
 
+	private static final String READONLY = "READONLY";
+
+	/** Scripts and functions: Redis may reject them after part of them ran. */
+	private static final Set<CommandType> NEVER_RETRIED = commandTypes("EXEC", "EVAL", "EVALSHA", "EVAL_RO",
+			"EVALSHA_RO", "FCALL", "FCALL_RO");
+
+	/** Longest delay between two attempts of a command rejected by a node that is not ready yet. */
+	private static final Duration RETRY_DELAY_MAX = Duration.ofMillis(100);
+
 	private final ClientChannels channels;
 
 	private final boolean readOnlyRetry;
+
+	private final long retryBudgetNanos;
+
+	private final JitteredReconnectDelay retryDelay;
 
 	private final int safeWriteReplicas;
 
 	private final long safeWriteTimeoutMillis;
 
-	WriteInterception(ClientChannels channels, boolean readOnlyRetry, int safeWriteReplicas, Duration safeWriteTimeout) {
+	/**
+	 * Create a new instance.
+	 * @param channels the client's channels
+	 * @param readOnlyRetry whether a write answered {@code READONLY} is sent again
+	 * @param retryBudget how long after its first rejection a command is still sent again
+	 * (at least once for {@code READONLY}); zero sends no other rejected command again
+	 * @param retryDelayMin the first delay before a rejected command is sent to the same
+	 * node again; it doubles per attempt, up to 100 ms
+	 * @param safeWriteReplicas replicas a write must reach, 0 for none
+	 * @param safeWriteTimeout how long a safe write waits for them
+	 */
+	WriteInterception(ClientChannels channels, boolean readOnlyRetry, Duration retryBudget, Duration retryDelayMin,
+			int safeWriteReplicas, Duration safeWriteTimeout) {
 		this.channels = channels;
 		this.readOnlyRetry = readOnlyRetry;
+		this.retryBudgetNanos = Math.max(0, retryBudget.toNanos());
+		this.retryDelay = new JitteredReconnectDelay(retryDelayMin,
+				(retryDelayMin.compareTo(RETRY_DELAY_MAX) > 0) ? retryDelayMin : RETRY_DELAY_MAX,
+				FailoverListeners.of(List.of()));
 		this.safeWriteReplicas = Math.max(0, safeWriteReplicas);
 		this.safeWriteTimeoutMillis = Math.max(1, safeWriteTimeout.toMillis());
 	}
 
 	boolean isActive() {
-		return retriesReadOnly() || this.safeWriteReplicas > 0;
+		return retriesRejections() || this.safeWriteReplicas > 0;
+	}
+
+	private boolean retriesRejections() {
+		return this.retryBudgetNanos > 0 || retriesReadOnly();
 	}
 
 	private boolean retriesReadOnly() {
@@ -92,18 +132,18 @@ final class WriteInterception {
 	}
 
 	private boolean needsWork(RedisCommand<?, ?, ?> command) {
-		return command instanceof InterceptedWrite || command instanceof ReplicaWait || isEligible(command);
+		return command instanceof InterceptedCommand || command instanceof ReplicaWait || isEligible(command);
 	}
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })
 	private RedisCommand<?, ?, ?> wrap(RedisCommand<?, ?, ?> command, Channel channel, ChannelRole role,
 			RedisChannelWriter endpoint) {
-		InterceptedWrite<?, ?, ?> write;
-		if (command instanceof InterceptedWrite<?, ?, ?> intercepted) {
+		InterceptedCommand<?, ?, ?> write;
+		if (command instanceof InterceptedCommand<?, ?, ?> intercepted) {
 			write = intercepted;
 		}
 		else if (isEligible(command)) {
-			write = new InterceptedWrite(command, this, retriesReadOnly() && isRetryable(command));
+			write = new InterceptedCommand(command, this, isRetryable(command));
 		}
 		else {
 			return command;
@@ -125,12 +165,12 @@ final class WriteInterception {
 			}
 			return;
 		}
-		InterceptedWrite<?, ?, ?> write;
-		if (command instanceof InterceptedWrite<?, ?, ?> intercepted) {
+		InterceptedCommand<?, ?, ?> write;
+		if (command instanceof InterceptedCommand<?, ?, ?> intercepted) {
 			write = intercepted;
 		}
 		else if (isEligible(command)) {
-			write = new InterceptedWrite(command, this, retriesReadOnly() && isRetryable(command));
+			write = new InterceptedCommand(command, this, isRetryable(command));
 		}
 		else {
 			out.add(command);
@@ -138,14 +178,13 @@ final class WriteInterception {
 		}
 		write.writtenOn(channel, role, endpoint);
 		out.add(write);
-		if (this.safeWriteReplicas > 0) {
+		if (this.safeWriteReplicas > 0 && !ReadOnlyCommands.isReadOnlyCommand(write.getType())) {
 			out.add(write.newWait(channel, this.safeWriteReplicas, this.safeWriteTimeoutMillis));
 		}
 	}
 
 	private boolean isEligible(RedisCommand<?, ?, ?> command) {
-		if (!(command.getType() instanceof CommandType type) || PASS_THROUGH.contains(type)
-				|| ReadOnlyCommands.isReadOnlyCommand(type) || command.isDone()) {
+		if (!(command.getType() instanceof CommandType type) || PASS_THROUGH.contains(type) || command.isDone()) {
 			return false;
 		}
 		if (type == CommandType.EXEC) {
@@ -154,25 +193,59 @@ final class WriteInterception {
 		if (CommandWrapper.unwrap(command, TransactionalCommand.class) != null) {
 			return false;
 		}
-		return retriesReadOnly() || this.safeWriteReplicas > 0;
+		if (ReadOnlyCommands.isReadOnlyCommand(type)) {
+			// a read can meet LOADING or MASTERDOWN on a replica
+			return this.retryBudgetNanos > 0;
+		}
+		return retriesRejections() || this.safeWriteReplicas > 0;
 	}
 
 	private static boolean isRetryable(RedisCommand<?, ?, ?> command) {
-		return command.getType() != CommandType.EXEC;
+		return !NEVER_RETRIED.contains(command.getType());
 	}
 
 	/**
-	 * A write was answered with {@code READONLY}: fence the node, close its channels and,
-	 * once this channel is closed, queue the write on its connection again; it is sent
-	 * when the connection is back, on the re-resolved master.
+	 * Whether a command rejected with this code may be sent again.
+	 * @param code the rejection, see {@link io.github.redisha.internal.RedisFailures#rejectionCode}
+	 * @param earlierRejections how often it was rejected before
+	 * @param sinceFirstRejection nanoseconds since its first rejection
 	 */
-	void retryOnMaster(InterceptedWrite<?, ?, ?> write, Channel channel, ChannelRole role,
+	boolean withinBudget(String code, int earlierRejections, long sinceFirstRejection) {
+		if (READONLY.equals(code)) {
+			// READONLY always gets its one retry, as before the budget existed
+			return retriesReadOnly() && (earlierRejections == 0 || sinceFirstRejection < this.retryBudgetNanos);
+		}
+		return sinceFirstRejection < this.retryBudgetNanos;
+	}
+
+	/**
+	 * A command was rejected before it ran. After {@code READONLY} (it reached a replica)
+	 * fence the node, close its channels and, once this channel is closed, queue the
+	 * command on its connection again: it is sent when the connection is back, on the
+	 * re-resolved master. After any other rejection the node is right but not ready: send
+	 * the command to it again after a short, growing delay.
+	 * @return whether the command is on its way again; {@code false} when the client is
+	 * shutting down
+	 */
+	boolean retry(InterceptedCommand<?, ?, ?> command, String code, int attempt, Channel channel, ChannelRole role,
 			RedisChannelWriter endpoint) {
-		this.channels.listeners().readOnlyRetried();
-		channel.closeFuture().addListener((future) -> endpoint.write(write));
-		InetSocketAddress node = role.actual();
-		this.channels.readOnlyFrom(node);
-		channel.close();
+		this.channels.listeners().rejectedCommandRetried(code);
+		if (READONLY.equals(code)) {
+			this.channels.listeners().readOnlyRetried();
+			channel.closeFuture().addListener((future) -> endpoint.write(command));
+			InetSocketAddress node = role.actual();
+			this.channels.readOnlyFrom(node);
+			channel.close();
+			return true;
+		}
+		long delay = this.retryDelay.delayMillis(attempt, ThreadLocalRandom.current().nextDouble());
+		try {
+			channel.eventLoop().schedule(() -> endpoint.write(command), delay, TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			return false;
+		}
 	}
 
 	void writeUnconfirmed() {
@@ -180,13 +253,17 @@ final class WriteInterception {
 	}
 
 	private static Set<CommandType> passThrough() {
-		Set<CommandType> types = EnumSet.noneOf(CommandType.class);
-		for (String name : List.of("AUTH", "HELLO", "SELECT", "PING", "QUIT", "RESET", "ROLE", "INFO", "CLIENT",
+		return commandTypes("AUTH", "HELLO", "SELECT", "PING", "QUIT", "RESET", "ROLE", "INFO", "CLIENT",
 				"CONFIG", "SLAVEOF", "REPLICAOF", "WAIT", "WAITAOF", "MULTI", "DISCARD", "WATCH", "UNWATCH", "READONLY",
 				"READWRITE", "DEBUG", "SHUTDOWN", "FAILOVER", "MONITOR", "SAVE", "BGSAVE", "BGREWRITEAOF", "LASTSAVE",
 				"SYNC", "PSYNC", "PUBLISH", "SPUBLISH", "SUBSCRIBE", "UNSUBSCRIBE", "PSUBSCRIBE", "PUNSUBSCRIBE",
 				"SSUBSCRIBE", "SUNSUBSCRIBE", "SENTINEL", "CLUSTER", "ASKING", "ACL", "MODULE", "LATENCY", "MEMORY",
-				"SLOWLOG", "COMMAND", "ECHO", "TIME", "DBSIZE")) {
+				"SLOWLOG", "COMMAND", "ECHO", "TIME", "DBSIZE");
+	}
+
+	private static Set<CommandType> commandTypes(String... names) {
+		Set<CommandType> types = EnumSet.noneOf(CommandType.class);
+		for (String name : names) {
 			try {
 				types.add(CommandType.valueOf(name));
 			}

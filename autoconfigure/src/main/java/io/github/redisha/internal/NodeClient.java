@@ -7,6 +7,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import io.lettuce.core.ClientOptions;
@@ -60,6 +62,9 @@ public final class NodeClient implements AutoCloseable {
 	private final @Nullable String clientName;
 
 	private final RedisClient client;
+
+	// a lock, not a monitor: the starter keeps synchronized off its paths (virtual threads, MonitorUsageTests)
+	private final Lock subscriberLock = new ReentrantLock();
 
 	private @Nullable RedisClient subscriber;
 
@@ -234,14 +239,20 @@ public final class NodeClient implements AutoCloseable {
 		return builder.build();
 	}
 
-	private synchronized RedisClient subscriber() {
-		RedisClient current = this.subscriber;
-		if (current == null) {
-			current = RedisClient.create(this.resources);
-			current.setOptions(clientOptions(true));
-			this.subscriber = current;
+	private RedisClient subscriber() {
+		this.subscriberLock.lock();
+		try {
+			RedisClient current = this.subscriber;
+			if (current == null) {
+				current = RedisClient.create(this.resources);
+				current.setOptions(clientOptions(true));
+				this.subscriber = current;
+			}
+			return current;
 		}
-		return current;
+		finally {
+			this.subscriberLock.unlock();
+		}
 	}
 
 	private static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> connect) {
@@ -260,8 +271,12 @@ public final class NodeClient implements AutoCloseable {
 	public void close() {
 		this.client.shutdown(Duration.ZERO, this.timeout);
 		RedisClient reconnecting;
-		synchronized (this) {
+		this.subscriberLock.lock();
+		try {
 			reconnecting = this.subscriber;
+		}
+		finally {
+			this.subscriberLock.unlock();
 		}
 		if (reconnecting != null) {
 			reconnecting.shutdown(Duration.ZERO, this.timeout);

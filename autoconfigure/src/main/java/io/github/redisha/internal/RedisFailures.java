@@ -13,6 +13,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.netty.channel.ChannelException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
@@ -26,14 +27,17 @@ import org.springframework.data.redis.RedisConnectionFailureException;
 public final class RedisFailures {
 
 	/**
-	 * Error replies that mean "not now, ask again": the node is a replica
-	 * ({@code READONLY}), still loading its data set ({@code LOADING}), a replica whose
-	 * link to the master is down ({@code MASTERDOWN}), or a master short of the replicas
-	 * {@code min-replicas-to-write} asks for ({@code NOREPLICAS}). All are typical of a
-	 * failover in progress.
+	 * Error replies with which Redis rejects a command before executing it, and that mean
+	 * "not now, ask again": the node is a replica ({@code READONLY}), still loading its data
+	 * set ({@code LOADING}), a replica whose link to the master is down and that does not
+	 * serve stale data ({@code MASTERDOWN}), a master short of the replicas
+	 * {@code min-replicas-to-write} asks for ({@code NOREPLICAS}), or, in Redis Cluster, a
+	 * multi-key command on a slot being migrated ({@code TRYAGAIN}). All are typical of a
+	 * failover in progress; Redis checks each of them in {@code processCommand}, before the
+	 * command runs, so sending the command again cannot execute it twice.
 	 */
-	private static final List<String> TRANSIENT_ERROR_CODES = List.of("READONLY", "LOADING", "MASTERDOWN",
-			"NOREPLICAS");
+	private static final List<String> REJECTION_CODES = List.of("READONLY", "LOADING", "MASTERDOWN", "NOREPLICAS",
+			"TRYAGAIN");
 
 	/**
 	 * Messages of plain {@link RedisException}s Lettuce raises for commands caught by a
@@ -49,7 +53,7 @@ public final class RedisFailures {
 	 * Whether the failure is transient: the same command may well succeed when retried
 	 * shortly, typically because a failover is in progress. True for a lost or refused
 	 * connection, a command timeout, and the error replies {@code READONLY},
-	 * {@code LOADING}, {@code MASTERDOWN} and {@code NOREPLICAS}. False for everything
+	 * {@code LOADING}, {@code MASTERDOWN}, {@code NOREPLICAS} and {@code TRYAGAIN}. False for everything
 	 * else, in particular rejected credentials ({@code NOAUTH}, {@code WRONGPASS}),
 	 * {@code WRONGTYPE} and other error replies, serialization errors and interrupted
 	 * commands.
@@ -66,7 +70,7 @@ public final class RedisFailures {
 				return false;
 			}
 			if (current instanceof RedisCommandExecutionException reply) {
-				return TRANSIENT_ERROR_CODES.stream().anyMatch((code) -> hasErrorCode(reply, code));
+				return rejectionCode(reply.getMessage()) != null;
 			}
 			if (current instanceof RedisConnectionException || current instanceof RedisCommandTimeoutException
 					|| current instanceof RedisConnectionFailureException || current instanceof QueryTimeoutException
@@ -84,6 +88,23 @@ public final class RedisFailures {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * The code of an error reply with which Redis rejected a command without executing it,
+	 * so that it is safe to send again: {@code READONLY}, {@code LOADING},
+	 * {@code MASTERDOWN}, {@code NOREPLICAS} or {@code TRYAGAIN}.
+	 * @param errorReply the error reply as Lettuce reports it, e.g.
+	 * {@code NOREPLICAS Not enough good replicas to write.}
+	 * @return the code, or {@code null} for any other reply (which may have been executed)
+	 */
+	public static @Nullable String rejectionCode(@Nullable String errorReply) {
+		if (errorReply == null) {
+			return null;
+		}
+		int end = errorReply.indexOf(' ');
+		String code = (end < 0) ? errorReply : errorReply.substring(0, end);
+		return REJECTION_CODES.contains(code) ? code : null;
 	}
 
 	/**

@@ -39,6 +39,8 @@ final class FailoverMeters implements MeterBinder, FailoverListener {
 
 	static final String READONLY_RETRIES = "redis.failover.readonly.retries";
 
+	static final String REJECTED_RETRIES = "redis.failover.rejected.retries";
+
 	static final String UNCONFIRMED_WRITES = "redis.failover.safe-write.unconfirmed";
 
 	private final BoundMeters meters = new BoundMeters();
@@ -82,6 +84,14 @@ final class FailoverMeters implements MeterBinder, FailoverListener {
 		this.meters
 			.counter(SENTINEL_EVENTS, "Sentinel events received, once per event however many sentinels published it",
 					Tags.of("type", type))
+			.increment();
+	}
+
+	@Override
+	public void rejectedCommandRetried(String errorCode) {
+		this.meters
+			.counter(REJECTED_RETRIES, "Commands Redis rejected without executing them, sent again",
+					Tags.of("error", errorCode))
 			.increment();
 	}
 

@@ -148,7 +148,8 @@ class WriteInterceptionIT {
 	}
 
 	private RedisCommands<String, String> connect(ClientChannels channels, RedisNode node) {
-		WriteInterception interception = new WriteInterception(channels, true, 0, Duration.ofMillis(100));
+		WriteInterception interception = new WriteInterception(channels, true, Duration.ofSeconds(5),
+				Duration.ofMillis(10), 0, Duration.ofMillis(100));
 		InboundObserver observer = new InboundObserver(channels);
 		ClientResources resources = DefaultClientResources.builder().nettyCustomizer(new NettyCustomizer() {
 

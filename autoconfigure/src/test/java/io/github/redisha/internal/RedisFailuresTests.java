@@ -46,12 +46,44 @@ class RedisFailuresTests {
 		for (String reply : new String[] { "READONLY You can't write against a read only replica.",
 				"LOADING Redis is loading the dataset in memory",
 				"MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
-				"NOREPLICAS Not enough good replicas to write." }) {
+				"NOREPLICAS Not enough good replicas to write.",
+				"TRYAGAIN Multiple keys request during rehashing of slot" }) {
 			assertThat(RedisFailures.isTransient(
 					new RedisSystemException("Error in execution", new RedisCommandExecutionException(reply))))
 				.as(reply)
 				.isTrue();
 		}
+	}
+
+	@Test
+	void repliesRejectingACommandBeforeItRunsNameTheirCode() {
+		assertThat(RedisFailures.rejectionCode("READONLY You can't write against a read only replica."))
+			.isEqualTo("READONLY");
+		assertThat(RedisFailures.rejectionCode("NOREPLICAS Not enough good replicas to write."))
+			.isEqualTo("NOREPLICAS");
+		assertThat(RedisFailures.rejectionCode("LOADING Redis is loading the dataset in memory")).isEqualTo("LOADING");
+		assertThat(RedisFailures
+			.rejectionCode("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'."))
+			.isEqualTo("MASTERDOWN");
+		assertThat(RedisFailures.rejectionCode("TRYAGAIN Multiple keys request during rehashing of slot"))
+			.isEqualTo("TRYAGAIN");
+		assertThat(RedisFailures.rejectionCode("READONLY")).isEqualTo("READONLY");
+	}
+
+	@Test
+	void repliesOfCommandsThatMayHaveRunAreNoRejection() {
+		// a script or transaction may have written before failing; a timeout says nothing about execution
+		assertThat(RedisFailures.rejectionCode("ERR Error running script (call to f_1): @user_script:1: "
+				+ "@user_script: 1: -NOREPLICAS Not enough good replicas to write.")).isNull();
+		assertThat(RedisFailures.rejectionCode("EXECABORT Transaction discarded because of previous errors."))
+			.isNull();
+		assertThat(RedisFailures.rejectionCode("WRONGTYPE Operation against a key holding the wrong kind of value"))
+			.isNull();
+		assertThat(RedisFailures.rejectionCode("BUSY Redis is busy running a script.")).isNull();
+		assertThat(RedisFailures.rejectionCode("READONLYX not a code")).isNull();
+		assertThat(RedisFailures.rejectionCode("noreplicas lower case is not Redis")).isNull();
+		assertThat(RedisFailures.rejectionCode("")).isNull();
+		assertThat(RedisFailures.rejectionCode(null)).isNull();
 	}
 
 	@Test

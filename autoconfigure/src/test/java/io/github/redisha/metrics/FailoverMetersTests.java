@@ -32,6 +32,20 @@ class FailoverMetersTests {
 	}
 
 	@Test
+	void rejectedCommandsSentAgainAreCountedPerErrorCode() {
+		this.metrics.rejectedCommandRetried("NOREPLICAS");
+		this.metrics.bindTo(this.registry);
+		this.metrics.rejectedCommandRetried("NOREPLICAS");
+		this.metrics.rejectedCommandRetried("LOADING");
+		assertThat(this.registry.get("redis.failover.rejected.retries").tag("error", "NOREPLICAS").functionCounter()
+			.count()).isEqualTo(2);
+		assertThat(this.registry.get("redis.failover.rejected.retries").tag("error", "LOADING").functionCounter()
+			.count()).isEqualTo(1);
+		assertThat(this.registry.find("redis.failover.rejected.retries").tag("error", "READONLY").functionCounter())
+			.isNull();
+	}
+
+	@Test
 	void recordsSwitchesDurationsAndRecoveries() {
 		this.metrics.bindTo(this.registry);
 		MasterSwitch masterSwitch = new MasterSwitch("mymaster", new RedisEndpoint("10.0.0.1", 6379),

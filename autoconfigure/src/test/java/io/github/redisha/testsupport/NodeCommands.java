@@ -49,6 +49,21 @@ public final class NodeCommands {
 		return String.valueOf(role);
 	}
 
+	/**
+	 * How often the node answered with this error code: {@code errorstat_<code>:count=N} of
+	 * {@code INFO errorstats}.
+	 */
+	public static long errorReplies(RedisNode node, String password, String code) {
+		String prefix = "errorstat_" + code + ":count=";
+		String stats = on(node, password, (redis) -> redis.info("errorstats"));
+		for (String line : stats.split("\r?\n")) {
+			if (line.startsWith(prefix)) {
+				return Long.parseLong(line.substring(prefix.length()).trim());
+			}
+		}
+		return 0;
+	}
+
 	/** Calls per command from {@code INFO commandstats}, e.g. {@code get -> 12}. */
 	public static Map<String, Long> commandCalls(RedisNode node, String password) {
 		String info = on(node, password, (redis) -> redis.info("commandstats"));

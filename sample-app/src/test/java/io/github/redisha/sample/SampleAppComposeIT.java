@@ -28,7 +28,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * End to end, as a user runs it: the repository's {@code docker-compose.yml} brings up 1 master + 2 replicas + 3
  * Sentinels and the sample app (built from {@code sample-app/Dockerfile}); the test drives the app over HTTP, kills
- * the master container, and checks that the app keeps answering, writes reach the new master and health is UP.
+ * the master container while writing through the app every 50 ms, and checks that every write during the failover is
+ * answered 2xx (the promoted master refuses writes with {@code NOREPLICAS} until a replica has attached to it, since
+ * the data nodes run with {@code min-replicas-to-write 1}: the starter holds and re-sends those), that the writes
+ * can be read back, that the app keeps answering reads and that health is UP.
  * Compose runs under its own project name and is always taken down.
  *
  * <p>Images follow the environment like for users: official ones by default; CI sets {@code REDIS_IMAGE} and
@@ -107,12 +110,15 @@ class SampleAppComposeIT {
 		JsonNode health = app.getJson("/actuator/health");
 		assertThat(health.at("/components/redis/status").asString()).isEqualTo("UP");
 
-		// kill the master container; keep asking the app while Sentinel fails over
+		// kill the master container; keep reading and writing through the app while Sentinel fails over
 		AtomicBoolean failedOver = new AtomicBoolean();
 		CompletableFuture<List<Integer>> statuses = CompletableFuture.supplyAsync(() -> keepAsking(failedOver));
+		CompletableFuture<List<Write>> writes = CompletableFuture.supplyAsync(() -> keepWriting(failedOver));
 		String newMaster;
+		long killed;
 		try {
 			Compose.exec(List.of("docker", "kill", compose.containerId("redis-master")), Duration.ofSeconds(30));
+			killed = System.nanoTime();
 			newMaster = await("the Sentinels to promote a replica").atMost(FAILOVER_TIMEOUT)
 				.pollInterval(Duration.ofMillis(250))
 				.ignoreExceptions()
@@ -130,6 +136,20 @@ class SampleAppComposeIT {
 		finally {
 			failedOver.set(true);
 		}
+		// no write made during the failover failed, and each one sent after the kill is there to be read (one the
+		// old master acknowledged in its last instant may not have reached a replica: asynchronous replication)
+		List<Write> written = writes.get();
+		assertThat(written).as("writes during the failover").hasSizeGreaterThan(10);
+		assertThat(written.stream().filter((write) -> write.status() / 100 != 2).toList())
+			.as("writes (PUT /kv/...) during the failover answered other than 2xx (-1: no answer)")
+			.isEmpty();
+		for (Write write : written.stream().filter((candidate) -> candidate.sentAt() > killed).toList()) {
+			await("write " + write.key() + " to be read back").atMost(FAILOVER_TIMEOUT)
+				.pollInterval(Duration.ofMillis(100))
+				.untilAsserted(() -> assertThat(app.getJson("/kv/" + write.key()).get("value").asString())
+					.isEqualTo(write.value()));
+		}
+
 		// every request made during the failover got an answer (the client waits up to 60 s per request)
 		List<Integer> answers = statuses.get();
 		assertThat(answers).isNotEmpty().doesNotContain(-1).last().isEqualTo(200);
@@ -154,6 +174,26 @@ class SampleAppComposeIT {
 			catch (RuntimeException ex) {
 				seen.add(-1);
 			}
+			LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+		}
+		return seen;
+	}
+
+	/** PUT /kv/failover-N every 50 ms until {@code done} (at most 5000 times); status -1 when there was no answer. */
+	private static List<Write> keepWriting(AtomicBoolean done) {
+		List<Write> seen = new ArrayList<>();
+		while (!done.get() && seen.size() < 5000) {
+			String key = "failover-" + seen.size();
+			String value = "written " + seen.size();
+			long sentAt = System.nanoTime();
+			int status;
+			try {
+				status = app.put("/kv/" + key, value).statusCode();
+			}
+			catch (RuntimeException ex) {
+				status = -1;
+			}
+			seen.add(new Write(key, value, sentAt, status));
 			LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
 		}
 		return seen;
@@ -215,6 +255,10 @@ class SampleAppComposeIT {
 	private static String env(String name, String fallback) {
 		String value = System.getenv(name);
 		return (value == null || value.isBlank()) ? fallback : value;
+	}
+
+	record Write(String key, String value, long sentAt, int status) {
+
 	}
 
 }

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * <p>The JVM writes each started pid to the watchdog's stdin as a line {@code <pid>}, and {@code -<pid>} once that
  * process has been ended normally; and each temporary directory as {@code d<path>}. The watchdog only blocks in
  * {@code read}; when the JVM dies, the kernel closes the pipe, {@code read} sees end-of-file and the watchdog runs
- * {@code kill -9} on every pid still registered, then {@code rm -rf} on the registered directories that still exist
+ * {@code kill -9} on every pid still registered, then {@code ip netns del} on the registered network namespaces
+ * (lines {@code n<name>}, names {@code redisha-*}, see the partition package), then {@code rm -rf} on the registered
+ * directories that still exist
  * (those of closed topologies are gone already), then exits. A normal JVM exit closes the pipe too, after the shutdown
  * hook has closed everything, so the watchdog then finds nothing left to do.
  * No polling is involved. The watchdog ignores SIGINT/SIGHUP/SIGTERM so that a Ctrl-C or a terminal hang-up that also
@@ -28,16 +30,19 @@ final class Watchdog {
 			"trap '' INT HUP TERM PIPE",
 			"pids=' '",
 			"dirs=''",
+			"nss=''",
 			"while IFS= read -r l; do",
 			"  case \"$l\" in",
 			"    d/*/redisha-*) dirs=\"$dirs${l#d}",
 			"\" ;;",
+			"    nredisha-*) nss=\"$nss ${l#n}\" ;;",
 			"    ''|*[!0-9-]*) ;;",
 			"    -*) p=${l#-}; case \"$pids\" in *\" $p \"*) pids=\"${pids%% $p *} ${pids#* $p }\";; esac ;;",
 			"    *) pids=\"$pids$l \" ;;",
 			"  esac",
 			"done",
 			"for p in $pids; do kill -9 \"$p\" 2>/dev/null; done",
+			"for n in $nss; do ip netns del \"$n\" 2>/dev/null; done",
 			"printf '%s' \"$dirs\" | while IFS= read -r d; do rm -rf -- \"$d\"; done",
 			"");
 
@@ -98,6 +103,13 @@ final class Watchdog {
 		String path = dir.toAbsolutePath().toString();
 		if (path.indexOf('\n') < 0) {
 			send("d" + path);
+		}
+	}
+
+	/** A network namespace (named {@code redisha-*}) to delete if the JVM dies. */
+	synchronized void registerNamespace(String name) {
+		if (name.startsWith("redisha-") && name.matches("[A-Za-z0-9-]+")) {
+			send("n" + name);
 		}
 	}
 

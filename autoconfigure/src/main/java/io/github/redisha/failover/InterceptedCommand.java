@@ -1,7 +1,6 @@
 package io.github.redisha.failover;
 
 import io.lettuce.core.RedisChannelWriter;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandWrapper;
 import io.lettuce.core.protocol.RedisCommand;
@@ -12,24 +11,28 @@ import io.github.redisha.internal.RedisFailures;
 import io.github.redisha.failover.ClientChannels.ChannelRole;
 
 /**
- * A data write on its way through {@link WriteInterception}. Its completion is held back
- * when the reply is {@code READONLY} (the write is sent once more, to the master) or, with
- * safe writes, until the {@code WAIT} that follows it has answered.
+ * A data command on its way through {@link WriteInterception}. Its completion is held back
+ * when Redis rejected it without executing it ({@code READONLY}, {@code NOREPLICAS},
+ * {@code LOADING}, {@code MASTERDOWN}, {@code TRYAGAIN}: it is sent again) or, for a safe
+ * write, until the {@code WAIT} that follows it has answered.
  *
  * @param <K> key type
  * @param <V> value type
  * @param <T> result type
  * @author redis-ha
  */
-final class InterceptedWrite<K, V, T> extends CommandWrapper<K, V, T> {
+final class InterceptedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 
 	private final WriteInterception interception;
 
 	private final boolean retryAllowed;
 
-	private boolean retried;
+	// attempts and the first rejection are only touched under this object's lock
+	private int rejections;
 
-	// set on the event loop of the channel the write goes to, read on the one it completes on
+	private long firstRejectedAt;
+
+	// set on the event loop of the channel the command goes to, read on the one it completes on
 	private volatile @Nullable Channel channel;
 
 	private volatile @Nullable ChannelRole role;
@@ -40,7 +43,7 @@ final class InterceptedWrite<K, V, T> extends CommandWrapper<K, V, T> {
 
 	private boolean replied;
 
-	InterceptedWrite(RedisCommand<K, V, T> command, WriteInterception interception, boolean retryAllowed) {
+	InterceptedCommand(RedisCommand<K, V, T> command, WriteInterception interception, boolean retryAllowed) {
 		super(command);
 		this.interception = interception;
 		this.retryAllowed = retryAllowed;
@@ -68,20 +71,24 @@ final class InterceptedWrite<K, V, T> extends CommandWrapper<K, V, T> {
 		CommandOutput<K, V, T> output = getOutput();
 		String error = (output != null) ? output.getError() : null;
 		if (error == null && this.wait == null) {
-			// the common case: acknowledged, no safe write
+			// the common case: answered, no safe write
 			super.complete();
 			return;
 		}
+		String rejection = null;
+		int attempt = 0;
 		Channel retryChannel = null;
 		ChannelRole retryRole = null;
 		RedisChannelWriter retryEndpoint = null;
 		synchronized (this) {
-			if (error != null && this.retryAllowed && !this.retried && isReadOnly(error) && this.channel != null
-					&& this.role != null && this.endpoint != null) {
-				this.retried = true;
-				// the write was rejected, not executed: send it again to the master
+			String code = (error != null && this.retryAllowed) ? RedisFailures.rejectionCode(error) : null;
+			if (code != null && this.channel != null && this.role != null && this.endpoint != null
+					&& mayRetry(code)) {
+				// rejected before it ran: send it again, its WAIT (if any) no longer counts
 				output.setError((String) null);
 				this.wait = null;
+				rejection = code;
+				attempt = ++this.rejections;
 				retryChannel = this.channel;
 				retryRole = this.role;
 				retryEndpoint = this.endpoint;
@@ -91,11 +98,22 @@ final class InterceptedWrite<K, V, T> extends CommandWrapper<K, V, T> {
 				return;
 			}
 		}
-		if (retryChannel != null) {
-			this.interception.retryOnMaster(this, retryChannel, retryRole, retryEndpoint);
-			return;
+		if (rejection != null) {
+			if (this.interception.retry(this, rejection, attempt, retryChannel, retryRole, retryEndpoint)) {
+				return;
+			}
+			// the client is shutting down: the rejection is the answer
+			output.setError(error);
 		}
 		super.complete();
+	}
+
+	private boolean mayRetry(String code) {
+		long now = System.nanoTime();
+		if (this.rejections == 0) {
+			this.firstRejectedAt = now;
+		}
+		return this.interception.withinBudget(code, this.rejections, now - this.firstRejectedAt);
 	}
 
 	/**
@@ -127,10 +145,6 @@ final class InterceptedWrite<K, V, T> extends CommandWrapper<K, V, T> {
 			}
 			super.completeExceptionally(unconfirmed);
 		}
-	}
-
-	private static boolean isReadOnly(String error) {
-		return RedisFailures.hasErrorCode(new RedisCommandExecutionException(error), "READONLY");
 	}
 
 }
