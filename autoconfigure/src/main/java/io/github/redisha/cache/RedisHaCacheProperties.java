@@ -67,8 +67,9 @@ public class RedisHaCacheProperties implements InitializingBean {
 		RETRY_INITIAL_DELAY.requireNotNegative(this.retry.getInitialDelay(), "Set it to e.g. 100ms.");
 		RETRY_JITTER.requireNotNegative(this.retry.getJitter(), "Set it to e.g. 50ms, or 0 for none.");
 		if (!(this.retry.getMultiplier() >= 1)) {
-			throw RETRY_MULTIPLIER.reject(this.retry.getMultiplier(), "must be 1 or more", "Set "
-					+ RETRY_MULTIPLIER.variable() + " to 1 for a fixed delay or, e.g., 2 to double it after each retry.");
+			throw RETRY_MULTIPLIER.reject(this.retry.getMultiplier(), "must be 1 or more",
+					"Set " + RETRY_MULTIPLIER.variable()
+							+ " to 1 for a fixed delay or, e.g., 2 to double it after each retry.");
 		}
 	}
 

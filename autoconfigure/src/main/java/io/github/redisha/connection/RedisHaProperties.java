@@ -220,8 +220,8 @@ public class RedisHaProperties implements InitializingBean {
 		}
 		if (this.sentinel.isEnabled() && !StringUtils.hasText(this.masterName)) {
 			throw MASTER_NAME.reject(this.masterName, "must name the master the sentinels monitor",
-					"Set " + MASTER_NAME.variable()
-							+ " to the name in the sentinels' 'sentinel monitor' line, or remove it to use 'mymaster'.");
+					"Set " + MASTER_NAME.variable() + " to the name in the sentinels' 'sentinel monitor' line, "
+							+ "or remove it to use 'mymaster'.");
 		}
 	}
 

@@ -192,7 +192,8 @@ final class RedisUrl {
 	}
 
 	private static RedisHaConfigurationException invalid(String url, String reason) {
-		return new RedisHaConfigurationException(RedisHaProperties.URL + " '" + mask(url) + "' is invalid: " + reason + ".",
+		return new RedisHaConfigurationException(
+				RedisHaProperties.URL + " '" + mask(url) + "' is invalid: " + reason + ".",
 				"Fix REDIS_URL, or remove it and use the individual REDIS_* variables. " + SYNTAX);
 	}
 
