@@ -22,6 +22,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDeta
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Standalone;
 
 import io.github.redisha.internal.NodeClient;
+import io.github.redisha.internal.RedisFailures;
 
 /**
  * Verifies at startup that Redis answers with the configured credentials, so that a wrong
@@ -222,7 +223,7 @@ final class RedisStartupCheck implements InitializingBean {
 			.findFirst()
 			.orElse(null);
 		return new RedisHaConfigurationException(
-				"None of the sentinels in " + RedisHaConnectionDetails.SENTINELS_SETTING + " could be reached: "
+				"None of the sentinels in " + RedisHaProperties.SENTINELS + " could be reached: "
 						+ answers.stream()
 							.map((answer) -> answer.endpoint() + " (" + answer.problemText() + ")")
 							.collect(Collectors.joining(", "))

@@ -15,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.internal.NodeReachability;
 
 /**
  * The Netty channels of the application's Lettuce client, and what redis-ha knows about

@@ -7,7 +7,7 @@ import io.lettuce.core.protocol.RedisCommand;
 import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 
-import io.github.redisha.connection.RedisFailures;
+import io.github.redisha.internal.RedisFailures;
 import io.github.redisha.failover.ClientChannels.ChannelRole;
 
 /**

@@ -13,7 +13,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 
 import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.connection.RedisFailures;
+import io.github.redisha.internal.RedisFailures;
 import io.github.redisha.internal.NodeClient;
 
 /**

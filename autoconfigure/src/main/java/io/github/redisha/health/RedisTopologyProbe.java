@@ -21,7 +21,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDeta
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Sentinel;
 
 import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.connection.RedisFailures;
+import io.github.redisha.internal.RedisFailures;
 import io.github.redisha.internal.MasterVote;
 import io.github.redisha.internal.NodeClient;
 import io.github.redisha.internal.NodeRole;

@@ -8,7 +8,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import org.jspecify.annotations.Nullable;
 
 import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.connection.RedisFailures;
+import io.github.redisha.internal.RedisFailures;
 import io.github.redisha.internal.Replies;
 
 /**

@@ -8,7 +8,7 @@ import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.models.role.RedisNodeDescription;
 
-import io.github.redisha.failover.NodeReachability;
+import io.github.redisha.internal.NodeReachability;
 
 /**
  * A {@link ReadFrom} that leaves out nodes known to be unreachable. Lettuce's Master/Replica

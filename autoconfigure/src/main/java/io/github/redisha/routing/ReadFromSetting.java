@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import io.lettuce.core.ReadFrom;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.internal.Setting;
 
 /**
  * Parses {@code REDIS_READ_FROM}. Names are matched ignoring case, dashes and underscores,
@@ -17,7 +17,7 @@ import io.github.redisha.connection.RedisHaConfigurationException;
  */
 final class ReadFromSetting {
 
-	static final String SETTING = "REDIS_READ_FROM (redis.read-from)";
+	static final Setting SETTING = Setting.of("redis.read-from");
 
 	private static final List<String> NAMES = List.of("upstream", "upstream-preferred", "replica", "replica-preferred",
 			"any", "any-replica", "lowest-latency", "subnet:CIDR[,CIDR]", "regex:PATTERN");
@@ -45,10 +45,10 @@ final class ReadFromSetting {
 			};
 		}
 		catch (IllegalArgumentException ex) {
-			throw new RedisHaConfigurationException(
-					SETTING + " is '" + value + "', which is not a read-from setting"
-							+ ((ex.getMessage() != null && colon >= 0) ? " (" + ex.getMessage() + ")" : "") + ".",
-					"Set REDIS_READ_FROM to one of " + String.join(", ", NAMES) + ", or remove it to read from the master.");
+			throw SETTING.reject(value,
+					"must name a read-from setting"
+							+ ((ex.getMessage() != null && colon >= 0) ? " (" + ex.getMessage() + ")" : ""),
+					"Set " + SETTING.variable() + " to one of " + String.join(", ", NAMES) + ", or remove it to read from the master.");
 		}
 	}
 

@@ -12,7 +12,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.failover.RedisFailoverAutoConfiguration;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import io.github.redisha.testsupport.SystemEnvironment;
 
 /**
@@ -34,7 +34,7 @@ public final class PartitionedApp {
 		String prefix = args[1];
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-					DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class))
+					DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class))
 			.withInitializer(SystemEnvironment.of(System.getenv()))
 			.run((context) -> {
 				if (context.getStartupFailure() != null) {

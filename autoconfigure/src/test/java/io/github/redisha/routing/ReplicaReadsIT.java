@@ -21,7 +21,7 @@ import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.failover.RedisFailoverAutoConfiguration;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.RedisTopologies;
@@ -49,8 +49,8 @@ class ReplicaReadsIT {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class,
-				RedisRoutingAutoConfiguration.class));
+				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
+				RedisHaRoutingAutoConfiguration.class));
 
 	@AfterEach
 	void restore(SentinelTopology topology) {

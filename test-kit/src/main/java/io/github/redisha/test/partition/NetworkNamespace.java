@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.redisha.test.RedisTopologyException;
-import io.github.redisha.test.backend.CrashCleanup;
+import io.github.redisha.test.internal.CrashCleanup;
 
 /**
  * A private network namespace for partition tests: only a loopback interface, so nothing inside can reach any other
