@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MonitorUsageTests {
 
 	// class -> why its monitors cannot pin a virtual thread
-	private static final Map<String, String> ALLOWED = Map.of("io.github.redisha.failover.InterceptedWrite",
+	private static final Map<String, String> ALLOWED = Map.of("io.github.redisha.failover.InterceptedCommand",
 			"field updates only, nothing inside blocks or parks; runs on Lettuce's event loop and the writing thread");
 
 	@Test

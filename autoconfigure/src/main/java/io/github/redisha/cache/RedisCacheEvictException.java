@@ -1,6 +1,6 @@
 package io.github.redisha.cache;
 
-import io.github.redisha.connection.RedisFailures;
+import io.github.redisha.internal.RedisFailures;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessResourceFailureException;

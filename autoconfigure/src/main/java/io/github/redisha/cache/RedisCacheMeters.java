@@ -1,17 +1,20 @@
 package io.github.redisha.cache;
 
-import io.micrometer.core.instrument.Counter;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.redisha.internal.BoundMeters;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cache.CacheManager;
 
 /**
  * Counts cache retries, exhausted budgets, fallbacks and failures passed on to callers,
- * tagged by cache name and operation. Spring Boot binds it to the application's meter
- * registry once the context is refreshed; events before that are not counted.
+ * tagged by cache name and operation, bound the one way every redis-ha {@code *Meters}
+ * binds ({@link BoundMeters}): counts are kept here, so events before Spring Boot binds
+ * the registries count too.
  *
  * @author redis-ha
  */
@@ -33,9 +36,9 @@ final class RedisCacheMeters implements MeterBinder, CacheEvents {
 
 	private static final String FAILURES_DESCRIPTION = "Failed cache evictions and clears passed on to the caller";
 
-	private final ObjectProvider<CacheManager> cacheManagers;
+	private final BoundMeters meters = new BoundMeters();
 
-	private volatile @Nullable MeterRegistry registry;
+	private final ObjectProvider<CacheManager> cacheManagers;
 
 	RedisCacheMeters(ObjectProvider<CacheManager> cacheManagers) {
 		this.cacheManagers = cacheManagers;
@@ -43,56 +46,44 @@ final class RedisCacheMeters implements MeterBinder, CacheEvents {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		this.registry = registry;
-		// register the known caches at zero, so dashboards and rate() see the series
-		// before the first failure
+		this.meters.bindTo(registry);
+		// the known caches at zero, so dashboards and rate() see the series before the
+		// first failure
 		this.cacheManagers.orderedStream()
 			.flatMap((cacheManager) -> cacheManager.getCacheNames().stream())
 			.distinct()
 			.forEach((cache) -> {
 				for (CacheOperation operation : CacheOperation.values()) {
-					counter(registry, RETRIES, RETRIES_DESCRIPTION, cache, operation);
-					counter(registry, EXHAUSTED, EXHAUSTED_DESCRIPTION, cache, operation);
-					counter(registry, FALLBACKS, FALLBACKS_DESCRIPTION, cache, operation);
-					counter(registry, FAILURES, FAILURES_DESCRIPTION, cache, operation);
+					counter(RETRIES, RETRIES_DESCRIPTION, cache, operation);
+					counter(EXHAUSTED, EXHAUSTED_DESCRIPTION, cache, operation);
+					counter(FALLBACKS, FALLBACKS_DESCRIPTION, cache, operation);
+					counter(FAILURES, FAILURES_DESCRIPTION, cache, operation);
 				}
 			});
 	}
 
 	@Override
 	public void retried(String cache, CacheOperation operation) {
-		increment(RETRIES, RETRIES_DESCRIPTION, cache, operation);
+		counter(RETRIES, RETRIES_DESCRIPTION, cache, operation).increment();
 	}
 
 	@Override
 	public void exhausted(String cache, CacheOperation operation) {
-		increment(EXHAUSTED, EXHAUSTED_DESCRIPTION, cache, operation);
+		counter(EXHAUSTED, EXHAUSTED_DESCRIPTION, cache, operation).increment();
 	}
 
 	@Override
 	public void fellBack(String cache, CacheOperation operation) {
-		increment(FALLBACKS, FALLBACKS_DESCRIPTION, cache, operation);
+		counter(FALLBACKS, FALLBACKS_DESCRIPTION, cache, operation).increment();
 	}
 
 	@Override
 	public void failed(String cache, CacheOperation operation) {
-		increment(FAILURES, FAILURES_DESCRIPTION, cache, operation);
+		counter(FAILURES, FAILURES_DESCRIPTION, cache, operation).increment();
 	}
 
-	private void increment(String name, String description, String cache, CacheOperation operation) {
-		MeterRegistry registry = this.registry;
-		if (registry != null) {
-			counter(registry, name, description, cache, operation).increment();
-		}
-	}
-
-	private static Counter counter(MeterRegistry registry, String name, String description, String cache,
-			CacheOperation operation) {
-		return Counter.builder(name)
-			.description(description)
-			.tag("cache", cache)
-			.tag("operation", operation.tag())
-			.register(registry);
+	private LongAdder counter(String name, String description, String cache, CacheOperation operation) {
+		return this.meters.counter(name, description, Tags.of("cache", cache, "operation", operation.tag()));
 	}
 
 }

@@ -2,18 +2,32 @@ package io.github.redisha.cache;
 
 import java.time.Duration;
 
+import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.internal.Setting;
+
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Cache settings for redis-ha, bound from {@code redis.cache.*} properties or the
  * equivalent {@code REDIS_CACHE_*} environment variables
  * ({@code REDIS_CACHE_RETRY_MAX_DURATION} binds to
- * {@code redis.cache.retry.max-duration}).
+ * {@code redis.cache.retry.max-duration}), and checked once bound.
  *
  * @author redis-ha
  */
 @ConfigurationProperties("redis.cache")
-public class RedisHaCacheProperties {
+public class RedisHaCacheProperties implements InitializingBean {
+
+	static final Setting RETRY_MAX_DURATION = Setting.of("redis.cache.retry.max-duration");
+
+	static final Setting RETRY_MAX_DELAY = Setting.of("redis.cache.retry.max-delay");
+
+	static final Setting RETRY_INITIAL_DELAY = Setting.of("redis.cache.retry.initial-delay");
+
+	static final Setting RETRY_JITTER = Setting.of("redis.cache.retry.jitter");
+
+	static final Setting RETRY_MULTIPLIER = Setting.of("redis.cache.retry.multiplier");
 
 	/**
 	 * Whether Spring cache operations on Redis are retried through a failover, failed
@@ -33,6 +47,33 @@ public class RedisHaCacheProperties {
 
 	public Retry getRetry() {
 		return this.retry;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		validate();
+	}
+
+	/**
+	 * Check the retry settings' ranges.
+	 * @throws RedisHaConfigurationException naming the first invalid setting
+	 */
+	public void validate() {
+		RETRY_MAX_DURATION.requirePositive(this.retry.getMaxDuration(),
+				retryAdvice("how long one cache operation may keep retrying, e.g. 10s"));
+		RETRY_MAX_DELAY.requirePositive(this.retry.getMaxDelay(),
+				retryAdvice("the longest pause between two attempts, e.g. 1s"));
+		RETRY_INITIAL_DELAY.requireNotNegative(this.retry.getInitialDelay(), "Set it to e.g. 100ms.");
+		RETRY_JITTER.requireNotNegative(this.retry.getJitter(), "Set it to e.g. 50ms, or 0 for none.");
+		if (!(this.retry.getMultiplier() >= 1)) {
+			throw RETRY_MULTIPLIER.reject(this.retry.getMultiplier(), "must be 1 or more",
+					"Set " + RETRY_MULTIPLIER.variable()
+							+ " to 1 for a fixed delay or, e.g., 2 to double it after each retry.");
+		}
+	}
+
+	private static String retryAdvice(String example) {
+		return "Set it to " + example + ", or set REDIS_CACHE_ENABLED=false to turn cache retries off.";
 	}
 
 	/**

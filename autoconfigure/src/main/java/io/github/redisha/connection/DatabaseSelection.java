@@ -2,6 +2,7 @@ package io.github.redisha.connection;
 
 import java.util.Map;
 
+import io.github.redisha.internal.RedisFailures;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.jspecify.annotations.Nullable;
@@ -15,8 +16,6 @@ import org.jspecify.annotations.Nullable;
  * @author redis-ha
  */
 final class DatabaseSelection {
-
-	static final String DATABASE_SETTING = "REDIS_DATABASE (redis.database)";
 
 	private DatabaseSelection() {
 	}
@@ -40,13 +39,13 @@ final class DatabaseSelection {
 				throw ex;
 			}
 			String count = databaseCount(connection);
-			throw new RedisHaConfigurationException(
-					DATABASE_SETTING + " is " + database + " but Redis at " + endpoint + " has "
+			throw RedisHaProperties.DATABASE.reject(database,
+					"Redis at " + endpoint + " has "
 							+ ((count != null) ? count + " databases (0 to " + (Integer.parseInt(count) - 1) + ")"
 									: "no database with that index")
-							+ ": " + RedisFailures.describe(ex) + ".",
-					"Set REDIS_DATABASE to an index the server has, or raise 'databases' in the server's "
-							+ "redis.conf.");
+							+ ": " + RedisFailures.describe(ex),
+					"Set REDIS_DATABASE to an index the server has, or raise "
+							+ "'databases' in the server's redis.conf.");
 		}
 	}
 

@@ -3,6 +3,8 @@ package io.github.redisha.connection;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.redisha.internal.Setting;
+
 import org.springframework.util.StringUtils;
 
 /**
@@ -26,7 +28,7 @@ public record RedisEndpoint(String host, int port) {
 	 * @return the endpoints, in order, without duplicates
 	 * @throws RedisHaConfigurationException if an entry is malformed
 	 */
-	public static List<RedisEndpoint> parseList(List<String> entries, String setting) {
+	static List<RedisEndpoint> parseList(List<String> entries, String setting) {
 		List<RedisEndpoint> endpoints = new ArrayList<>();
 		for (String entry : entries) {
 			for (String part : entry.split(",")) {
@@ -48,7 +50,7 @@ public record RedisEndpoint(String host, int port) {
 	 * @return the endpoint
 	 * @throws RedisHaConfigurationException if the entry is malformed
 	 */
-	public static RedisEndpoint parse(String entry, String setting) {
+	static RedisEndpoint parse(String entry, String setting) {
 		return parse(entry, setting, LIST_ACTION);
 	}
 
@@ -106,7 +108,7 @@ public record RedisEndpoint(String host, int port) {
 	 * @return the port
 	 * @throws RedisHaConfigurationException if it is not a port number
 	 */
-	static int parsePort(String port, String setting) {
+	static int parsePort(String port, Setting setting) {
 		int value;
 		try {
 			value = Integer.parseInt(port.trim());
@@ -115,10 +117,9 @@ public record RedisEndpoint(String host, int port) {
 			value = -1;
 		}
 		if (value < 1 || value > 65535) {
-			throw new RedisHaConfigurationException(
-					setting + " is '" + port + "', which is not a port number (1-65535).",
-					"Set REDIS_PORT to the port Redis listens on, e.g. REDIS_PORT=6379 (the default); "
-							+ "the host goes in REDIS_HOST.");
+			throw setting.reject(port, "must be a port number (1-65535)",
+					"Set " + setting.variable() + " to the port Redis listens on, e.g. " + setting.variable()
+							+ "=6379 (the default); the host goes in REDIS_HOST.");
 		}
 		return value;
 	}

@@ -22,10 +22,6 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 
 	private static final Log logger = LogFactory.getLog(RedisHaConnectionDetails.class);
 
-	static final String SENTINELS_SETTING = "REDIS_SENTINELS (redis.sentinels)";
-
-	static final String PORT_SETTING = "REDIS_PORT (redis.port)";
-
 	private final @Nullable String username;
 
 	private final @Nullable String password;
@@ -53,33 +49,25 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 	 * @throws RedisHaConfigurationException if a setting is invalid
 	 */
 	static RedisHaConnectionDetails of(RedisHaProperties properties, @Nullable SslBundle sslBundle) {
-		if (properties.getDatabase() < 0) {
-			throw new RedisHaConfigurationException(
-					"REDIS_DATABASE (redis.database) is " + properties.getDatabase() + " but must be 0 or more.",
-					"Set REDIS_DATABASE to a database index, 0 (the default) to 15 on a default Redis.");
-		}
 		if (properties.getSentinel().isEnabled()) {
 			return new RedisHaConnectionDetails(properties, sslBundle, null, sentinel(properties));
 		}
 		if (!properties.getSentinels().isEmpty()) {
-			logger.warn("REDIS_SENTINELS (redis.sentinels) is set but REDIS_SENTINEL_ENABLED is not true: "
+			logger.warn(RedisHaProperties.SENTINELS + " is set but REDIS_SENTINEL_ENABLED is not true: "
 					+ "connecting to a single Redis node. Set REDIS_SENTINEL_ENABLED=true to use the sentinels.");
 		}
 		return new RedisHaConnectionDetails(properties, sslBundle, standalone(properties), null);
 	}
 
 	private static Sentinel sentinel(RedisHaProperties properties) {
-		List<RedisEndpoint> endpoints = RedisEndpoint.parseList(properties.getSentinels(), SENTINELS_SETTING);
+		List<RedisEndpoint> endpoints = RedisEndpoint.parseList(properties.getSentinels(),
+				RedisHaProperties.SENTINELS.toString());
 		if (endpoints.isEmpty()) {
 			throw new RedisHaConfigurationException(
-					"REDIS_SENTINEL_ENABLED is true but " + SENTINELS_SETTING + " is empty.",
+					"REDIS_SENTINEL_ENABLED is true but " + RedisHaProperties.SENTINELS + " is empty.",
 					"Set REDIS_SENTINELS to the sentinels as comma-separated host:port pairs, e.g. "
 							+ "REDIS_SENTINELS=sentinel-0:26379,sentinel-1:26379,sentinel-2:26379, "
 							+ "or set REDIS_SENTINEL_ENABLED=false to connect to a single node (REDIS_HOST/REDIS_PORT).");
-		}
-		if (!StringUtils.hasText(properties.getMasterName())) {
-			throw new RedisHaConfigurationException("REDIS_MASTER_NAME (redis.master-name) is empty.",
-					"Set REDIS_MASTER_NAME to the name in the sentinels' 'sentinel monitor' line, or remove it to use 'mymaster'.");
 		}
 		List<Node> nodes = endpoints.stream().map((endpoint) -> new Node(endpoint.host(), endpoint.port())).toList();
 		String masterName = properties.getMasterName().trim();
@@ -130,13 +118,14 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 			URI link = serviceLink(port);
 			String linkHost = link.getHost();
 			String useHost = (host != null) ? host : linkHost;
-			logger.warn(PORT_SETTING + " holds a Kubernetes service link (" + port + "); using port " + link.getPort()
-					+ " on host " + useHost + ((host != null) ? " (from REDIS_HOST)" : " (from the link)")
+			logger.warn(RedisHaProperties.PORT + " holds a Kubernetes service link (" + port + "); using port "
+					+ link.getPort() + " on host " + useHost
+					+ ((host != null) ? " (from REDIS_HOST)" : " (from the link)")
 					+ ". Set REDIS_PORT to a plain port number, or set enableServiceLinks: false on the pod, "
 					+ "to silence this.");
 			return Standalone.of(useHost, link.getPort(), properties.getDatabase());
 		}
-		int portNumber = RedisEndpoint.parsePort(port, PORT_SETTING);
+		int portNumber = RedisEndpoint.parsePort(port, RedisHaProperties.PORT);
 		return Standalone.of((host != null) ? host : "localhost", portNumber, properties.getDatabase());
 	}
 
@@ -150,8 +139,7 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 		catch (IllegalArgumentException ex) {
 			// fall through to the clear message below
 		}
-		throw new RedisHaConfigurationException(
-				PORT_SETTING + " is '" + value + "', which is neither a port number nor a tcp://host:port link.",
+		throw RedisHaProperties.PORT.reject(value, "must be a port number or a tcp://host:port link",
 				"Set REDIS_PORT to the Redis port, e.g. 6379.");
 	}
 

@@ -4,21 +4,37 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.redisha.internal.Setting;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
 
 /**
- * Connection settings for redis-ha, bound from {@code redis.*} properties or the
- * equivalent {@code REDIS_*} environment variables ({@code REDIS_SENTINELS} binds to
- * {@code redis.sentinels}, {@code REDIS_MASTER_NAME} to {@code redis.master-name}, and so
- * on). Settings not covered here (timeouts, pooling, client name, SSL bundles) keep
- * coming from Spring Boot's {@code spring.data.redis.*}.
+ * The {@code redis.*} root of redis-ha's connection and read-routing settings, bound from
+ * {@code redis.*} properties or the equivalent {@code REDIS_*} environment variables
+ * ({@code REDIS_SENTINELS} binds to {@code redis.sentinels}, {@code REDIS_MASTER_NAME} to
+ * {@code redis.master-name}, and so on), and checked once bound. Settings not covered
+ * here (timeouts, pooling, client name, SSL bundles) keep coming from Spring Boot's
+ * {@code spring.data.redis.*}.
  *
  * @author redis-ha
  */
 @ConfigurationProperties("redis")
-public class RedisHaProperties {
+public class RedisHaProperties implements InitializingBean {
+
+	static final Setting URL = Setting.of("redis.url");
+
+	static final Setting HOST = Setting.of("redis.host");
+
+	static final Setting PORT = Setting.of("redis.port");
+
+	static final Setting DATABASE = Setting.of("redis.database");
+
+	static final Setting SENTINELS = Setting.of("redis.sentinels");
+
+	static final Setting MASTER_NAME = Setting.of("redis.master-name");
 
 	/**
 	 * Whether redis-ha contributes the Redis connection details. Set to false to let
@@ -77,6 +93,14 @@ public class RedisHaProperties {
 	 * Name of the master monitored by the sentinels.
 	 */
 	private String masterName = "mymaster";
+
+	/**
+	 * Where reads go: upstream (the master, the default), upstream-preferred, replica,
+	 * replica-preferred, any, any-replica, lowest-latency, or subnet:CIDR[,CIDR] /
+	 * regex:PATTERN to pick nodes by address. Writes, transactions and Pub/Sub always go
+	 * to the master. Overrides spring.data.redis.lettuce.read-from.
+	 */
+	private @Nullable String readFrom;
 
 	private final Sentinel sentinel = new Sentinel();
 
@@ -162,12 +186,42 @@ public class RedisHaProperties {
 		this.masterName = masterName;
 	}
 
+	public @Nullable String getReadFrom() {
+		return this.readFrom;
+	}
+
+	public void setReadFrom(@Nullable String readFrom) {
+		this.readFrom = readFrom;
+	}
+
 	public Sentinel getSentinel() {
 		return this.sentinel;
 	}
 
 	public StartupCheck getStartupCheck() {
 		return this.startupCheck;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		validate();
+	}
+
+	/**
+	 * Check the settings' ranges. Lists, ports and the URL are checked as they are
+	 * parsed.
+	 * @throws RedisHaConfigurationException naming the first invalid setting
+	 */
+	public void validate() {
+		if (this.database < 0) {
+			throw DATABASE.reject(this.database, "must be 0 or more",
+					"Set " + DATABASE.variable() + " to a database index, 0 (the default) to 15 on a default Redis.");
+		}
+		if (this.sentinel.isEnabled() && !StringUtils.hasText(this.masterName)) {
+			throw MASTER_NAME.reject(this.masterName, "must name the master the sentinels monitor",
+					"Set " + MASTER_NAME.variable() + " to the name in the sentinels' 'sentinel monitor' line, "
+							+ "or remove it to use 'mymaster'.");
+		}
 	}
 
 	/**

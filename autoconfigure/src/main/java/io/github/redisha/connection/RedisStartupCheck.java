@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import io.github.redisha.internal.NodeClient;
+import io.github.redisha.internal.RedisFailures;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
@@ -230,7 +231,7 @@ final class RedisStartupCheck implements InitializingBean {
 			.findFirst()
 			.orElse(null);
 		return new RedisHaConfigurationException(
-				"None of the sentinels in " + RedisHaConnectionDetails.SENTINELS_SETTING + " could be reached: "
+				"None of the sentinels in " + RedisHaProperties.SENTINELS + " could be reached: "
 						+ answers.stream()
 							.map((answer) -> answer.endpoint() + " (" + answer.problemText() + ")")
 							.collect(Collectors.joining(", "))

@@ -22,8 +22,6 @@ import org.springframework.util.StringUtils;
  */
 final class RedisUrl {
 
-	static final String SETTING = "REDIS_URL (redis.url)";
-
 	private static final String SYNTAX = "Write it as redis://[user:password@]host:port[/db], rediss://... for TLS, "
 			+ "or redis-sentinel://[user:password@]host1:26379,host2:26379[/db]#mastername for Sentinel "
 			+ "(rediss-sentinel:// for TLS); percent-encode special characters in the password (@ as %40).";
@@ -130,8 +128,8 @@ final class RedisUrl {
 			if (!StringUtils.hasText(entry)) {
 				throw invalid(url, "it has an empty host entry");
 			}
-			endpoints
-				.add(RedisEndpoint.parse(entry.trim(), sentinel ? 26379 : 6379, SETTING + " '" + masked + "'", action));
+			endpoints.add(RedisEndpoint.parse(entry.trim(), sentinel ? 26379 : 6379,
+					RedisHaProperties.URL + " '" + masked + "'", action));
 		}
 		if (!sentinel && endpoints.size() > 1) {
 			throw invalid(url, "a redis:// URL names one Redis node but it lists " + endpoints.size()
@@ -195,7 +193,8 @@ final class RedisUrl {
 	}
 
 	private static RedisHaConfigurationException invalid(String url, String reason) {
-		return new RedisHaConfigurationException(SETTING + " '" + mask(url) + "' is invalid: " + reason + ".",
+		return new RedisHaConfigurationException(
+				RedisHaProperties.URL + " '" + mask(url) + "' is invalid: " + reason + ".",
 				"Fix REDIS_URL, or remove it and use the individual REDIS_* variables. " + SYNTAX);
 	}
 
@@ -207,7 +206,7 @@ final class RedisUrl {
 			default -> "";
 		};
 		return new RedisHaConfigurationException(
-				SETTING + " '" + mask(url) + "' has the query parameter '" + name
+				RedisHaProperties.URL + " '" + mask(url) + "' has the query parameter '" + name
 						+ "', which redis-ha does not take from the URL.",
 				"Remove '" + name + "' from REDIS_URL" + instead
 						+ ". REDIS_URL takes only ?database= (or ?db=) and ?sentinelMasterId=.");

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import io.github.redisha.internal.Setting;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -62,31 +63,30 @@ final class RedisUrlSettings {
 	}
 
 	private static void checkConflicts(String url, RedisUrl parsed, Map<String, Object> settings, Binder binder) {
-		check(url, binder, "redis.sentinel.enabled", "REDIS_SENTINEL_ENABLED", parsed.isSentinel(), Boolean.class);
-		check(url, binder, "redis.ssl", "REDIS_SSL", parsed.isTls(), Boolean.class);
+		check(url, binder, Setting.of("redis.sentinel.enabled"), parsed.isSentinel(), Boolean.class);
+		check(url, binder, Setting.of("redis.ssl"), parsed.isTls(), Boolean.class);
 		checkSentinels(url, parsed, binder);
 		String port = binder.bind("redis.port", String.class).orElse(null);
 		// Kubernetes sets REDIS_PORT=tcp://... for a Service named "redis"; the URL wins
 		// over it
 		boolean portSet = port != null && !port.trim().startsWith("tcp://");
 		if (parsed.isSentinel()) {
-			check(url, binder, "redis.master-name", "REDIS_MASTER_NAME", parsed.masterName(), String.class);
-			rejectIfSet(url, parsed, binder, "redis.host", "REDIS_HOST");
+			check(url, binder, Setting.of("redis.master-name"), parsed.masterName(), String.class);
+			rejectIfSet(url, parsed, binder, Setting.of("redis.host"));
 			if (portSet) {
-				rejectIfSet(url, parsed, binder, "redis.port", "REDIS_PORT");
+				rejectIfSet(url, parsed, binder, Setting.of("redis.port"));
 			}
 		}
 		else {
 			RedisEndpoint endpoint = parsed.endpoints().get(0);
-			check(url, binder, "redis.host", "REDIS_HOST", endpoint.host(), String.class);
+			check(url, binder, Setting.of("redis.host"), endpoint.host(), String.class);
 			if (portSet) {
-				check(url, binder, "redis.port", "REDIS_PORT", endpoint.port(), Integer.class);
+				check(url, binder, Setting.of("redis.port"), endpoint.port(), Integer.class);
 			}
 		}
 		for (String name : List.of("redis.database", "redis.username", "redis.password")) {
 			if (settings.containsKey(name)) {
-				String variable = name.replace('.', '_').toUpperCase();
-				check(url, binder, name, variable, settings.get(name), settings.get(name).getClass());
+				check(url, binder, Setting.of(name), settings.get(name), settings.get(name).getClass());
 			}
 		}
 	}
@@ -97,26 +97,26 @@ final class RedisUrlSettings {
 			return;
 		}
 		if (!parsed.isSentinel()) {
-			rejectIfSet(url, parsed, binder, "redis.sentinels", "REDIS_SENTINELS");
+			rejectIfSet(url, parsed, binder, Setting.of("redis.sentinels"));
 		}
-		List<RedisEndpoint> explicit = RedisEndpoint.parseList(sentinels, RedisHaConnectionDetails.SENTINELS_SETTING);
+		List<RedisEndpoint> explicit = RedisEndpoint.parseList(sentinels, RedisHaProperties.SENTINELS.toString());
 		if (!explicit.equals(parsed.endpoints())) {
-			throw conflict(url, "REDIS_SENTINELS", "redis.sentinels",
-					"sentinels " + parsed.endpoints() + " but REDIS_SENTINELS (redis.sentinels) is " + explicit);
+			throw conflict(url, RedisHaProperties.SENTINELS,
+					"sentinels " + parsed.endpoints() + " but " + RedisHaProperties.SENTINELS + " is " + explicit);
 		}
 	}
 
-	private static <T> void check(String url, Binder binder, String name, String variable, @Nullable Object expected,
+	private static <T> void check(String url, Binder binder, Setting setting, @Nullable Object expected,
 			Class<T> type) {
+		String name = setting.property();
 		T actual = binder.bind(name, type).orElse(null);
 		if (actual == null || Objects.equals(normalize(name, actual), normalize(name, expected))) {
 			return;
 		}
 		boolean secret = name.endsWith("password");
-		String says = secret ? "a password and " + variable + " (" + name + ") holds a different one"
-				: name.substring("redis.".length()) + " '" + expected + "' but " + variable + " (" + name + ") is '"
-						+ actual + "'";
-		throw conflict(url, variable, name, says);
+		String says = secret ? "a password and " + setting + " holds a different one"
+				: name.substring("redis.".length()) + " '" + expected + "' but " + setting + " is '" + actual + "'";
+		throw conflict(url, setting, says);
 	}
 
 	private static @Nullable Object normalize(String name, @Nullable Object value) {
@@ -127,19 +127,19 @@ final class RedisUrlSettings {
 		return value;
 	}
 
-	private static void rejectIfSet(String url, RedisUrl parsed, Binder binder, String name, String variable) {
-		if (binder.bind(name, String.class).isBound()) {
+	private static void rejectIfSet(String url, RedisUrl parsed, Binder binder, Setting setting) {
+		if (binder.bind(setting.property(), String.class).isBound()) {
 			String mode = parsed.isSentinel() ? "a Sentinel URL" : "a single-node URL";
-			throw conflict(url, variable, name,
-					"is " + mode + ", which leaves no room for " + variable + " (" + name + "), and that is set too");
+			throw conflict(url, setting,
+					"is " + mode + ", which leaves no room for " + setting + ", and that is set too");
 		}
 	}
 
-	private static RedisHaConfigurationException conflict(String url, String variable, String name, String says) {
-		String description = RedisUrl.SETTING + " '" + RedisUrl.mask(url) + "' "
+	private static RedisHaConfigurationException conflict(String url, Setting setting, String says) {
+		String description = RedisHaProperties.URL + " '" + RedisUrl.mask(url) + "' "
 				+ (says.startsWith("is ") ? "" : "sets ") + says + ".";
 		return new RedisHaConfigurationException(description,
-				"Configure the connection in one place: remove " + variable
+				"Configure the connection in one place: remove " + setting.variable()
 						+ " (REDIS_URL already sets the mode, endpoint, database, credentials and TLS), "
 						+ "or remove REDIS_URL and use the individual REDIS_* variables.");
 	}

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.internal.NodeReachability;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import org.apache.commons.logging.Log;

@@ -1,7 +1,7 @@
 package io.github.redisha.failover;
 
-import io.github.redisha.connection.RedisFailures;
 import io.github.redisha.failover.ClientChannels.ChannelRole;
+import io.github.redisha.internal.RedisFailures;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandWrapper;

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.internal.NodeReachability;
 
 /**
  * Which data nodes cannot be reached right now: seen by the client's own channels (a

@@ -2,18 +2,36 @@ package io.github.redisha.failover;
 
 import java.time.Duration;
 
+import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.internal.Setting;
+
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Failover and reconnect settings, bound from {@code redis.failover.*} or the equivalent
  * {@code REDIS_FAILOVER_*} environment variables
  * ({@code REDIS_FAILOVER_RECONNECT_DELAY_MAX} binds to
- * {@code redis.failover.reconnect-delay-max}).
+ * {@code redis.failover.reconnect-delay-max}), and checked once bound.
  *
  * @author redis-ha
  */
 @ConfigurationProperties("redis.failover")
-public class RedisFailoverProperties {
+public class RedisFailoverProperties implements InitializingBean {
+
+	static final Setting RECONNECT_DELAY_MIN = Setting.of("redis.failover.reconnect-delay-min");
+
+	static final Setting RECONNECT_DELAY_MAX = Setting.of("redis.failover.reconnect-delay-max");
+
+	static final Setting RECONNECT_HOLD_MAX = Setting.of("redis.failover.reconnect-hold-max");
+
+	static final Setting CHECK_INTERVAL = Setting.of("redis.failover.check-interval");
+
+	static final Setting PROBE_TIMEOUT = Setting.of("redis.failover.probe-timeout");
+
+	static final Setting SAFE_WRITE_REPLICAS = Setting.of("redis.failover.safe-write.replicas");
+
+	static final Setting SAFE_WRITE_TIMEOUT = Setting.of("redis.failover.safe-write.timeout");
 
 	/**
 	 * Whether redis-ha manages reconnects and, in Sentinel mode, listens to the sentinels
@@ -149,6 +167,41 @@ public class RedisFailoverProperties {
 
 	public SafeWrite getSafeWrite() {
 		return this.safeWrite;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		validate();
+	}
+
+	/**
+	 * Check the settings against each other and their ranges.
+	 * @throws RedisHaConfigurationException naming the first invalid setting
+	 */
+	public void validate() {
+		RECONNECT_DELAY_MIN.requirePositive(this.reconnectDelayMin, positiveDuration(RECONNECT_DELAY_MIN));
+		RECONNECT_DELAY_MAX.requirePositive(this.reconnectDelayMax, positiveDuration(RECONNECT_DELAY_MAX));
+		if (this.reconnectDelayMax.compareTo(this.reconnectDelayMin) < 0) {
+			throw RECONNECT_DELAY_MAX.reject(this.reconnectDelayMax,
+					"must be at least " + RECONNECT_DELAY_MIN + ", which is " + Setting.render(this.reconnectDelayMin),
+					"Set " + RECONNECT_DELAY_MAX.variable() + " to at least " + RECONNECT_DELAY_MIN.variable()
+							+ ", e.g. 1s and 10ms.");
+		}
+		CHECK_INTERVAL.requirePositive(this.checkInterval, positiveDuration(CHECK_INTERVAL));
+		PROBE_TIMEOUT.requirePositive(this.probeTimeout, positiveDuration(PROBE_TIMEOUT));
+		RECONNECT_HOLD_MAX.requireNotNegative(this.reconnectHoldMax,
+				"Set it to 0 to never hold reconnects, or to a duration such as 5s.");
+		if (this.safeWrite.getReplicas() < 0) {
+			throw SAFE_WRITE_REPLICAS.reject(this.safeWrite.getReplicas(), "must be 0 or more",
+					"Set it to the number of replicas a write must reach before it is acknowledged, or 0 to switch safe writes off.");
+		}
+		if (this.safeWrite.getReplicas() > 0) {
+			SAFE_WRITE_TIMEOUT.requirePositive(this.safeWrite.getTimeout(), positiveDuration(SAFE_WRITE_TIMEOUT));
+		}
+	}
+
+	private static String positiveDuration(Setting setting) {
+		return "Set " + setting.variable() + " to a positive duration, e.g. 500ms or 1s.";
 	}
 
 	/**

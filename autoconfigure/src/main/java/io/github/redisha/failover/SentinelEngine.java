@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.connection.RedisFailures;
 import io.github.redisha.internal.NodeClient;
+import io.github.redisha.internal.RedisFailures;
 import io.lettuce.core.resource.DefaultClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

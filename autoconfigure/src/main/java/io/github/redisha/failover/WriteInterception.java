@@ -212,7 +212,7 @@ final class WriteInterception {
 	/**
 	 * Whether a command rejected with this code may be sent again.
 	 * @param code the rejection, see
-	 * {@link io.github.redisha.connection.RedisFailures#rejectionCode}
+	 * {@link io.github.redisha.internal.RedisFailures#rejectionCode}
 	 * @param earlierRejections how often it was rejected before
 	 * @param sinceFirstRejection nanoseconds since its first rejection
 	 * @return whether the command may be sent again

@@ -51,8 +51,7 @@ final class HealthReport {
 		details.put("masterName", observation.masterName());
 		NodeAnswer master = observation.master();
 		details.put("master", masterDetails(master, observation.masterFromSentinels()));
-		SentinelAnswer view = sentinelView(observation, master);
-		details.put("replicas", replicaDetails(view, master, warnings));
+		details.put("replicas", replicaDetails(replicas(observation), warnings));
 		details.put("sentinels", sentinelDetails(observation, warnings));
 		details.put("quorum", quorumDetails(observation, warnings));
 		if (lastFailover != null) {
@@ -133,54 +132,35 @@ final class HealthReport {
 		return details;
 	}
 
-	private Map<String, Object> replicaDetails(@Nullable SentinelAnswer view, @Nullable NodeAnswer master,
-			List<String> warnings) {
-		Map<RedisEndpoint, ReplicaView> seenBySentinel = new LinkedHashMap<>();
-		if (view != null) {
-			view.replicas().forEach((replica) -> seenBySentinel.put(replica.endpoint(), replica));
-		}
-		// the master's INFO is fresh; a sentinel refreshes its view of a replica's link
-		// only every 10 s
-		boolean masterAnswered = (master != null && master.isMaster());
-		Map<RedisEndpoint, ReplicaLink> links = masterAnswered ? master.replicas() : Map.of();
-		List<RedisEndpoint> known = new ArrayList<>(seenBySentinel.keySet());
-		links.keySet().stream().filter((endpoint) -> !known.contains(endpoint)).forEach(known::add);
+	/**
+	 * The replicas of a Sentinel topology, typed.
+	 * @param observation what the check saw
+	 * @return the replicas
+	 */
+	ReplicaSnapshot replicas(SentinelObservation observation) {
+		NodeAnswer master = observation.master();
+		return ReplicaSnapshot.of(sentinelView(observation, master), master, this.maxReplicaLag);
+	}
+
+	private static Map<String, Object> replicaDetails(ReplicaSnapshot snapshot, List<String> warnings) {
 		Map<String, Object> nodes = new LinkedHashMap<>();
-		int healthy = 0;
-		for (RedisEndpoint endpoint : known) {
-			ReplicaView seen = seenBySentinel.get(endpoint);
-			ReplicaLink link = links.get(endpoint);
+		for (ReplicaSnapshot.Replica replica : snapshot.replicas()) {
+			if (replica.warning() != null) {
+				warnings.add(replica.warning());
+			}
 			Map<String, Object> node = new LinkedHashMap<>();
-			String status;
-			if (seen != null && seen.isDown()) {
-				status = "down";
-				warnings.add("replica " + endpoint + " is down (sentinel flags: " + seen.flags() + ")");
+			node.put("status", replica.status());
+			if (replica.lagSeconds() >= 0) {
+				node.put("lagSeconds", replica.lagSeconds());
 			}
-			else if (masterAnswered && (link == null || !"online".equals(link.state()))) {
-				status = "not in sync";
-				warnings.add("replica " + endpoint + " is not in sync with the master"
-						+ ((link != null) ? " (state " + link.state() + ")" : ""));
-			}
-			else if (link != null && link.lagSeconds() > this.maxReplicaLag.toSeconds()) {
-				status = "lagging";
-				warnings.add("replica " + endpoint + " lags " + link.lagSeconds() + "s behind the master");
-			}
-			else {
-				status = "online";
-				healthy++;
-			}
-			node.put("status", status);
-			if (link != null && link.lagSeconds() >= 0) {
-				node.put("lagSeconds", link.lagSeconds());
-			}
-			nodes.put(endpoint.toString(), node);
+			nodes.put(replica.endpoint().toString(), node);
 		}
-		if (known.isEmpty()) {
+		if (snapshot.replicas().isEmpty()) {
 			warnings.add("no replica known: a failover would have nothing to promote");
 		}
 		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("known", known.size());
-		details.put("healthy", healthy);
+		details.put("known", snapshot.replicas().size());
+		details.put("healthy", snapshot.healthy());
 		details.put("nodes", nodes);
 		return details;
 	}

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.connection.RedisFailures;
 import io.github.redisha.internal.NodeRole;
+import io.github.redisha.internal.RedisFailures;
 import io.github.redisha.internal.Replies;
 import org.jspecify.annotations.Nullable;
 

@@ -1,8 +1,5 @@
 package io.github.redisha.health;
 
-import java.time.Duration;
-
-import io.github.redisha.connection.RedisHaConfigurationException;
 import io.github.redisha.failover.FailoverHistory;
 import io.github.redisha.internal.NodeClient;
 import io.lettuce.core.RedisClient;
@@ -29,7 +26,6 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.util.StringUtils;
 
 /**
  * Replaces Spring Boot's Redis health indicator (which runs {@code INFO} on the
@@ -66,37 +62,12 @@ public final class RedisHaHealthAutoConfiguration {
 			// add
 			return new DataRedisHealthIndicator(connectionFactory);
 		}
-		validate(properties);
 		RedisTopologyProbe probe = new RedisTopologyProbe(
 				NodeClient.borrowing(clientResources.getIfAvailable(), connectionDetails, properties.getTimeout()));
 		HealthReport report = new HealthReport(new Status(properties.getDegradedStatus().trim().toUpperCase()),
 				properties.getMaxReplicaLag());
 		return new SentinelAwareRedisHealthIndicator(connectionDetails, probe, report, failoverHistory,
 				properties.getCacheTimeToLive());
-	}
-
-	private static void validate(RedisHaHealthProperties properties) {
-		Duration timeout = properties.getTimeout();
-		if (timeout.isNegative() || timeout.isZero()) {
-			throw new RedisHaConfigurationException(
-					"REDIS_HEALTH_TIMEOUT (redis.health.timeout) is " + timeout.toMillis() + "ms but must be positive.",
-					"Set REDIS_HEALTH_TIMEOUT to how long one health check may take, e.g. 500ms.");
-		}
-		if (properties.getCacheTimeToLive().isNegative()) {
-			throw new RedisHaConfigurationException(
-					"REDIS_HEALTH_CACHE_TIME_TO_LIVE (redis.health.cache-time-to-live) is negative.",
-					"Set REDIS_HEALTH_CACHE_TIME_TO_LIVE to how long a health result may be reused, e.g. 2s, or 0.");
-		}
-		if (!StringUtils.hasText(properties.getDegradedStatus())) {
-			throw new RedisHaConfigurationException(
-					"REDIS_HEALTH_DEGRADED_STATUS (redis.health.degraded-status) is empty.",
-					"Set REDIS_HEALTH_DEGRADED_STATUS to UP (the default) or to a status such as DEGRADED.");
-		}
-		if (properties.getMaxReplicaLag().isNegative()) {
-			throw new RedisHaConfigurationException(
-					"REDIS_HEALTH_MAX_REPLICA_LAG (redis.health.max-replica-lag) is negative.",
-					"Set REDIS_HEALTH_MAX_REPLICA_LAG to the replication lag a replica may have, e.g. 10s.");
-		}
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,16 +2,29 @@ package io.github.redisha.health;
 
 import java.time.Duration;
 
+import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.internal.Setting;
+
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
 
 /**
  * Health indicator settings for redis-ha, bound from {@code redis.health.*} properties or
- * the equivalent {@code REDIS_HEALTH_*} environment variables.
+ * the equivalent {@code REDIS_HEALTH_*} environment variables, and checked once bound.
  *
  * @author redis-ha
  */
 @ConfigurationProperties("redis.health")
-public class RedisHaHealthProperties {
+public class RedisHaHealthProperties implements InitializingBean {
+
+	static final Setting TIMEOUT = Setting.of("redis.health.timeout");
+
+	static final Setting CACHE_TIME_TO_LIVE = Setting.of("redis.health.cache-time-to-live");
+
+	static final Setting DEGRADED_STATUS = Setting.of("redis.health.degraded-status");
+
+	static final Setting MAX_REPLICA_LAG = Setting.of("redis.health.max-replica-lag");
 
 	/**
 	 * Whether redis-ha replaces Spring Boot's Redis health indicator with one that checks
@@ -82,6 +95,28 @@ public class RedisHaHealthProperties {
 
 	public void setMaxReplicaLag(Duration maxReplicaLag) {
 		this.maxReplicaLag = maxReplicaLag;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		validate();
+	}
+
+	/**
+	 * Check the settings' ranges.
+	 * @throws RedisHaConfigurationException naming the first invalid setting
+	 */
+	public void validate() {
+		TIMEOUT.requirePositive(this.timeout,
+				"Set " + TIMEOUT.variable() + " to how long one health check may take, e.g. 500ms.");
+		CACHE_TIME_TO_LIVE.requireNotNegative(this.cacheTimeToLive,
+				"Set " + CACHE_TIME_TO_LIVE.variable() + " to how long a health result may be reused, e.g. 2s, or 0.");
+		if (!StringUtils.hasText(this.degradedStatus)) {
+			throw DEGRADED_STATUS.reject(this.degradedStatus, "must name a status",
+					"Set " + DEGRADED_STATUS.variable() + " to UP (the default) or to a status such as DEGRADED.");
+		}
+		MAX_REPLICA_LAG.requireNotNegative(this.maxReplicaLag,
+				"Set " + MAX_REPLICA_LAG.variable() + " to the replication lag a replica may have, e.g. 10s.");
 	}
 
 }

@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.connection.RedisFailures;
 import io.github.redisha.internal.MasterVote;
 import io.github.redisha.internal.NodeClient;
 import io.github.redisha.internal.NodeRole;
+import io.github.redisha.internal.RedisFailures;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;

@@ -1,28 +1,29 @@
 package io.github.redisha.health;
 
-import java.util.Map;
-
+import io.github.redisha.internal.BoundMeters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.HealthContributor;
 
 /**
- * Replication gauges read from the Sentinel-aware health check, so a scrape costs at most
- * one bounded, cached check and metrics agree with {@code /actuator/health}. No replica
- * address becomes a tag: the largest lag is what alerts need, the health details name the
- * replica.
+ * Replication gauges read from the Sentinel-aware health check's typed
+ * {@link ReplicaSnapshot}, so a scrape costs at most one bounded, cached check and
+ * metrics agree with {@code /actuator/health}. Bound the one way every redis-ha
+ * {@code *Meters} binds ({@link BoundMeters}). No replica address becomes a tag: the
+ * largest lag is what alerts need, the health details name the replica.
  *
  * @author redis-ha
  */
 final class ReplicaLagMeters implements MeterBinder {
 
+	private final BoundMeters meters = new BoundMeters();
+
 	private final ObjectProvider<HealthContributor> contributor;
 
-	private @Nullable SentinelAwareRedisHealthIndicator indicator;
+	private volatile boolean registered;
 
 	ReplicaLagMeters(ObjectProvider<HealthContributor> contributor) {
 		this.contributor = contributor;
@@ -30,45 +31,31 @@ final class ReplicaLagMeters implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		if (!(this.contributor.getIfAvailable() instanceof SentinelAwareRedisHealthIndicator sentinelAware
-				&& sentinelAware.isSentinelMode())) {
-			// only the Sentinel-aware indicator in Sentinel mode knows replicas
-			return;
+		// only the Sentinel-aware indicator in Sentinel mode knows replicas
+		if (!this.registered && this.contributor.getIfAvailable() instanceof SentinelAwareRedisHealthIndicator indicator
+				&& indicator.isSentinelMode()) {
+			this.registered = true;
+			this.meters
+				.register((each) -> Gauge.builder("redis.replica.lag", indicator, ReplicaLagMeters::largestLagSeconds)
+					.description("Largest replication lag of a replica the master reports (NaN when unknown)")
+					.baseUnit("seconds")
+					.register(each));
+			this.meters.register(
+					(each) -> Gauge.builder("redis.replicas.healthy", indicator, ReplicaLagMeters::healthyReplicas)
+						.description("Replicas online, in sync and within redis.health.max-replica-lag")
+						.register(each));
 		}
-		this.indicator = sentinelAware;
-		Gauge.builder("redis.replica.lag", this, ReplicaLagMeters::largestLagSeconds)
-			.description("Largest replication lag of a replica the master reports (NaN when unknown)")
-			.baseUnit("seconds")
-			.register(registry);
-		Gauge.builder("redis.replicas.healthy", this, ReplicaLagMeters::healthyReplicas)
-			.description("Replicas online, in sync and within redis.health.max-replica-lag")
-			.register(registry);
+		this.meters.bindTo(registry);
 	}
 
-	double largestLagSeconds() {
-		Object nodes = replicas().get("nodes");
-		if (!(nodes instanceof Map<?, ?> byAddress)) {
-			return Double.NaN;
-		}
-		return byAddress.values()
-			.stream()
-			.filter(Map.class::isInstance)
-			.map((node) -> ((Map<?, ?>) node).get("lagSeconds"))
-			.filter(Number.class::isInstance)
-			.mapToDouble((lag) -> ((Number) lag).doubleValue())
-			.max()
-			.orElse(Double.NaN);
+	static double largestLagSeconds(SentinelAwareRedisHealthIndicator indicator) {
+		ReplicaSnapshot replicas = indicator.replicas();
+		return (replicas != null) ? replicas.largestLagSeconds() : Double.NaN;
 	}
 
-	double healthyReplicas() {
-		Object healthy = replicas().get("healthy");
-		return (healthy instanceof Number number) ? number.doubleValue() : Double.NaN;
-	}
-
-	private Map<?, ?> replicas() {
-		SentinelAwareRedisHealthIndicator indicator = this.indicator;
-		Object replicas = (indicator != null) ? indicator.health().getDetails().get("replicas") : null;
-		return (replicas instanceof Map<?, ?> map) ? map : Map.of();
+	static double healthyReplicas(SentinelAwareRedisHealthIndicator indicator) {
+		ReplicaSnapshot replicas = indicator.replicas();
+		return (replicas != null) ? replicas.healthy() : Double.NaN;
 	}
 
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.connection.RedisFailures;
+import io.github.redisha.internal.RedisFailures;
 import io.github.redisha.internal.Replies;
 import io.lettuce.core.RedisCommandExecutionException;
 import org.jspecify.annotations.Nullable;

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.connection.RedisFailures;
 import io.github.redisha.failover.FailoverHistory;
 import io.github.redisha.failover.FailoverHistory.MasterSwitch;
+import io.github.redisha.internal.RedisFailures;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -46,7 +46,7 @@ final class SentinelAwareRedisHealthIndicator implements HealthIndicator, SmartI
 	// thread's carrier on Java 21
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private @Nullable Health lastHealth;
+	private @Nullable Checked last;
 
 	private long lastCheckedNanos;
 
@@ -65,23 +65,37 @@ final class SentinelAwareRedisHealthIndicator implements HealthIndicator, SmartI
 
 	@Override
 	public Health health() {
+		return checked().health();
+	}
+
+	/**
+	 * Return the replicas as the last check saw them (checking again when the result is
+	 * stale), for the replica gauges.
+	 * @return the replicas, {@code null} when unknown: not in Sentinel mode, or the check
+	 * failed
+	 */
+	@Nullable ReplicaSnapshot replicas() {
+		return checked().replicas();
+	}
+
+	private Checked checked() {
 		this.lock.lock();
 		try {
-			Health last = this.lastHealth;
+			Checked last = this.last;
 			if (last != null && System.nanoTime() - this.lastCheckedNanos < this.cacheTimeToLiveNanos) {
 				return last;
 			}
-			Health health = check();
-			this.lastHealth = health;
+			Checked checked = check();
+			this.last = checked;
 			this.lastCheckedNanos = System.nanoTime();
-			return health;
+			return checked;
 		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
-	private Health check() {
+	private Checked check() {
 		try {
 			Sentinel sentinel = this.connectionDetails.getSentinel();
 			if (sentinel != null) {
@@ -89,15 +103,15 @@ final class SentinelAwareRedisHealthIndicator implements HealthIndicator, SmartI
 			}
 			Standalone standalone = this.connectionDetails.getStandalone();
 			NodeAnswer node = this.probe.observeNode(new RedisEndpoint(standalone.getHost(), standalone.getPort()));
-			return this.report.standalone(node, Instant.now());
+			return new Checked(this.report.standalone(node, Instant.now()), null);
 		}
 		catch (RuntimeException ex) {
 			// never Boot's Health.down(ex): its message is not ours to vouch for
-			return Health.down().withDetail("error", RedisFailures.describe(ex)).build();
+			return new Checked(Health.down().withDetail("error", RedisFailures.describe(ex)).build(), null);
 		}
 	}
 
-	private Health checkSentinels(Sentinel sentinel) {
+	private Checked checkSentinels(Sentinel sentinel) {
 		FailoverHistory history = this.failoverHistory.getIfAvailable();
 		RedisEndpoint clientMaster = (history != null) ? history.currentMaster().orElse(null) : null;
 		RedisEndpoint known = (this.lastKnownMaster != null) ? this.lastKnownMaster : clientMaster;
@@ -117,7 +131,8 @@ final class SentinelAwareRedisHealthIndicator implements HealthIndicator, SmartI
 			lastSwitch = this.observedSwitch;
 			source = "health-check";
 		}
-		return this.report.sentinel(observation, lastSwitch, source, clientMaster, Instant.now());
+		return new Checked(this.report.sentinel(observation, lastSwitch, source, clientMaster, Instant.now()),
+				this.report.replicas(observation));
 	}
 
 	boolean isSentinelMode() {
@@ -138,6 +153,9 @@ final class SentinelAwareRedisHealthIndicator implements HealthIndicator, SmartI
 	@Override
 	public void destroy() {
 		this.probe.close();
+	}
+
+	private record Checked(Health health, @Nullable ReplicaSnapshot replicas) {
 	}
 
 }

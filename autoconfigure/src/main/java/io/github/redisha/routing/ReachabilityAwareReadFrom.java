@@ -3,7 +3,7 @@ package io.github.redisha.routing;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.redisha.failover.NodeReachability;
+import io.github.redisha.internal.NodeReachability;
 import io.lettuce.core.OrderingReadFromAccessor;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisURI;

@@ -3,7 +3,7 @@ package io.github.redisha.routing;
 import java.util.List;
 import java.util.Locale;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.internal.Setting;
 import io.lettuce.core.ReadFrom;
 
 /**
@@ -16,7 +16,7 @@ import io.lettuce.core.ReadFrom;
  */
 final class ReadFromSetting {
 
-	static final String SETTING = "REDIS_READ_FROM (redis.read-from)";
+	static final Setting SETTING = Setting.of("redis.read-from");
 
 	private static final List<String> NAMES = List.of("upstream", "upstream-preferred", "replica", "replica-preferred",
 			"any", "any-replica", "lowest-latency", "subnet:CIDR[,CIDR]", "regex:PATTERN");
@@ -44,10 +44,10 @@ final class ReadFromSetting {
 			};
 		}
 		catch (IllegalArgumentException ex) {
-			throw new RedisHaConfigurationException(
-					SETTING + " is '" + value + "', which is not a read-from setting"
-							+ ((ex.getMessage() != null && colon >= 0) ? " (" + ex.getMessage() + ")" : "") + ".",
-					"Set REDIS_READ_FROM to one of " + String.join(", ", NAMES)
+			throw SETTING.reject(value,
+					"must name a read-from setting"
+							+ ((ex.getMessage() != null && colon >= 0) ? " (" + ex.getMessage() + ")" : ""),
+					"Set " + SETTING.variable() + " to one of " + String.join(", ", NAMES)
 							+ ", or remove it to read from the master.");
 		}
 	}

@@ -3,7 +3,7 @@ package io.github.redisha.cache;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.cache.annotation.CacheEvict;
@@ -73,7 +73,7 @@ public class Library {
 	 * How often a cache meter counted, 0 when it never did.
 	 */
 	static double count(MeterRegistry meters, String name, String operation) {
-		Counter counter = meters.find(name).tags("cache", "books", "operation", operation).counter();
+		FunctionCounter counter = meters.find(name).tags("cache", "books", "operation", operation).functionCounter();
 		return (counter != null) ? counter.count() : 0;
 	}
 

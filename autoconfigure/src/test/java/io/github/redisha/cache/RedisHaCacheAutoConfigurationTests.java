@@ -64,11 +64,11 @@ class RedisHaCacheAutoConfigurationTests {
 				for (String cache : List.of("books", "authors")) {
 					assertThat(registry.get(RedisCacheMeters.FALLBACKS)
 						.tags("cache", cache, "operation", "get")
-						.counter()
+						.functionCounter()
 						.count()).isZero();
 					assertThat(registry.get(RedisCacheMeters.RETRIES)
 						.tags("cache", cache, "operation", "evict")
-						.counter()
+						.functionCounter()
 						.count()).isZero();
 				}
 			});

@@ -61,7 +61,7 @@ class RedisHaConfigurationFailureTests {
 	void malformedStandalonePort() {
 		FailureAnalysis analysis = analyze("redis.port=abc");
 		assertThat(analysis.getDescription())
-			.isEqualTo("REDIS_PORT (redis.port) is 'abc', which is not a port number (1-65535).");
+			.isEqualTo("REDIS_PORT (redis.port) is 'abc' but must be a port number (1-65535).");
 		assertThat(analysis.getAction()).startsWith("Set REDIS_PORT to the port Redis listens on")
 			.doesNotContain("separated by commas");
 	}
@@ -69,7 +69,7 @@ class RedisHaConfigurationFailureTests {
 	@Test
 	void standalonePortOutOfRange() {
 		assertThat(analyze("redis.port=70000").getDescription())
-			.isEqualTo("REDIS_PORT (redis.port) is '70000', which is not a port number (1-65535).");
+			.isEqualTo("REDIS_PORT (redis.port) is '70000' but must be a port number (1-65535).");
 	}
 
 	@Test
@@ -82,7 +82,8 @@ class RedisHaConfigurationFailureTests {
 	@Test
 	void emptyMasterName() {
 		assertThat(analyze("redis.sentinel.enabled=true", "redis.sentinels=s1:26379", "redis.master-name= ")
-			.getDescription()).isEqualTo("REDIS_MASTER_NAME (redis.master-name) is empty.");
+			.getDescription())
+			.isEqualTo("REDIS_MASTER_NAME (redis.master-name) is '' but must name the master the sentinels monitor.");
 	}
 
 	@Test

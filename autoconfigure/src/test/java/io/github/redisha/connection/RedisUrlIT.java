@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.github.redisha.failover.FailoverHistory;
-import io.github.redisha.failover.RedisFailoverAutoConfiguration;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.SentinelTopology;
 import io.github.redisha.test.StandaloneRedis;
@@ -105,7 +105,7 @@ class RedisUrlIT {
 
 	@SpringBootConfiguration
 	@ImportAutoConfiguration({ SslAutoConfiguration.class, RedisHaConnectionAutoConfiguration.class,
-			DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class })
+			DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class })
 	static class UrlApplication {
 
 	}

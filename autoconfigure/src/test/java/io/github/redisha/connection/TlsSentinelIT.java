@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.redisha.failover.RedisFailoverAutoConfiguration;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import io.github.redisha.health.RedisHaHealthAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisTopologies;
@@ -59,7 +59,7 @@ class TlsSentinelIT {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class,
+				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
 				RedisHaHealthAutoConfiguration.class));
 
 	@BeforeAll

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.metrics.RedisFailoverMetricsAutoConfiguration;
+import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.StandaloneRedis;
 import io.github.redisha.test.spring.RedisServiceConnections;
@@ -57,8 +57,8 @@ class LoadingRetryIT {
 							new CommandArgs<>(StringCodec.UTF8).add("POPULATE").add(200_000)));
 			new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-						DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class,
-						RedisFailoverMetricsAutoConfiguration.class))
+						DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
+						RedisHaMetricsAutoConfiguration.class))
 				.withInitializer(RedisServiceConnections.initializer(redis))
 				.withPropertyValues("redis.failover.reconnect-hold-max=30s", "spring.data.redis.timeout=30s")
 				.run((context) -> {

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.metrics.RedisFailoverMetricsAutoConfiguration;
-import io.github.redisha.routing.RedisRoutingAutoConfiguration;
+import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
+import io.github.redisha.routing.RedisHaRoutingAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.SentinelTopology;
@@ -53,8 +53,8 @@ class MasterDownRetryIT {
 			List<RedisNode> replicas = topology.replicas();
 			new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-						DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class,
-						RedisRoutingAutoConfiguration.class, RedisFailoverMetricsAutoConfiguration.class))
+						DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
+						RedisHaRoutingAutoConfiguration.class, RedisHaMetricsAutoConfiguration.class))
 				.withInitializer(RedisServiceConnections.initializer(topology))
 				.withPropertyValues("redis.read-from=replica", "redis.failover.reconnect-hold-max=30s")
 				.run((context) -> {

@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.metrics.RedisFailoverMetricsAutoConfiguration;
+import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.SentinelTopology;
@@ -45,7 +45,7 @@ class RejectedWritesIT {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
-					RedisFailoverAutoConfiguration.class, RedisFailoverMetricsAutoConfiguration.class));
+					RedisHaFailoverAutoConfiguration.class, RedisHaMetricsAutoConfiguration.class));
 
 	@Test
 	void noWriteFailsWhenTheNewMasterWaitsForReplicasAfterAKill() {

@@ -6,7 +6,7 @@ import java.util.List;
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.failover.FailoverHistory.MasterSwitch;
-import io.github.redisha.metrics.RedisFailoverMetricsAutoConfiguration;
+import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.SentinelTopology;
@@ -44,7 +44,7 @@ class SentinelFailoverIT {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
-					RedisFailoverAutoConfiguration.class, RedisFailoverMetricsAutoConfiguration.class));
+					RedisHaFailoverAutoConfiguration.class, RedisHaMetricsAutoConfiguration.class));
 
 	private static SentinelTopology topology() {
 		return RedisTopologies.sentinel().password(PASSWORD).sentinelPassword("sentinel-secret").start();

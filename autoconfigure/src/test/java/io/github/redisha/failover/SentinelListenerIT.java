@@ -33,7 +33,7 @@ class SentinelListenerIT {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class));
+				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class));
 
 	@AfterEach
 	void restore(SentinelTopology topology) {

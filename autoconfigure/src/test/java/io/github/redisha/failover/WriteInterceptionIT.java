@@ -101,7 +101,7 @@ class WriteInterceptionIT {
 	void safeWritesAreAcknowledgedOnlyOnceTheReplicasHaveThem(SentinelTopology topology) {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-					DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class))
+					DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class))
 			.withInitializer(RedisServiceConnections.initializer(topology))
 			.withPropertyValues("redis.failover.safe-write.replicas=2", "redis.failover.safe-write.timeout=300ms")
 			.run((context) -> {

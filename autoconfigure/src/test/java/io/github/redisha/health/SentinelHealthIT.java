@@ -119,8 +119,8 @@ class SentinelHealthIT {
 
 	@Test
 	void takesTheLastFailoverFromTheFailoverHistory(SentinelTopology topology) {
-		RedisEndpoint master = RedisEndpoint.parse(topology.master().address(), "test");
-		RedisEndpoint before = RedisEndpoint.parse(topology.replicas().get(0).address(), "test");
+		RedisEndpoint master = new RedisEndpoint(topology.master().host(), topology.master().port());
+		RedisEndpoint before = new RedisEndpoint(topology.replicas().get(0).host(), topology.replicas().get(0).port());
 		MasterSwitch lastSwitch = new MasterSwitch("mymaster", before, master, Instant.parse("2026-01-02T03:04:05Z"));
 		runner(topology).withBean(FailoverHistory.class, () -> new FailoverHistory() {
 

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.failover.RedisFailoverAutoConfiguration;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import io.github.redisha.testsupport.SystemEnvironment;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -35,7 +35,7 @@ public final class PartitionedApp {
 		String prefix = args[1];
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-					DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class))
+					DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class))
 			.withInitializer(SystemEnvironment.of(System.getenv()))
 			.run((context) -> {
 				if (context.getStartupFailure() != null) {

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.failover.FailoverHistory;
-import io.github.redisha.failover.RedisFailoverAutoConfiguration;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.RedisTopologies;
@@ -49,7 +49,7 @@ class ReplicaReadsIT {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
-					RedisFailoverAutoConfiguration.class, RedisRoutingAutoConfiguration.class));
+					RedisHaFailoverAutoConfiguration.class, RedisHaRoutingAutoConfiguration.class));
 
 	@AfterEach
 	void restore(SentinelTopology topology) {

@@ -70,7 +70,7 @@ class OutcomeTests {
 	void plainBootRunsWithoutAnyRedisHaAutoConfiguration() {
 		assertThat(Clients.redisHaAutoConfigurations()).contains(
 				"io.github.redisha.connection.RedisHaConnectionAutoConfiguration",
-				"io.github.redisha.failover.RedisFailoverAutoConfiguration");
+				"io.github.redisha.failover.RedisHaFailoverAutoConfiguration");
 	}
 
 	private static Op ack(long seq, long endedAtMillis) {

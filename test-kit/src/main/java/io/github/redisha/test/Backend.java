@@ -1,6 +1,6 @@
 package io.github.redisha.test;
 
-import io.github.redisha.test.backend.Backends;
+import io.github.redisha.test.internal.Backends;
 
 /**
  * Where the servers of a test topology run. Both backends offer the same API and fault

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.github.redisha.test.backend.Backends;
+import io.github.redisha.test.internal.Backends;
 
 /**
  * A Redis Cluster started for a test: some primaries, each with the same number of

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-import io.github.redisha.test.backend.Backends;
+import io.github.redisha.test.internal.Backends;
 
 /**
  * A Redis Sentinel topology started for a test: one master, some replicas and some

@@ -2,7 +2,7 @@ package io.github.redisha.test;
 
 import java.time.Duration;
 
-import io.github.redisha.test.backend.Backends;
+import io.github.redisha.test.internal.Backends;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;

@@ -5,7 +5,7 @@ import java.util.List;
 import io.github.redisha.connection.RedisHaConfigurationException;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.failover.FailoverHistory;
-import io.github.redisha.failover.RedisFailoverAutoConfiguration;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -37,7 +37,7 @@ class RedisHaDockerComposeListenerTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisFailoverAutoConfiguration.class))
+				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class))
 		.withPropertyValues("redis.startup-check.enabled=false");
 
 	private static RunningService sentinel(String name, int port) {

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.github.redisha.test.RedisTopologyException;
-import io.github.redisha.test.backend.CrashCleanup;
+import io.github.redisha.test.internal.CrashCleanup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.github.redisha.test.spring;
 
-import io.github.redisha.test.backend.ClassTopologies;
+import io.github.redisha.test.internal.ClassTopologies;
 
 /**
  * Where the topology of a test's service connection comes from; the context cache tells

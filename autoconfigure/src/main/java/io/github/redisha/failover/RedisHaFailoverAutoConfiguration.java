@@ -1,0 +1,128 @@
+package io.github.redisha.failover;
+
+import java.time.Duration;
+
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.protocol.CommandHandler;
+import io.lettuce.core.resource.EpollProvider;
+import io.lettuce.core.resource.IOUringProvider;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Keeps the Lettuce client of Spring Boot's {@code LettuceConnectionFactory} on the
+ * master through failovers, without replacing any of Boot's beans: a
+ * {@code NettyCustomizer} puts a {@link FailoverChannelHandler} into every channel, the
+ * reconnect delay is jittered and capped, and sockets get TCP keepalive (and
+ * {@code TCP_USER_TIMEOUT} on native transports). In Sentinel mode, a
+ * {@link FailoverMonitor} listens to the sentinels, verifies new masters with
+ * {@code ROLE} and provides {@link FailoverHistory}.
+ *
+ * @author redis-ha
+ */
+@AutoConfiguration(after = { RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class })
+@ConditionalOnClass({ RedisClient.class, LettuceConnectionFactory.class })
+@ConditionalOnProperty(name = "spring.data.redis.client-type", havingValue = "lettuce", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "redis.failover.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(RedisFailoverProperties.class)
+public final class RedisHaFailoverAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(RedisHaFailoverAutoConfiguration.class);
+
+	@Bean
+	ClientChannels redisHaClientChannels(ObjectProvider<FailoverListener> listeners) {
+		return new ClientChannels(new FailoverListeners(listeners));
+	}
+
+	@Bean
+	ClientResourcesBuilderCustomizer redisHaClientResourcesCustomizer(ClientChannels channels,
+			RedisFailoverProperties properties) {
+		Duration holdMax = properties.getReconnectHoldMax();
+		WriteInterception interception = new WriteInterception(channels, properties.isReadOnlyRetry(), holdMax,
+				properties.getReconnectDelayMin(), properties.getSafeWrite().getReplicas(),
+				properties.getSafeWrite().getTimeout());
+		InboundObserver observer = new InboundObserver(channels);
+		return (builder) -> builder
+			.reconnectDelay(new JitteredReconnectDelay(properties.getReconnectDelayMin(),
+					properties.getReconnectDelayMax(), channels.listeners()))
+			.nettyCustomizer(new NettyCustomizer() {
+
+				@Override
+				public void afterChannelInitialized(Channel channel) {
+					ChannelHandlerContext commandHandler = channel.pipeline().context(CommandHandler.class);
+					if (commandHandler != null) {
+						channel.pipeline().addBefore(commandHandler.name(), null, observer);
+					}
+					channel.pipeline().addLast(new FailoverChannelHandler(channels, interception, holdMax));
+				}
+
+			});
+	}
+
+	@Bean
+	LettuceClientOptionsBuilderCustomizer redisHaSocketOptionsCustomizer(RedisFailoverProperties properties) {
+		return (builder) -> {
+			// keep what Boot set (the connect timeout) and add to it
+			SocketOptions.Builder socket = builder.build().getSocketOptions().mutate();
+			Duration keepAlive = properties.getTcpKeepAlive();
+			if (!keepAlive.isZero() && !keepAlive.isNegative()) {
+				socket.keepAlive(true);
+				if (ExtendedKeepAlive.isSupported()) {
+					Duration interval = keepAlive.dividedBy(3).isZero() ? Duration.ofSeconds(1)
+							: keepAlive.dividedBy(3);
+					socket.keepAlive(SocketOptions.KeepAliveOptions.builder()
+						.enable()
+						.idle(keepAlive)
+						.interval(interval)
+						.count(3)
+						.build());
+				}
+			}
+			Duration userTimeout = properties.getTcpUserTimeout();
+			if (!userTimeout.isZero() && !userTimeout.isNegative()) {
+				if (EpollProvider.isAvailable() || IOUringProvider.isAvailable()) {
+					socket.tcpUserTimeout(
+							SocketOptions.TcpUserTimeoutOptions.builder().enable().tcpUserTimeout(userTimeout).build());
+				}
+				else if (logger.isDebugEnabled()) {
+					logger.debug("redis-ha: TCP_USER_TIMEOUT not applied: it needs Netty's native epoll "
+							+ "or io_uring transport on the classpath");
+				}
+			}
+			builder.socketOptions(socket.build());
+		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnSentinelModeCondition.class)
+	static class SentinelFailoverConfiguration {
+
+		@Bean
+		FailoverMonitor redisHaFailoverMonitor(ObjectProvider<DataRedisConnectionDetails> details,
+				RedisFailoverProperties properties, ClientChannels channels) {
+			return new FailoverMonitor(details.getObject(), properties, channels);
+		}
+
+	}
+
+}

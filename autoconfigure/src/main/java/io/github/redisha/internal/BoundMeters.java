@@ -1,0 +1,100 @@
+package io.github.redisha.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * The one way redis-ha's {@code *Meters} bind: state lives here, not in a registry, and
+ * every meter is registered on every registry bound, whether the meter appears before or
+ * after the registry. So nothing counted before Spring Boot binds the registries is lost,
+ * and a meter that first appears later (a new cache, a new event type) reaches every
+ * registry. Counters are {@link FunctionCounter}s over a {@link LongAdder}; gauges read
+ * the state they are given.
+ *
+ * @author redis-ha
+ */
+public final class BoundMeters implements MeterBinder {
+
+	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+
+	private final List<Consumer<MeterRegistry>> registrations = new CopyOnWriteArrayList<>();
+
+	private final Map<Meter.Id, LongAdder> counts = new ConcurrentHashMap<>();
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.registries.add(registry);
+		this.registrations.forEach((registration) -> registration.accept(registry));
+	}
+
+	/**
+	 * Register a meter on every registry, bound now or later. Registering the same meter
+	 * twice on one registry returns the first, so the overlap of a concurrent bind is
+	 * harmless.
+	 * @param registration registers the meter on one registry
+	 */
+	public void register(Consumer<MeterRegistry> registration) {
+		this.registrations.add(registration);
+		this.registries.forEach(registration);
+	}
+
+	/**
+	 * Return the count behind a counter, creating (and registering) the counter at zero
+	 * on first use.
+	 * @param name the meter name
+	 * @param description the meter description
+	 * @param tags the tags; never an address or a secret
+	 * @return the count to increment
+	 */
+	public LongAdder counter(String name, String description, Tags tags) {
+		Meter.Id id = new Meter.Id(name, tags, null, description, Meter.Type.COUNTER);
+		LongAdder count = this.counts.get(id);
+		if (count != null) {
+			return count;
+		}
+		LongAdder created = new LongAdder();
+		count = this.counts.putIfAbsent(id, created);
+		if (count != null) {
+			return count;
+		}
+		register((registry) -> FunctionCounter.builder(name, created, LongAdder::sum)
+			.description(description)
+			.tags(tags)
+			.register(registry));
+		return created;
+	}
+
+	/**
+	 * Register a timer on every registry.
+	 * @param name the meter name
+	 * @param description the meter description
+	 */
+	public void timer(String name, String description) {
+		register((registry) -> Timer.builder(name).description(description).register(registry));
+	}
+
+	/**
+	 * Record a duration into the named timer of every registry bound so far (a timer has
+	 * no state of its own to keep here).
+	 * @param name the timer, registered with {@link #timer}
+	 * @param duration the duration
+	 */
+	public void record(String name, Duration duration) {
+		for (MeterRegistry registry : this.registries) {
+			registry.timer(name).record(duration);
+		}
+	}
+
+}

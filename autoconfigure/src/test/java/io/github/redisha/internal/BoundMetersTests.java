@@ -1,0 +1,54 @@
+package io.github.redisha.internal;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link BoundMeters}.
+ *
+ * @author redis-ha
+ */
+class BoundMetersTests {
+
+	private final BoundMeters meters = new BoundMeters();
+
+	@Test
+	void countsBeforeTheRegistryIsBoundAreKept() {
+		this.meters.counter("test.count", "d", Tags.of("k", "v")).add(3);
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		this.meters.bindTo(registry);
+		assertThat(registry.get("test.count").tag("k", "v").functionCounter().count()).isEqualTo(3);
+	}
+
+	@Test
+	void aCounterThatAppearsLaterReachesEveryBoundRegistry() {
+		SimpleMeterRegistry first = new SimpleMeterRegistry();
+		SimpleMeterRegistry second = new SimpleMeterRegistry();
+		this.meters.bindTo(first);
+		this.meters.bindTo(second);
+		this.meters.counter("test.count", "d", Tags.of("k", "late")).increment();
+		this.meters.counter("test.count", "d", Tags.of("k", "late")).increment();
+		assertThat(first.get("test.count").tag("k", "late").functionCounter().count()).isEqualTo(2);
+		assertThat(second.get("test.count").tag("k", "late").functionCounter().count()).isEqualTo(2);
+	}
+
+	@Test
+	void gaugesAndTimersAreRegisteredOnEveryRegistry() {
+		AtomicInteger value = new AtomicInteger(7);
+		this.meters.register((registry) -> Gauge.builder("test.gauge", value, AtomicInteger::get).register(registry));
+		this.meters.timer("test.timer", "d");
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		this.meters.bindTo(registry);
+		this.meters.record("test.timer", Duration.ofMillis(20));
+		assertThat(registry.get("test.gauge").gauge().value()).isEqualTo(7);
+		assertThat(registry.get("test.timer").timer().count()).isOne();
+	}
+
+}
