@@ -5,12 +5,8 @@ import java.time.Duration;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
-import io.lettuce.core.protocol.CommandHandler;
 import io.lettuce.core.resource.EpollProvider;
 import io.lettuce.core.resource.IOUringProvider;
-import io.lettuce.core.resource.NettyCustomizer;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -32,8 +28,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * Keeps the Lettuce client of Spring Boot's {@code LettuceConnectionFactory} on the
  * master through failovers, without replacing any of Boot's beans: a
- * {@code NettyCustomizer} puts a {@link FailoverChannelHandler} into every channel, the
- * reconnect delay is jittered and capped, and sockets get TCP keepalive (and
+ * {@link FailoverNettyCustomizer} puts a {@link FailoverChannelHandler} into every
+ * channel, the reconnect delay is jittered and capped, and sockets get TCP keepalive (and
  * {@code TCP_USER_TIMEOUT} on native transports). In Sentinel mode, a
  * {@link FailoverMonitor} listens to the sentinels, verifies new masters with
  * {@code ROLE} and provides {@link FailoverHistory}.
@@ -61,22 +57,10 @@ public final class RedisHaFailoverAutoConfiguration {
 		WriteInterception interception = new WriteInterception(channels, properties.isReadOnlyRetry(), holdMax,
 				properties.getReconnectDelayMin(), properties.getSafeWrite().getReplicas(),
 				properties.getSafeWrite().getTimeout());
-		InboundObserver observer = new InboundObserver(channels);
 		return (builder) -> builder
 			.reconnectDelay(new JitteredReconnectDelay(properties.getReconnectDelayMin(),
 					properties.getReconnectDelayMax(), channels.listeners()))
-			.nettyCustomizer(new NettyCustomizer() {
-
-				@Override
-				public void afterChannelInitialized(Channel channel) {
-					ChannelHandlerContext commandHandler = channel.pipeline().context(CommandHandler.class);
-					if (commandHandler != null) {
-						channel.pipeline().addBefore(commandHandler.name(), null, observer);
-					}
-					channel.pipeline().addLast(new FailoverChannelHandler(channels, interception, holdMax));
-				}
-
-			});
+			.nettyCustomizer(new FailoverNettyCustomizer(channels, interception, holdMax));
 	}
 
 	@Bean

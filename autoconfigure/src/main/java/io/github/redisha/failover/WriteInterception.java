@@ -156,7 +156,6 @@ final class WriteInterception {
 		return write;
 	}
 
-	@SuppressWarnings({ "rawtypes", "unchecked" })
 	private void add(List<RedisCommand<?, ?, ?>> out, RedisCommand<?, ?, ?> command, Channel channel, ChannelRole role,
 			RedisChannelWriter endpoint) {
 		if (command instanceof ReplicaWait wait) {
@@ -170,20 +169,10 @@ final class WriteInterception {
 			}
 			return;
 		}
-		InterceptedCommand<?, ?, ?> write;
-		if (command instanceof InterceptedCommand<?, ?, ?> intercepted) {
-			write = intercepted;
-		}
-		else if (isEligible(command)) {
-			write = new InterceptedCommand(command, this, isRetryable(command));
-		}
-		else {
-			out.add(command);
-			return;
-		}
-		write.writtenOn(channel, role, endpoint);
-		out.add(write);
-		if (this.safeWriteReplicas > 0 && !ReadOnlyCommands.isReadOnlyCommand(write.getType())) {
+		RedisCommand<?, ?, ?> wrapped = wrap(command, channel, role, endpoint);
+		out.add(wrapped);
+		if (wrapped instanceof InterceptedCommand<?, ?, ?> write && this.safeWriteReplicas > 0
+				&& !ReadOnlyCommands.isReadOnlyCommand(write.getType())) {
 			out.add(write.newWait(channel, this.safeWriteReplicas, this.safeWriteTimeoutMillis));
 		}
 	}

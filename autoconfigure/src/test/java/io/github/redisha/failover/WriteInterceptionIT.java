@@ -17,12 +17,8 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.protocol.CommandHandler;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.NettyCustomizer;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -149,17 +145,10 @@ class WriteInterceptionIT {
 	private RedisCommands<String, String> connect(ClientChannels channels, RedisNode node) {
 		WriteInterception interception = new WriteInterception(channels, true, Duration.ofSeconds(5),
 				Duration.ofMillis(10), 0, Duration.ofMillis(100));
-		InboundObserver observer = new InboundObserver(channels);
-		ClientResources resources = DefaultClientResources.builder().nettyCustomizer(new NettyCustomizer() {
-
-			@Override
-			public void afterChannelInitialized(Channel channel) {
-				ChannelHandlerContext commandHandler = channel.pipeline().context(CommandHandler.class);
-				channel.pipeline().addBefore(commandHandler.name(), null, observer);
-				channel.pipeline().addLast(new FailoverChannelHandler(channels, interception, Duration.ofSeconds(5)));
-			}
-
-		}).build();
+		// the production customizer, as the auto-configuration installs it
+		ClientResources resources = DefaultClientResources.builder()
+			.nettyCustomizer(new FailoverNettyCustomizer(channels, interception, Duration.ofSeconds(5)))
+			.build();
 		this.closeables.add(() -> resources.shutdown().get());
 		RedisClient client = RedisClient.create(resources);
 		this.closeables.add(client::shutdown);
