@@ -18,10 +18,12 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On Java 21 a virtual thread that blocks inside {@code synchronized} pins its carrier thread (JEP 491 lifted that
- * only in Java 24), so redis-ha keeps monitors out of code an application's virtual threads run, and where it uses
- * one, nothing inside it blocks. This reads the compiled classes: a new {@code synchronized} fails here until it is
- * either replaced by a {@code java.util.concurrent} lock or listed below with the reason it cannot pin.
+ * On Java 21 a virtual thread that blocks inside {@code synchronized} pins its carrier
+ * thread (JEP 491 lifted that only in Java 24), so redis-ha keeps monitors out of code an
+ * application's virtual threads run, and where it uses one, nothing inside it blocks.
+ * This reads the compiled classes: a new {@code synchronized} fails here until it is
+ * either replaced by a {@code java.util.concurrent} lock or listed below with the reason
+ * it cannot pin.
  */
 class MonitorUsageTests {
 

@@ -91,6 +91,8 @@ final class CacheFallbacks {
 		private final AtomicLong suppressed = new AtomicLong();
 
 		/**
+		 * Counts this failure when the last warning is recent, else starts a new quiet
+		 * period.
 		 * @return -1 to stay quiet, else how many failures went unlogged since the last
 		 * warning
 		 */

@@ -101,9 +101,10 @@ final class CacheRetries {
 	private void exhausted(String cache, CacheOperation operation, Throwable failure) {
 		this.events.exhausted(cache, operation);
 		if (this.unavailable.compareAndSet(false, true)) {
-			logger.warn("redis-ha: cache '" + cache + "' " + operation.tag() + " still failed after the retry budget of "
-					+ this.policy.getTimeout().toMillis() + "ms (" + RedisFailures.describe(failure)
-					+ "); until Redis answers again, cache reads and writes make a single attempt");
+			logger
+				.warn("redis-ha: cache '" + cache + "' " + operation.tag() + " still failed after the retry budget of "
+						+ this.policy.getTimeout().toMillis() + "ms (" + RedisFailures.describe(failure)
+						+ "); until Redis answers again, cache reads and writes make a single attempt");
 		}
 	}
 
@@ -153,8 +154,7 @@ final class CacheRetries {
 		}
 
 		@Override
-		public void onRetryPolicyExhaustion(RetryPolicy retryPolicy, Retryable<?> retryable,
-				RetryException exception) {
+		public void onRetryPolicyExhaustion(RetryPolicy retryPolicy, Retryable<?> retryable, RetryException exception) {
 			ended(retryable, exception);
 		}
 

@@ -9,9 +9,9 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * Thrown to the caller of a {@code @CacheEvict} method (or of {@code Cache.evict} /
  * {@code Cache.clear}) when Redis could not remove the entries within the retry budget,
  * or refused to for a non-transient reason. The cache may still hold the old value until
- * its time to live expires or a later eviction succeeds: catch this to retry the
- * eviction or to compensate. With the default {@code @CacheEvict} the annotated method
- * has already run; with {@code beforeInvocation = true} it has not.
+ * its time to live expires or a later eviction succeeds: catch this to retry the eviction
+ * or to compensate. With the default {@code @CacheEvict} the annotated method has already
+ * run; with {@code beforeInvocation = true} it has not.
  * <p>
  * The message names the cache and the failure, never the key; the key is available from
  * {@link #getKey()}.
@@ -34,8 +34,8 @@ public class RedisCacheEvictException extends DataAccessResourceFailureException
 	 * @param cause the last failure
 	 */
 	public RedisCacheEvictException(String cacheName, String operation, @Nullable Object key, Throwable cause) {
-		super("Cache '" + cacheName + "' could not " + operation + ((key != null) ? " an entry" : " its entries")
-				+ ": " + RedisFailures.describe(cause) + ". Cached data may be stale until it expires or is "
+		super("Cache '" + cacheName + "' could not " + operation + ((key != null) ? " an entry" : " its entries") + ": "
+				+ RedisFailures.describe(cause) + ". Cached data may be stale until it expires or is "
 				+ "evicted again.", cause);
 		this.cacheName = cacheName;
 		this.operation = operation;

@@ -9,9 +9,9 @@ import org.springframework.cache.interceptor.CacheErrorHandler;
 
 /**
  * The cache error handler redis-ha installs: a read that failed (after retries, or at
- * once for a non-transient failure) becomes a cache miss so the method runs and the caller
- * gets its answer; a failed write is logged and counted; a failed evict or clear is
- * thrown to the caller as a {@link RedisCacheEvictException}, because staying silent
+ * once for a non-transient failure) becomes a cache miss so the method runs and the
+ * caller gets its answer; a failed write is logged and counted; a failed evict or clear
+ * is thrown to the caller as a {@link RedisCacheEvictException}, because staying silent
  * would leave stale data in the cache. Failures that do not come from Redis (programming
  * errors such as a {@code null} value in a cache that refuses them) are rethrown as they
  * are, like Spring's default handler does.
@@ -49,6 +49,8 @@ final class RedisCacheFallbackErrorHandler implements CacheErrorHandler {
 	/**
 	 * The Redis failure behind the exception, unwrapped from the
 	 * {@link CompletionException} asynchronous cache reads fail with.
+	 * @param exception the exception the cache reported
+	 * @return the Redis failure
 	 * @throws RuntimeException the exception itself if it is not a Redis failure
 	 */
 	private static RuntimeException redisFailure(RuntimeException exception) {

@@ -2,11 +2,10 @@ package io.github.redisha.cache;
 
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.redisha.internal.BoundMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-
-import io.github.redisha.internal.BoundMeters;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cache.CacheManager;
@@ -14,8 +13,8 @@ import org.springframework.cache.CacheManager;
 /**
  * Counts cache retries, exhausted budgets, fallbacks and failures passed on to callers,
  * tagged by cache name and operation, bound the one way every redis-ha {@code *Meters}
- * binds ({@link BoundMeters}): counts are kept here, so events before Spring Boot binds the
- * registries count too.
+ * binds ({@link BoundMeters}): counts are kept here, so events before Spring Boot binds
+ * the registries count too.
  *
  * @author redis-ha
  */
@@ -48,7 +47,8 @@ final class RedisCacheMeters implements MeterBinder, CacheEvents {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		this.meters.bindTo(registry);
-		// the known caches at zero, so dashboards and rate() see the series before the first failure
+		// the known caches at zero, so dashboards and rate() see the series before the
+		// first failure
 		this.cacheManagers.orderedStream()
 			.flatMap((cacheManager) -> cacheManager.getCacheNames().stream())
 			.distinct()

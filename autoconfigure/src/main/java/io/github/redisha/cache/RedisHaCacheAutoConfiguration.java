@@ -55,7 +55,8 @@ public final class RedisHaCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(CacheErrorHandler.class)
 		RedisCacheFallbackErrorHandler redisCacheErrorHandler(ObjectProvider<CacheEvents> events) {
-			return new RedisCacheFallbackErrorHandler(new CacheFallbacks(events.getIfAvailable(() -> CacheEvents.NONE)));
+			return new RedisCacheFallbackErrorHandler(
+					new CacheFallbacks(events.getIfAvailable(() -> CacheEvents.NONE)));
 		}
 
 		@Bean

@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Cache settings for redis-ha, bound from {@code redis.cache.*} properties or the
  * equivalent {@code REDIS_CACHE_*} environment variables
- * ({@code REDIS_CACHE_RETRY_MAX_DURATION} binds to {@code redis.cache.retry.max-duration}),
- * and checked once bound.
+ * ({@code REDIS_CACHE_RETRY_MAX_DURATION} binds to
+ * {@code redis.cache.retry.max-duration}), and checked once bound.
  *
  * @author redis-ha
  */
@@ -49,7 +49,6 @@ public class RedisHaCacheProperties implements InitializingBean {
 		return this.retry;
 	}
 
-
 	@Override
 	public void afterPropertiesSet() {
 		validate();
@@ -84,8 +83,8 @@ public class RedisHaCacheProperties implements InitializingBean {
 	public static class Retry {
 
 		/**
-		 * Time budget of one operation, retries included. No attempt starts after it;
-		 * an attempt under way may still take up to the command timeout
+		 * Time budget of one operation, retries included. No attempt starts after it; an
+		 * attempt under way may still take up to the command timeout
 		 * (spring.data.redis.timeout). Sized to cover a typical Sentinel failover (down
 		 * detection, election, reconnection).
 		 */

@@ -12,8 +12,7 @@ import org.springframework.core.retry.RetryTemplate;
  * {@code RedisTemplate}: transient failures (lost connection, command timeout,
  * {@code READONLY}, {@code LOADING}, {@code MASTERDOWN}, {@code NOREPLICAS}) are retried
  * with jittered exponential backoff until {@code redis.cache.retry.max-duration} is
- * spent; anything else is thrown at once.
- * <pre class="code">
+ * spent; anything else is thrown at once. <pre class="code">
  * String name = redisRetry.invoke(() -&gt; redis.opsForValue().get("user:42:name"));
  * </pre>
  * <p>

@@ -18,7 +18,8 @@ final class RedisRetryPolicy {
 	}
 
 	/**
-	 * Build the policy from settings checked by {@link RedisHaCacheProperties#validate()}.
+	 * Build the policy from settings checked by
+	 * {@link RedisHaCacheProperties#validate()}.
 	 * @param retry the settings
 	 * @return the policy
 	 */

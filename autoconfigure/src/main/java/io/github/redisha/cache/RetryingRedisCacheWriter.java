@@ -23,8 +23,9 @@ import org.springframework.util.ReflectionUtils;
  * successful load is logged and counted here, so that the value loader never runs twice.
  * <p>
  * {@link #execute(Function)} is passed through without retries: its callback may do
- * anything. It joined {@code RedisCacheWriter} in Spring Data Redis 4.1 (Spring Boot 4.1);
- * reached by reflection, so that this class also compiles and runs on Spring Boot 4.0.
+ * anything. It joined {@code RedisCacheWriter} in Spring Data Redis 4.1 (Spring Boot
+ * 4.1); reached by reflection, so that this class also compiles and runs on Spring Boot
+ * 4.0.
  *
  * @author redis-ha
  */
@@ -141,7 +142,8 @@ final class RetryingRedisCacheWriter implements RedisCacheWriter {
 	 */
 	@SuppressWarnings("unchecked")
 	public <T extends @Nullable Object> T execute(Function<RedisConnection, T> callback) {
-		Assert.state(EXECUTE != null, "RedisCacheWriter.execute needs Spring Data Redis 4.1 (Spring Boot 4.1) or later");
+		Assert.state(EXECUTE != null,
+				"RedisCacheWriter.execute needs Spring Data Redis 4.1 (Spring Boot 4.1) or later");
 		return (T) ReflectionUtils.invokeMethod(EXECUTE, this.delegate, callback);
 	}
 

@@ -2,11 +2,10 @@ package io.github.redisha.connection;
 
 import java.util.Map;
 
+import io.github.redisha.internal.RedisFailures;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.jspecify.annotations.Nullable;
-
-import io.github.redisha.internal.RedisFailures;
 
 /**
  * Checks that a data node has the configured database. Redis accepts any index at
@@ -40,10 +39,12 @@ final class DatabaseSelection {
 				throw ex;
 			}
 			String count = databaseCount(connection);
-			throw RedisHaProperties.DATABASE.reject(database, "Redis at " + endpoint + " has "
-					+ ((count != null) ? count + " databases (0 to " + (Integer.parseInt(count) - 1) + ")"
-							: "no database with that index")
-					+ ": " + RedisFailures.describe(ex), "Set REDIS_DATABASE to an index the server has, or raise "
+			throw RedisHaProperties.DATABASE.reject(database,
+					"Redis at " + endpoint + " has "
+							+ ((count != null) ? count + " databases (0 to " + (Integer.parseInt(count) - 1) + ")"
+									: "no database with that index")
+							+ ": " + RedisFailures.describe(ex),
+					"Set REDIS_DATABASE to an index the server has, or raise "
 							+ "'databases' in the server's redis.conf.");
 		}
 	}
@@ -53,7 +54,11 @@ final class DatabaseSelection {
 		return message != null && message.contains("DB index is out of range");
 	}
 
-	/** The server's {@code databases} setting, or null where CONFIG is not allowed. */
+	/**
+	 * The server's {@code databases} setting, or null where CONFIG is not allowed.
+	 * @param connection a connection to the server
+	 * @return the setting, or {@code null}
+	 */
 	private static @Nullable String databaseCount(StatefulRedisConnection<String, String> connection) {
 		try {
 			Map<String, String> config = connection.sync().configGet("databases");

@@ -101,8 +101,8 @@ public record RedisEndpoint(String host, int port) {
 	}
 
 	/**
-	 * Parse a port given on its own ({@code REDIS_PORT}): the error speaks of a port, not of
-	 * a host:port list.
+	 * Parse a port given on its own ({@code REDIS_PORT}): the error speaks of a port, not
+	 * of a host:port list.
 	 * @param port the value
 	 * @param setting the setting, for the message
 	 * @return the port
@@ -138,10 +138,9 @@ public record RedisEndpoint(String host, int port) {
 		return value;
 	}
 
-	private static RedisHaConfigurationException malformed(String entry, String setting, String reason,
-			String action) {
-		return new RedisHaConfigurationException(
-				setting + " has an invalid entry '" + entry + "': " + reason + ".", action);
+	private static RedisHaConfigurationException malformed(String entry, String setting, String reason, String action) {
+		return new RedisHaConfigurationException(setting + " has an invalid entry '" + entry + "': " + reason + ".",
+				action);
 	}
 
 	@Override

@@ -32,10 +32,11 @@ import org.springframework.util.StringUtils;
 /**
  * Contributes Spring Boot's {@link DataRedisConnectionDetails} from {@code redis.*} /
  * {@code REDIS_*} settings, standalone or Sentinel, so that Boot's own
- * {@code DataRedisAutoConfiguration} builds the Lettuce connection factory. Backs off when
- * the application defines its own {@link DataRedisConnectionDetails} (for example through
- * Testcontainers' {@code @ServiceConnection}), its own {@code RedisConnectionFactory} or
- * {@code Redis*Configuration} bean, or sets {@code redis.enabled=false}.
+ * {@code DataRedisAutoConfiguration} builds the Lettuce connection factory. Backs off
+ * when the application defines its own {@link DataRedisConnectionDetails} (for example
+ * through Testcontainers' {@code @ServiceConnection}), its own
+ * {@code RedisConnectionFactory} or {@code Redis*Configuration} bean, or sets
+ * {@code redis.enabled=false}.
  *
  * @author redis-ha
  */
@@ -66,14 +67,19 @@ public final class RedisHaConnectionAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "redis.startup-check.enabled", matchIfMissing = true)
 	RedisStartupCheck redisStartupCheck(RedisHaConnectionDetails details, RedisHaProperties properties,
 			ObjectProvider<ClientResources> clientResources) {
-		return new RedisStartupCheck(details, clientResources.getIfAvailable(), properties.getStartupCheck().getTimeout());
+		return new RedisStartupCheck(details, clientResources.getIfAvailable(),
+				properties.getStartupCheck().getTimeout());
 	}
 
 	/**
-	 * The one TLS decision for every connection redis-ha makes and for Boot's own factory,
-	 * which uses TLS exactly when the connection details carry a bundle: the named bundle,
-	 * else the JVM's trust store when {@code REDIS_SSL} or Boot's own
+	 * The one TLS decision for every connection redis-ha makes and for Boot's own
+	 * factory, which uses TLS exactly when the connection details carry a bundle: the
+	 * named bundle, else the JVM's trust store when {@code REDIS_SSL} or Boot's own
 	 * {@code spring.data.redis.ssl.enabled} asks for TLS.
+	 * @param properties the redis-ha properties
+	 * @param dataRedis the {@code spring.data.redis} properties
+	 * @param sslBundles the SSL bundles of the application
+	 * @return the bundle, or {@code null} without TLS
 	 */
 	private static @Nullable SslBundle sslBundle(RedisHaProperties properties, DataRedisProperties dataRedis,
 			ObjectProvider<SslBundles> sslBundles) {
@@ -91,7 +97,8 @@ public final class RedisHaConnectionAutoConfiguration {
 
 		@Bean
 		SanitizingFunction redisHaSecretSanitizer() {
-			// Boot shows values as-is once show-values=always; our secrets stay masked even then
+			// Boot shows values as-is once show-values=always; our secrets stay masked
+			// even then
 			return (data) -> {
 				String key = data.getKey().toLowerCase().replace('_', '.');
 				if (key.equals("redis.url") && data.getValue() instanceof String url) {

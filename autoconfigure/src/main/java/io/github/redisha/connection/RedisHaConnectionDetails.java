@@ -13,8 +13,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * {@link DataRedisConnectionDetails} resolved from {@link RedisHaProperties}. Spring Boot
- * builds its {@code LettuceConnectionFactory} from these, so everything Boot layers on top
- * (pooling, SSL bundles, timeouts, observation) keeps working.
+ * builds its {@code LettuceConnectionFactory} from these, so everything Boot layers on
+ * top (pooling, SSL bundles, timeouts, observation) keeps working.
  *
  * @author redis-ha
  */
@@ -113,12 +113,14 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 		String host = emptyToNull(properties.getHost());
 		String port = (properties.getPort() != null) ? properties.getPort().trim() : "6379";
 		if (port.startsWith("tcp://")) {
-			// Kubernetes injects REDIS_PORT=tcp://<cluster-ip>:<port> for a Service named "redis"
+			// Kubernetes injects REDIS_PORT=tcp://<cluster-ip>:<port> for a Service named
+			// "redis"
 			URI link = serviceLink(port);
 			String linkHost = link.getHost();
 			String useHost = (host != null) ? host : linkHost;
-			logger.warn(RedisHaProperties.PORT + " holds a Kubernetes service link (" + port + "); using port " + link.getPort()
-					+ " on host " + useHost + ((host != null) ? " (from REDIS_HOST)" : " (from the link)")
+			logger.warn(RedisHaProperties.PORT + " holds a Kubernetes service link (" + port + "); using port "
+					+ link.getPort() + " on host " + useHost
+					+ ((host != null) ? " (from REDIS_HOST)" : " (from the link)")
 					+ ". Set REDIS_PORT to a plain port number, or set enableServiceLinks: false on the pod, "
 					+ "to silence this.");
 			return Standalone.of(useHost, link.getPort(), properties.getDatabase());

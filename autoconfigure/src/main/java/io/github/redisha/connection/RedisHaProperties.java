@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.redisha.internal.Setting;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -59,8 +58,8 @@ public class RedisHaProperties implements InitializingBean {
 	private @Nullable String host;
 
 	/**
-	 * Standalone Redis port. A Kubernetes service-link value such as
-	 * tcp://10.0.0.7:6379 is accepted and its port used.
+	 * Standalone Redis port. A Kubernetes service-link value such as tcp://10.0.0.7:6379
+	 * is accepted and its port used.
 	 */
 	private String port = "6379";
 
@@ -85,8 +84,8 @@ public class RedisHaProperties implements InitializingBean {
 	private boolean ssl = false;
 
 	/**
-	 * Sentinel nodes as a comma-separated list of host:port pairs (IPv6 in brackets,
-	 * e.g. [::1]:26379). Required in Sentinel mode.
+	 * Sentinel nodes as a comma-separated list of host:port pairs (IPv6 in brackets, e.g.
+	 * [::1]:26379). Required in Sentinel mode.
 	 */
 	private List<String> sentinels = new ArrayList<>();
 
@@ -98,8 +97,8 @@ public class RedisHaProperties implements InitializingBean {
 	/**
 	 * Where reads go: upstream (the master, the default), upstream-preferred, replica,
 	 * replica-preferred, any, any-replica, lowest-latency, or subnet:CIDR[,CIDR] /
-	 * regex:PATTERN to pick nodes by address. Writes, transactions and Pub/Sub always go to
-	 * the master. Overrides spring.data.redis.lettuce.read-from.
+	 * regex:PATTERN to pick nodes by address. Writes, transactions and Pub/Sub always go
+	 * to the master. Overrides spring.data.redis.lettuce.read-from.
 	 */
 	private @Nullable String readFrom;
 
@@ -203,14 +202,14 @@ public class RedisHaProperties implements InitializingBean {
 		return this.startupCheck;
 	}
 
-
 	@Override
 	public void afterPropertiesSet() {
 		validate();
 	}
 
 	/**
-	 * Check the settings' ranges. Lists, ports and the URL are checked as they are parsed.
+	 * Check the settings' ranges. Lists, ports and the URL are checked as they are
+	 * parsed.
 	 * @throws RedisHaConfigurationException naming the first invalid setting
 	 */
 	public void validate() {

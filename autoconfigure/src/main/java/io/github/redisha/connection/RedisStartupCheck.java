@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
+import io.github.redisha.internal.NodeClient;
+import io.github.redisha.internal.RedisFailures;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
@@ -20,9 +22,6 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Sentinel;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Standalone;
-
-import io.github.redisha.internal.NodeClient;
-import io.github.redisha.internal.RedisFailures;
 
 /**
  * Verifies at startup that Redis answers with the configured credentials, so that a wrong
@@ -107,7 +106,8 @@ final class RedisStartupCheck implements InitializingBean {
 			if (RedisFailures.isAuthFailure(ex)) {
 				throw dataAuthFailure(master, ex);
 			}
-			// A master that does not answer may be failing over right now; the client recovers on its own.
+			// A master that does not answer may be failing over right now; the client
+			// recovers on its own.
 			logger.warn("redis-ha: master '" + sentinel.getMaster() + "' at " + master
 					+ " (as reported by the sentinels) does not answer yet: " + explain(ex));
 		}
@@ -117,6 +117,9 @@ final class RedisStartupCheck implements InitializingBean {
 	 * PING a data node with the data credentials, then SELECT the configured database: a
 	 * database the server does not have would otherwise fail every later command with
 	 * nothing saying why.
+	 * @param client the client to connect with
+	 * @param endpoint the data node
+	 * @param database the configured database
 	 * @return null when it answered, else the failure
 	 * @throws RedisHaConfigurationException if the server has no such database
 	 */
@@ -141,6 +144,8 @@ final class RedisStartupCheck implements InitializingBean {
 	/**
 	 * Lettuce occasionally reports a rejected handshake as a closed connection; only a
 	 * refused connection or a reply from Redis is a definite answer.
+	 * @param failure the failure of the last attempt, or {@code null}
+	 * @return whether another attempt may answer differently
 	 */
 	private static boolean isWorthRetrying(@Nullable RuntimeException failure) {
 		return failure == null || !(RedisFailures.isAuthFailure(failure) || RedisFailures.isConnectionRefused(failure));
@@ -186,8 +191,8 @@ final class RedisStartupCheck implements InitializingBean {
 				.stream()
 				.map((monitoredMaster) -> monitoredMaster.get("name"))
 				.toList();
-			return new SentinelAnswer(endpoint, null, Problem.UNKNOWN_MASTER, "does not know master '"
-					+ sentinel.getMaster() + "'", monitored, null);
+			return new SentinelAnswer(endpoint, null, Problem.UNKNOWN_MASTER,
+					"does not know master '" + sentinel.getMaster() + "'", monitored, null);
 		}
 		catch (RuntimeException ex) {
 			Problem problem = RedisFailures.isAuthFailure(ex) ? Problem.AUTH : Problem.UNREACHABLE;
@@ -200,7 +205,10 @@ final class RedisStartupCheck implements InitializingBean {
 			.collect(Collectors.groupingBy(SentinelAnswer::problem));
 		if (byProblem.containsKey(Problem.UNKNOWN_MASTER)) {
 			List<SentinelAnswer> asked = byProblem.get(Problem.UNKNOWN_MASTER);
-			List<String> monitored = asked.stream().flatMap((answer) -> answer.monitored().stream()).distinct().toList();
+			List<String> monitored = asked.stream()
+				.flatMap((answer) -> answer.monitored().stream())
+				.distinct()
+				.toList();
 			return new RedisHaConfigurationException(
 					"The sentinels " + endpoints(asked) + " do not monitor a master named '" + sentinel.getMaster()
 							+ "' (REDIS_MASTER_NAME / redis.master-name). They monitor: "
@@ -233,19 +241,29 @@ final class RedisStartupCheck implements InitializingBean {
 						+ tlsAdvice(firstFailure));
 	}
 
-	/** The failure as a user reads it: a TLS failure says so, since its own message rarely does. */
+	/**
+	 * The failure as a user reads it: a TLS failure says so, since its own message rarely
+	 * does.
+	 * @param ex the failure
+	 * @return the message to show
+	 */
 	private static String explain(RuntimeException ex) {
 		String description = RedisFailures.describe(ex);
 		if (!RedisFailures.isTlsFailure(ex)) {
 			return description;
 		}
-		// the JDK's PKIX wording ("unable to find valid certification path") hides the usual cause
+		// the JDK's PKIX wording ("unable to find valid certification path") hides the
+		// usual cause
 		return (description.contains("certification path")
 				? "TLS handshake failed, the server's certificate is not trusted (" : "TLS handshake failed (")
 				+ description + ")";
 	}
 
-	/** What to add to "check host and port" when TLS may be what is wrong. */
+	/**
+	 * What to add to "check host and port" when TLS may be what is wrong.
+	 * @param ex the failure, or {@code null}
+	 * @return the advice, or an empty string
+	 */
 	private String tlsAdvice(@Nullable RuntimeException ex) {
 		if (ex == null) {
 			return "";
@@ -264,10 +282,11 @@ final class RedisStartupCheck implements InitializingBean {
 
 	private RedisHaConfigurationException dataAuthFailure(RedisEndpoint endpoint, RuntimeException ex) {
 		boolean passwordSet = this.details.getPassword() != null;
-		return new RedisHaConfigurationException("Redis at " + endpoint + " rejected "
-				+ (passwordSet ? "the data credentials (REDIS_PASSWORD / redis.password)"
-						: "the connection: it requires a password but REDIS_PASSWORD is not set")
-				+ ": " + RedisFailures.describe(ex) + ".",
+		return new RedisHaConfigurationException(
+				"Redis at " + endpoint + " rejected "
+						+ (passwordSet ? "the data credentials (REDIS_PASSWORD / redis.password)"
+								: "the connection: it requires a password but REDIS_PASSWORD is not set")
+						+ ": " + RedisFailures.describe(ex) + ".",
 				"Set REDIS_PASSWORD (and REDIS_USERNAME for an ACL user) to the data nodes' 'requirepass'. "
 						+ "In Sentinel mode the sentinels' own password goes in REDIS_SENTINEL_PASSWORD.");
 	}

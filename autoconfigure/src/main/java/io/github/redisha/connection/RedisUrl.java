@@ -73,7 +73,8 @@ final class RedisUrl {
 					+ "or rediss-sentinel)");
 		}
 		String rest = value.substring(schemeEnd + 3);
-		// the last '@' ends the credentials, so an unencoded '@', '/' or '#' in a password still parses
+		// the last '@' ends the credentials, so an unencoded '@', '/' or '#' in a
+		// password still parses
 		int at = rest.lastIndexOf('@');
 		String userInfo = (at >= 0) ? rest.substring(0, at) : null;
 		rest = rest.substring(at + 1);

@@ -6,9 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.redisha.internal.Setting;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -68,7 +67,8 @@ final class RedisUrlSettings {
 		check(url, binder, Setting.of("redis.ssl"), parsed.isTls(), Boolean.class);
 		checkSentinels(url, parsed, binder);
 		String port = binder.bind("redis.port", String.class).orElse(null);
-		// Kubernetes sets REDIS_PORT=tcp://... for a Service named "redis"; the URL wins over it
+		// Kubernetes sets REDIS_PORT=tcp://... for a Service named "redis"; the URL wins
+		// over it
 		boolean portSet = port != null && !port.trim().startsWith("tcp://");
 		if (parsed.isSentinel()) {
 			check(url, binder, Setting.of("redis.master-name"), parsed.masterName(), String.class);
@@ -136,11 +136,12 @@ final class RedisUrlSettings {
 	}
 
 	private static RedisHaConfigurationException conflict(String url, Setting setting, String says) {
-		String description = RedisHaProperties.URL + " '" + RedisUrl.mask(url) + "' " + (says.startsWith("is ") ? "" : "sets ")
-				+ says + ".";
-		return new RedisHaConfigurationException(description, "Configure the connection in one place: remove "
-				+ setting.variable() + " (REDIS_URL already sets the mode, endpoint, database, credentials and TLS), "
-				+ "or remove REDIS_URL and use the individual REDIS_* variables.");
+		String description = RedisHaProperties.URL + " '" + RedisUrl.mask(url) + "' "
+				+ (says.startsWith("is ") ? "" : "sets ") + says + ".";
+		return new RedisHaConfigurationException(description,
+				"Configure the connection in one place: remove " + setting.variable()
+						+ " (REDIS_URL already sets the mode, endpoint, database, credentials and TLS), "
+						+ "or remove REDIS_URL and use the individual REDIS_* variables.");
 	}
 
 }

@@ -4,12 +4,11 @@ import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.failover.ClientChannels.ChannelRole;
 import io.netty.channel.Channel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.failover.ClientChannels.ChannelRole;
 
 /**
  * The active data channels of the application's client, and closing those that go to (or

@@ -8,14 +8,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.internal.NodeReachability;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.internal.NodeReachability;
 
 /**
  * The Netty channels of the application's Lettuce client, and what redis-ha knows about
@@ -48,7 +47,8 @@ final class ClientChannels implements NodeReachability {
 
 	private final Set<RedisEndpoint> sentinels = ConcurrentHashMap.newKeySet();
 
-	private final AtomicReference<CompletableFuture<Void>> nextChange = new AtomicReference<>(new CompletableFuture<>());
+	private final AtomicReference<CompletableFuture<Void>> nextChange = new AtomicReference<>(
+			new CompletableFuture<>());
 
 	private volatile boolean sentinelMode;
 
@@ -89,9 +89,9 @@ final class ClientChannels implements NodeReachability {
 	}
 
 	/**
-	 * The client moves from {@code from} to {@code to}: fence {@code from} and close every
-	 * channel to it, so that nothing more is sent there and queued commands are replayed
-	 * on the new master.
+	 * The client moves from {@code from} to {@code to}: fence {@code from} and close
+	 * every channel to it, so that nothing more is sent there and queued commands are
+	 * replayed on the new master.
 	 * @param from the old master, if known
 	 * @param to the new, verified master
 	 * @return the number of channels closed
@@ -108,8 +108,8 @@ final class ClientChannels implements NodeReachability {
 	}
 
 	/**
-	 * Whether the sentinels report the current master down or a failover of it in progress.
-	 * Reconnects to it are then held back until the outcome is known.
+	 * Whether the sentinels report the current master down or a failover of it in
+	 * progress. Reconnects to it are then held back until the outcome is known.
 	 * @param down whether it is reported down
 	 */
 	void masterReportedDown(boolean down) {
@@ -122,8 +122,8 @@ final class ClientChannels implements NodeReachability {
 	}
 
 	/**
-	 * An old master now answers {@code ROLE} as a replica: stop redirecting connects aimed
-	 * at it, and reconnect the channels that were redirected away from it.
+	 * An old master now answers {@code ROLE} as a replica: stop redirecting connects
+	 * aimed at it, and reconnect the channels that were redirected away from it.
 	 * @param node the node
 	 */
 	void unfence(RedisEndpoint node) {
@@ -146,7 +146,8 @@ final class ClientChannels implements NodeReachability {
 	void nodeReportedDown(RedisEndpoint node, boolean down) {
 		if (this.reachability.reportedDown(node, down)) {
 			if (down) {
-				// a frozen replica keeps its connections open: close them so that reads in flight on
+				// a frozen replica keeps its connections open: close them so that reads
+				// in flight on
 				// them are sent again, to the master (see redirect)
 				this.channels.closeTo(node, "the sentinels report it down");
 			}
@@ -157,17 +158,30 @@ final class ClientChannels implements NodeReachability {
 		}
 	}
 
-	/** Where a connect aimed at {@code target} goes instead: {@link ConnectRouting#redirect}. */
+	/**
+	 * Where a connect aimed at {@code target} goes instead:
+	 * {@link ConnectRouting#redirect}.
+	 * @param target the address connected to
+	 * @return the address to connect to instead, or {@code null}
+	 */
 	@Nullable InetSocketAddress redirect(InetSocketAddress target) {
 		return this.routing.redirect(target);
 	}
 
-	/** Whether a connect to {@code target} waits for news: {@link ConnectRouting#shouldHold}. */
+	/**
+	 * Whether a connect to {@code target} waits for news:
+	 * {@link ConnectRouting#shouldHold}.
+	 * @param target the address connected to
+	 * @return whether the connect waits
+	 */
 	boolean shouldHold(InetSocketAddress target) {
 		return this.routing.shouldHold(target);
 	}
 
-	/** Completes at the next change of what is known about the master. */
+	/**
+	 * Completes at the next change of what is known about the master.
+	 * @return a future completed at the next change
+	 */
 	CompletableFuture<Void> nextChange() {
 		return this.nextChange.get();
 	}
@@ -188,12 +202,19 @@ final class ClientChannels implements NodeReachability {
 		this.reachability.reached(role.actual());
 	}
 
-	/** Nodes that refused a connect and have not been reached since; the engine probes them. */
+	/**
+	 * Nodes that refused a connect and have not been reached since; the engine probes
+	 * them.
+	 * @return the refused nodes
+	 */
 	Set<RedisEndpoint> refusedNodes() {
 		return this.reachability.refusedNodes();
 	}
 
-	/** A node that refused connects answers again: route to it again. */
+	/**
+	 * A node that refused connects answers again: route to it again.
+	 * @param node the node that answers
+	 */
 	void nodeAnswered(RedisEndpoint node) {
 		if (this.reachability.answered(node)) {
 			this.channels.closeRedirectedAwayFrom(node);
@@ -218,7 +239,11 @@ final class ClientChannels implements NodeReachability {
 		}
 	}
 
-	/** A reply arrived on a channel: the client may have recovered, see {@link RecoveryClock}. */
+	/**
+	 * A reply arrived on a channel: the client may have recovered, see
+	 * {@link RecoveryClock}.
+	 * @param role the role of the channel
+	 */
 	void replyReceived(ChannelRole role) {
 		if (this.recovery.failureOpen() && isMaster(role.actual())) {
 			this.recovery.masterReplied(role.activeSince);
@@ -230,8 +255,8 @@ final class ClientChannels implements NodeReachability {
 	}
 
 	/**
-	 * A write on a channel to {@code node} was answered with {@code READONLY}: the node is
-	 * a replica. Fence it, have the master re-resolved, and close the channels to it.
+	 * A write on a channel to {@code node} was answered with {@code READONLY}: the node
+	 * is a replica. Fence it, have the master re-resolved, and close the channels to it.
 	 * @param node the node that answered
 	 */
 	void readOnlyFrom(InetSocketAddress node) {

@@ -2,17 +2,16 @@ package io.github.redisha.failover;
 
 import java.net.InetSocketAddress;
 
+import io.github.redisha.connection.RedisEndpoint;
 import org.jspecify.annotations.Nullable;
 
-import io.github.redisha.connection.RedisEndpoint;
-
 /**
- * Where a connect of the application's client goes. A connect aimed at a fenced old master
- * is redirected to the verified master, so that neither a sentinel that has not yet
- * learned of the failover nor a node connection of a Master/Replica topology reaches the
- * old master. A reconnect to a master that the sentinels report down is held back until
- * the failover's outcome is known. A connect to a replica that refused a connect or that
- * the sentinels report down goes to the master, so that reads in flight on it are
+ * Where a connect of the application's client goes. A connect aimed at a fenced old
+ * master is redirected to the verified master, so that neither a sentinel that has not
+ * yet learned of the failover nor a node connection of a Master/Replica topology reaches
+ * the old master. A reconnect to a master that the sentinels report down is held back
+ * until the failover's outcome is known. A connect to a replica that refused a connect or
+ * that the sentinels report down goes to the master, so that reads in flight on it are
  * answered.
  *
  * @author redis-ha
@@ -55,8 +54,8 @@ final class ConnectRouting {
 	/**
 	 * Where a connect aimed at {@code target} should go instead, if anywhere.
 	 * @param target the address Lettuce wants to connect to
-	 * @return the verified master when {@code target} is a fenced old master, or a replica
-	 * that refused a connect or that the sentinels report down; else null
+	 * @return the verified master when {@code target} is a fenced old master, or a
+	 * replica that refused a connect or that the sentinels report down; else null
 	 */
 	@Nullable InetSocketAddress redirect(InetSocketAddress target) {
 		RedisEndpoint current = this.master;
@@ -94,7 +93,7 @@ final class ConnectRouting {
 	 */
 	boolean isMaster(InetSocketAddress address, boolean sentinelMode) {
 		RedisEndpoint current = this.master;
-		return (current == null) ? !sentinelMode : NodeAddresses.matches(current, address);
+		return (current != null) ? NodeAddresses.matches(current, address) : !sentinelMode;
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.redisha.failover.ClientChannels.ChannelRole;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.protocol.CommandHandler;
 import io.lettuce.core.pubsub.PubSubCommandHandler;
@@ -17,14 +18,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import io.github.redisha.failover.ClientChannels.ChannelRole;
-
 /**
- * Added last to the pipeline of every channel of the application's Lettuce client (through
- * the {@code NettyCustomizer}). It sees the connect first, so it can send a connect aimed at
- * a fenced old master to the verified master, or hold a reconnect to a master the
- * sentinels report down until the failover's outcome is known. It reports channels going
- * active and inactive to {@link ClientChannels}, and hands data writes to
+ * Added last to the pipeline of every channel of the application's Lettuce client
+ * (through the {@code NettyCustomizer}). It sees the connect first, so it can send a
+ * connect aimed at a fenced old master to the verified master, or hold a reconnect to a
+ * master the sentinels report down until the failover's outcome is known. It reports
+ * channels going active and inactive to {@link ClientChannels}, and hands data writes to
  * {@link WriteInterception} ({@code READONLY} retry, safe writes). Channels to the
  * sentinels and Pub/Sub channels are passed through untouched.
  *
@@ -92,9 +91,15 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 	}
 
 	/**
-	 * Waits for the next change of what is known about the master (or the hold's end), then
-	 * routes again. Nothing is connected meanwhile, so Lettuce's connect timeout has not
-	 * started.
+	 * Waits for the next change of what is known about the master (or the hold's end),
+	 * then routes again. Nothing is connected meanwhile, so Lettuce's connect timeout has
+	 * not started.
+	 * @param ctx the context of the connecting channel
+	 * @param target the address Lettuce connects to
+	 * @param localAddress the local address to bind, or {@code null}
+	 * @param promise the promise of the connect
+	 * @param holdUntil when the hold ends, in {@link System#nanoTime()} terms
+	 * @param remaining how long the hold still lasts, in nanoseconds
 	 */
 	private void hold(ChannelHandlerContext ctx, InetSocketAddress target, @Nullable SocketAddress localAddress,
 			ChannelPromise promise, long holdUntil, long remaining) {
@@ -155,14 +160,15 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 
 	/**
 	 * Whether and through which endpoint this channel's commands are intercepted. Decided
-	 * at the first write or when the channel goes active, whichever comes first: Lettuce's
-	 * {@code CommandHandler}, earlier in the pipeline, may replay the commands buffered
-	 * while disconnected before this handler sees the channel go active.
+	 * at the first write or when the channel goes active, whichever comes first:
+	 * Lettuce's {@code CommandHandler}, earlier in the pipeline, may replay the commands
+	 * buffered while disconnected before this handler sees the channel go active.
+	 * @param ctx the context of this handler's channel
 	 */
 	private void resolveInterception(ChannelHandlerContext ctx) {
 		CommandHandler commandHandler = ctx.pipeline().get(CommandHandler.class);
-		this.endpoint = (commandHandler != null
-				&& commandHandler.getEndpoint() instanceof RedisChannelWriter writer) ? writer : null;
+		this.endpoint = (commandHandler != null && commandHandler.getEndpoint() instanceof RedisChannelWriter writer)
+				? writer : null;
 		this.intercepting = this.interception.isActive() && this.endpoint != null
 				&& ctx.pipeline().get(PubSubCommandHandler.class) == null;
 		this.interceptionResolved = true;
@@ -183,7 +189,8 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 
 	@Override
 	public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
-		// a close requested through the pipeline (the connection being closed, or redis-ha
+		// a close requested through the pipeline (the connection being closed, or
+		// redis-ha
 		// leaving an old master); drops by the peer never pass here
 		this.role.closedLocally = true;
 		ctx.close(promise);

@@ -5,10 +5,10 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Callbacks for what redis-ha sees while keeping the client on the master. Implement it as
- * a bean to observe failovers; the Micrometer meters are one such listener. Callbacks run
- * on redis-ha's own threads and Lettuce's I/O threads: keep them short and never block.
- * Arguments never carry a secret.
+ * Callbacks for what redis-ha sees while keeping the client on the master. Implement it
+ * as a bean to observe failovers; the Micrometer meters are one such listener. Callbacks
+ * run on redis-ha's own threads and Lettuce's I/O threads: keep them short and never
+ * block. Arguments never carry a secret.
  *
  * @author redis-ha
  */
@@ -24,16 +24,17 @@ public interface FailoverListener {
 	/**
 	 * The client moved to a new master, verified with {@code ROLE}.
 	 * @param masterSwitch the switch
-	 * @param failoverDuration from the first sign of the failover (a sentinel reporting the
-	 * master down, a failover starting, or the client losing its connection to the master)
-	 * to the switch; {@code null} when no such sign was seen
+	 * @param failoverDuration from the first sign of the failover (a sentinel reporting
+	 * the master down, a failover starting, or the client losing its connection to the
+	 * master) to the switch; {@code null} when no such sign was seen
 	 */
 	default void masterSwitched(FailoverHistory.MasterSwitch masterSwitch, @Nullable Duration failoverDuration) {
 	}
 
 	/**
 	 * The client got its first reply from the master after a failure (a lost connection,
-	 * a refused connect, a {@code READONLY} reply, or a master the sentinels report down).
+	 * a refused connect, a {@code READONLY} reply, or a master the sentinels report
+	 * down).
 	 * @param recoveryTime from that first failure to the first reply
 	 */
 	default void clientRecovered(Duration recoveryTime) {
@@ -52,10 +53,10 @@ public interface FailoverListener {
 	}
 
 	/**
-	 * A command Redis rejected without executing it is being sent again: to the re-resolved
-	 * master after {@code READONLY} (then {@link #readOnlyRetried()} is called too), to the
-	 * same node after {@code NOREPLICAS}, {@code LOADING}, {@code MASTERDOWN} or
-	 * {@code TRYAGAIN}.
+	 * A command Redis rejected without executing it is being sent again: to the
+	 * re-resolved master after {@code READONLY} (then {@link #readOnlyRetried()} is
+	 * called too), to the same node after {@code NOREPLICAS}, {@code LOADING},
+	 * {@code MASTERDOWN} or {@code TRYAGAIN}.
 	 * @param errorCode the rejection's error code, e.g. {@code NOREPLICAS}
 	 */
 	default void rejectedCommandRetried(String errorCode) {

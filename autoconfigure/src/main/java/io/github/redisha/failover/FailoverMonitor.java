@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.redisha.connection.RedisEndpoint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -11,21 +12,19 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.SmartLifecycle;
 
-import io.github.redisha.connection.RedisEndpoint;
-
 /**
  * Follows the master in Sentinel mode and moves the client to a new master on the
- * earliest reliable signal. Subscribes to every configured sentinel and every sentinel they
- * report; re-reads the master after every (re)subscribe and every
+ * earliest reliable signal. Subscribes to every configured sentinel and every sentinel
+ * they report; re-reads the master after every (re)subscribe and every
  * {@code redis.failover.check-interval}, so missed events are not lost.
  *
  * <p>
  * A failover is followed from its first event: when the leader announces the replica it
- * promotes ({@code +selected-slave}, {@code +failover-state-wait-promotion}), that replica
- * is asked {@code ROLE} every few milliseconds and the client switches the moment it
- * answers {@code master}. A switch fences the old master (connects to it are redirected)
- * and closes every channel to it, so nothing more is written there and queued commands
- * are replayed on the new master.
+ * promotes ({@code +selected-slave}, {@code +failover-state-wait-promotion}), that
+ * replica is asked {@code ROLE} every few milliseconds and the client switches the moment
+ * it answers {@code master}. A switch fences the old master (connects to it are
+ * redirected) and closes every channel to it, so nothing more is written there and queued
+ * commands are replayed on the new master.
  *
  * <p>
  * This class is the lifecycle and the {@link FailoverHistory}; the work is done by a
@@ -106,7 +105,8 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientCh
 
 	@Override
 	public int getPhase() {
-		// after the connection factory (phase 0) starts, before a web server stops taking traffic
+		// after the connection factory (phase 0) starts, before a web server stops taking
+		// traffic
 		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 

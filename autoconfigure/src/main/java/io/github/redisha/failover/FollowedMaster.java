@@ -2,9 +2,8 @@ package io.github.redisha.failover;
 
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.redisha.connection.RedisEndpoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The master the client follows and its last switch: written on the failover thread, read

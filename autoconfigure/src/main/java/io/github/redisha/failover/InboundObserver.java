@@ -2,13 +2,12 @@ package io.github.redisha.failover;
 
 import java.io.IOException;
 
+import io.github.redisha.failover.ClientChannels.ChannelRole;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import io.github.redisha.failover.ClientChannels.ChannelRole;
 
 /**
  * Sits just before Lettuce's {@code CommandHandler}, which consumes every read, so that
@@ -16,11 +15,11 @@ import io.github.redisha.failover.ClientChannels.ChannelRole;
  *
  * <p>
  * It also keeps an I/O error of the socket (a connection reset by a crashed node) from
- * reaching the {@code CommandHandler}. Lettuce would fail the one command at the head of its
- * queue with that error, while it queues every other command that was in flight for the
- * reconnect. Netty closes the channel after such an error anyway, so with this handler that
- * command is queued like the others and sent again once the client is connected to the
- * (new) master: in-flight commands are all treated alike, at least once.
+ * reaching the {@code CommandHandler}. Lettuce would fail the one command at the head of
+ * its queue with that error, while it queues every other command that was in flight for
+ * the reconnect. Netty closes the channel after such an error anyway, so with this
+ * handler that command is queued like the others and sent again once the client is
+ * connected to the (new) master: in-flight commands are all treated alike, at least once.
  *
  * @author redis-ha
  */

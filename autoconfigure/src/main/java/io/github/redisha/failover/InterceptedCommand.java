@@ -1,5 +1,7 @@
 package io.github.redisha.failover;
 
+import io.github.redisha.failover.ClientChannels.ChannelRole;
+import io.github.redisha.internal.RedisFailures;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandWrapper;
@@ -7,12 +9,9 @@ import io.lettuce.core.protocol.RedisCommand;
 import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 
-import io.github.redisha.internal.RedisFailures;
-import io.github.redisha.failover.ClientChannels.ChannelRole;
-
 /**
- * A data command on its way through {@link WriteInterception}. Its completion is held back
- * when Redis rejected it without executing it ({@code READONLY}, {@code NOREPLICAS},
+ * A data command on its way through {@link WriteInterception}. Its completion is held
+ * back when Redis rejected it without executing it ({@code READONLY}, {@code NOREPLICAS},
  * {@code LOADING}, {@code MASTERDOWN}, {@code TRYAGAIN}: it is sent again) or, for a safe
  * write, until the {@code WAIT} that follows it has answered.
  *
@@ -32,7 +31,8 @@ final class InterceptedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 
 	private long firstRejectedAt;
 
-	// set on the event loop of the channel the command goes to, read on the one it completes on
+	// set on the event loop of the channel the command goes to, read on the one it
+	// completes on
 	private volatile @Nullable Channel channel;
 
 	private volatile @Nullable ChannelRole role;
@@ -82,9 +82,9 @@ final class InterceptedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 		RedisChannelWriter retryEndpoint = null;
 		synchronized (this) {
 			String code = (error != null && this.retryAllowed) ? RedisFailures.rejectionCode(error) : null;
-			if (code != null && this.channel != null && this.role != null && this.endpoint != null
-					&& mayRetry(code)) {
-				// rejected before it ran: send it again, its WAIT (if any) no longer counts
+			if (code != null && this.channel != null && this.role != null && this.endpoint != null && mayRetry(code)) {
+				// rejected before it ran: send it again, its WAIT (if any) no longer
+				// counts
 				output.setError((String) null);
 				this.wait = null;
 				rejection = code;
@@ -129,7 +129,8 @@ final class InterceptedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 			}
 			this.wait = null;
 			if (!this.replied) {
-				// the write itself has not been answered: it is retried or replayed with a new WAIT
+				// the write itself has not been answered: it is retried or replayed with
+				// a new WAIT
 				return;
 			}
 		}

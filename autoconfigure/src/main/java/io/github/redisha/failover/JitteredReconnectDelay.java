@@ -8,8 +8,8 @@ import io.lettuce.core.resource.Delay;
 /**
  * Reconnect delay: doubles per failed attempt from a minimum up to a cap, and is drawn at
  * random from the upper half of that range, so that many clients losing the same node do
- * not reconnect in lock-step. Lettuce's default grows to 30 s; this one stays short enough
- * for a failover.
+ * not reconnect in lock-step. Lettuce's default grows to 30 s; this one stays short
+ * enough for a failover.
  *
  * @author redis-ha
  */

@@ -6,17 +6,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.failover.SentinelLink.MasterAnswer;
 import io.github.redisha.internal.MasterVote;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the master by asking: every reachable sentinel names one, {@link MasterVote} picks
- * it, and it is followed once it answers {@code ROLE} as master. A fenced old master is
- * only taken back when the current one turned out to be a replica. Also asks fenced and
- * refusing nodes whether they are usable again.
+ * Finds the master by asking: every reachable sentinel names one, {@link MasterVote}
+ * picks it, and it is followed once it answers {@code ROLE} as master. A fenced old
+ * master is only taken back when the current one turned out to be a replica. Also asks
+ * fenced and refusing nodes whether they are usable again.
  *
  * @author redis-ha
  */
@@ -44,10 +43,12 @@ final class MasterResolution {
 	 * @param masterDown cleared when no sentinel flags the master any more
 	 * @param thread the failover thread
 	 * @param master the master followed now
-	 * @param switchTo told (on the failover thread) the verified master to follow, and why
+	 * @param switchTo told (on the failover thread) the verified master to follow, and
+	 * why
 	 */
 	MasterResolution(SentinelRegistry sentinels, RoleProbe roles, ClientChannels channels, MasterDownState masterDown,
-			FailoverThread thread, Supplier<@Nullable RedisEndpoint> master, BiConsumer<RedisEndpoint, String> switchTo) {
+			FailoverThread thread, Supplier<@Nullable RedisEndpoint> master,
+			BiConsumer<RedisEndpoint, String> switchTo) {
 		this.sentinels = sentinels;
 		this.roles = roles;
 		this.channels = channels;
@@ -79,11 +80,13 @@ final class MasterResolution {
 			}
 			if (elected.equals(current)) {
 				if (answers.stream().noneMatch(MasterAnswer::troubled)) {
-					// no sentinel flags the master down any more: forget down reports whose end we missed
+					// no sentinel flags the master down any more: forget down reports
+					// whose end we missed
 					this.thread.execute(() -> this.masterDown.notFlaggedSince(askedAt));
 				}
 				if (this.channels.fenced().contains(current)) {
-					// the sentinels still name a master that answered READONLY: they disagree with it
+					// the sentinels still name a master that answered READONLY: they
+					// disagree with it
 					return followReplication(current, reason);
 				}
 				return CompletableFuture.completedFuture(null);
@@ -94,9 +97,8 @@ final class MasterResolution {
 
 	private CompletableFuture<Void> verifyAndSwitch(RedisEndpoint elected, @Nullable RedisEndpoint current,
 			String reason) {
-		CompletableFuture<@Nullable String> currentRole = (current != null
-				&& this.channels.fenced().contains(elected)) ? this.roles.role(current)
-						: CompletableFuture.completedFuture(null);
+		CompletableFuture<@Nullable String> currentRole = (current != null && this.channels.fenced().contains(elected))
+				? this.roles.role(current) : CompletableFuture.completedFuture(null);
 		return this.roles.role(elected).thenCombine(currentRole, (electedRole, roleOfCurrent) -> {
 			this.thread.execute(() -> {
 				if (!"master".equals(electedRole) || elected.equals(this.master.get())) {
@@ -104,7 +106,8 @@ final class MasterResolution {
 				}
 				boolean fenced = this.channels.fenced().contains(elected);
 				if (fenced && !"slave".equals(roleOfCurrent)) {
-					// an old master that still answers master while ours does too: the sentinels lag
+					// an old master that still answers master while ours does too: the
+					// sentinels lag
 					// behind a promotion redis-ha already followed
 					return;
 				}
@@ -122,6 +125,9 @@ final class MasterResolution {
 	 * each other, e.g. one reconverted a freshly promoted replica). Follow the node it
 	 * replicates from, if that one answers {@code ROLE} as master: writes there reach the
 	 * demoted node as well, and the sentinels will fail over from the chain they built.
+	 * @param demoted the node that answered as a replica
+	 * @param reason why the master is resolved, for the log
+	 * @return completes when the master is followed or resolved again
 	 */
 	private CompletableFuture<Void> followReplication(RedisEndpoint demoted, String reason) {
 		return this.roles.roleOf(demoted).thenCompose((role) -> {

@@ -8,9 +8,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Matches when the application connects through Sentinel: {@code redis.sentinel.enabled=true}
- * (redis-ha's connection details) or {@code spring.data.redis.sentinel.master} (Spring Boot's
- * own).
+ * Matches when the application connects through Sentinel:
+ * {@code redis.sentinel.enabled=true} (redis-ha's connection details) or
+ * {@code spring.data.redis.sentinel.master} (Spring Boot's own).
  *
  * @author redis-ha
  */

@@ -6,11 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
 
+import io.github.redisha.connection.RedisEndpoint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import io.github.redisha.connection.RedisEndpoint;
 
 /**
  * Follows replicas that the sentinels are promoting: each is asked {@code ROLE} every few

@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Failover and reconnect settings, bound from {@code redis.failover.*} or the equivalent
- * {@code REDIS_FAILOVER_*} environment variables ({@code REDIS_FAILOVER_RECONNECT_DELAY_MAX}
- * binds to {@code redis.failover.reconnect-delay-max}), and checked once bound.
+ * {@code REDIS_FAILOVER_*} environment variables
+ * ({@code REDIS_FAILOVER_RECONNECT_DELAY_MAX} binds to
+ * {@code redis.failover.reconnect-delay-max}), and checked once bound.
  *
  * @author redis-ha
  */
@@ -63,8 +64,8 @@ public class RedisFailoverProperties implements InitializingBean {
 	private Duration checkInterval = Duration.ofSeconds(1);
 
 	/**
-	 * Timeout of the commands redis-ha itself sends to the sentinels and to the data nodes
-	 * (ROLE) to verify a new master.
+	 * Timeout of the commands redis-ha itself sends to the sentinels and to the data
+	 * nodes (ROLE) to verify a new master.
 	 */
 	private Duration probeTimeout = Duration.ofMillis(500);
 
@@ -76,9 +77,9 @@ public class RedisFailoverProperties implements InitializingBean {
 	private Duration tcpKeepAlive = Duration.ofSeconds(15);
 
 	/**
-	 * TCP_USER_TIMEOUT: how long sent data may stay unacknowledged before the connection is
-	 * dropped; 0 disables it. Only applied with Netty's native epoll or io_uring transport
-	 * on the classpath.
+	 * TCP_USER_TIMEOUT: how long sent data may stay unacknowledged before the connection
+	 * is dropped; 0 disables it. Only applied with Netty's native epoll or io_uring
+	 * transport on the classpath.
 	 */
 	private Duration tcpUserTimeout = Duration.ofSeconds(20);
 
@@ -168,7 +169,6 @@ public class RedisFailoverProperties implements InitializingBean {
 		return this.safeWrite;
 	}
 
-
 	@Override
 	public void afterPropertiesSet() {
 		validate();
@@ -211,10 +211,10 @@ public class RedisFailoverProperties implements InitializingBean {
 	public static class SafeWrite {
 
 		/**
-		 * How many replicas must have a write before it is acknowledged (WAIT
-		 * after each write); 0 switches safe writes off. A write that does not reach them
-		 * within the timeout fails with UnconfirmedWriteException (it was applied on the
-		 * master, but may be lost in a failover).
+		 * How many replicas must have a write before it is acknowledged (WAIT after each
+		 * write); 0 switches safe writes off. A write that does not reach them within the
+		 * timeout fails with UnconfirmedWriteException (it was applied on the master, but
+		 * may be lost in a failover).
 		 */
 		private int replicas = 0;
 

@@ -2,12 +2,11 @@ package io.github.redisha.failover;
 
 import java.time.Duration;
 
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.resource.EpollProvider;
 import io.lettuce.core.resource.IOUringProvider;
-import io.lettuce.core.resource.NettyCustomizer;
-import io.netty.channel.Channel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -26,15 +25,14 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-
 /**
- * Keeps the Lettuce client of Spring Boot's {@code LettuceConnectionFactory} on the master
- * through failovers, without replacing any of Boot's beans: a {@link FailoverNettyCustomizer} puts
- * a {@link FailoverChannelHandler} into every channel, the reconnect delay is jittered and
- * capped, and sockets get TCP keepalive (and {@code TCP_USER_TIMEOUT} on native transports).
- * In Sentinel mode, a {@link FailoverMonitor} listens to the sentinels, verifies new masters
- * with {@code ROLE} and provides {@link FailoverHistory}.
+ * Keeps the Lettuce client of Spring Boot's {@code LettuceConnectionFactory} on the
+ * master through failovers, without replacing any of Boot's beans: a
+ * {@link FailoverNettyCustomizer} puts a {@link FailoverChannelHandler} into every
+ * channel, the reconnect delay is jittered and capped, and sockets get TCP keepalive (and
+ * {@code TCP_USER_TIMEOUT} on native transports). In Sentinel mode, a
+ * {@link FailoverMonitor} listens to the sentinels, verifies new masters with
+ * {@code ROLE} and provides {@link FailoverHistory}.
  *
  * @author redis-ha
  */
@@ -74,7 +72,8 @@ public final class RedisHaFailoverAutoConfiguration {
 			if (!keepAlive.isZero() && !keepAlive.isNegative()) {
 				socket.keepAlive(true);
 				if (ExtendedKeepAlive.isSupported()) {
-					Duration interval = keepAlive.dividedBy(3).isZero() ? Duration.ofSeconds(1) : keepAlive.dividedBy(3);
+					Duration interval = keepAlive.dividedBy(3).isZero() ? Duration.ofSeconds(1)
+							: keepAlive.dividedBy(3);
 					socket.keepAlive(SocketOptions.KeepAliveOptions.builder()
 						.enable()
 						.idle(keepAlive)
@@ -86,10 +85,8 @@ public final class RedisHaFailoverAutoConfiguration {
 			Duration userTimeout = properties.getTcpUserTimeout();
 			if (!userTimeout.isZero() && !userTimeout.isNegative()) {
 				if (EpollProvider.isAvailable() || IOUringProvider.isAvailable()) {
-					socket.tcpUserTimeout(SocketOptions.TcpUserTimeoutOptions.builder()
-						.enable()
-						.tcpUserTimeout(userTimeout)
-						.build());
+					socket.tcpUserTimeout(
+							SocketOptions.TcpUserTimeoutOptions.builder().enable().tcpUserTimeout(userTimeout).build());
 				}
 				else if (logger.isDebugEnabled()) {
 					logger.debug("redis-ha: TCP_USER_TIMEOUT not applied: it needs Netty's native epoll "

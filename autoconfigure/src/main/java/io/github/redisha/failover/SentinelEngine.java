@@ -6,23 +6,22 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.internal.NodeClient;
+import io.github.redisha.internal.RedisFailures;
 import io.lettuce.core.resource.DefaultClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.internal.RedisFailures;
-import io.github.redisha.internal.NodeClient;
-
 /**
  * One run of failover following in Sentinel mode, from start to stop: wires the parts
  * together on the {@link FailoverThread} and moves the client when a new master is
- * verified. Events come in through {@link SentinelEventIntake}; promotions are followed by
- * {@link PromotionWatches}; the master is re-read by {@link MasterResolution} after every
- * (re)subscribe and every {@code redis.failover.check-interval}, so missed events are not
- * lost.
+ * verified. Events come in through {@link SentinelEventIntake}; promotions are followed
+ * by {@link PromotionWatches}; the master is re-read by {@link MasterResolution} after
+ * every (re)subscribe and every {@code redis.failover.check-interval}, so missed events
+ * are not lost.
  *
  * @author redis-ha
  */
@@ -60,7 +59,8 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 		this.masterName = details.getSentinel().getMaster();
 		this.followed = followed;
 		this.channels = channels;
-		// its own small client, so that a busy application client cannot delay failover following
+		// its own small client, so that a busy application client cannot delay failover
+		// following
 		this.nodes = NodeClient.owning(DefaultClientResources.builder()
 			.ioThreadPoolSize(2)
 			.computationThreadPoolSize(1)

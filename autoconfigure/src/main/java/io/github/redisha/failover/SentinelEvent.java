@@ -1,12 +1,12 @@
 package io.github.redisha.failover;
 
+import io.github.redisha.connection.RedisEndpoint;
 import org.jspecify.annotations.Nullable;
 
-import io.github.redisha.connection.RedisEndpoint;
-
 /**
- * A Sentinel Pub/Sub event, parsed. Sentinel publishes each event on a channel named after
- * it; instance events read {@code <type> <name> <ip> <port> @ <master-name> <master-ip>
+ * A Sentinel Pub/Sub event, parsed. Sentinel publishes each event on a channel named
+ * after it; instance events read
+ * {@code <type> <name> <ip> <port> @ <master-name> <master-ip>
  * <master-port>} (the part from {@code @} is absent for a master), {@code +switch-master}
  * reads {@code <master-name> <old-ip> <old-port> <new-ip> <new-port>}.
  *

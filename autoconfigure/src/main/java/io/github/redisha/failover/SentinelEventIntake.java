@@ -2,9 +2,8 @@ package io.github.redisha.failover;
 
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.redisha.connection.RedisEndpoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the sentinels' events and decides what each means for the followed master: a
@@ -60,7 +59,8 @@ final class SentinelEventIntake {
 			return;
 		}
 		RedisEndpoint current = this.master.get();
-		// failover events name the master they fail over; ignore the tail of one we already left
+		// failover events name the master they fail over; ignore the tail of one we
+		// already left
 		boolean aboutCurrent = current != null && current.equals(event.master());
 		switch (channel) {
 			case "+switch-master" -> {
@@ -135,22 +135,39 @@ final class SentinelEventIntake {
 	 */
 	interface Reactions {
 
-		/** A sentinel announced another sentinel monitoring the master. */
+		/**
+		 * A sentinel announced another sentinel monitoring the master.
+		 * @param sentinel the sentinel announced
+		 */
 		void sentinelDiscovered(RedisEndpoint sentinel);
 
-		/** A replica is being promoted: ask it for its role until it answers master. */
+		/**
+		 * A replica is being promoted: ask it for its role until it answers master.
+		 * @param candidate the replica being promoted
+		 * @param reason the event that announced it, for the log
+		 */
 		void promotionStarted(RedisEndpoint candidate, String reason);
 
 		/** The failover was aborted: stop watching promotions. */
 		void failoverAborted();
 
-		/** Ask the sentinels for the master again. */
+		/**
+		 * Ask the sentinels for the master again.
+		 * @param reason the event that asks for it, for the log
+		 */
 		void resolve(String reason);
 
-		/** A sentinel reports a replica down or up again. */
+		/**
+		 * A sentinel reports a replica down or up again.
+		 * @param replica the replica reported
+		 * @param down whether it is reported down rather than up
+		 */
 		void replicaReportedDown(RedisEndpoint replica, boolean down);
 
-		/** A node may have changed its role, e.g. an old master reconverted to a replica. */
+		/**
+		 * A node may have changed its role, e.g. an old master reconverted to a replica.
+		 * @param node the node that may have changed its role
+		 */
 		void roleMayHaveChanged(RedisEndpoint node);
 
 	}

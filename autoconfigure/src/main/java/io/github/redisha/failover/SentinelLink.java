@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.internal.NodeClient;
+import io.github.redisha.internal.Replies;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.ListOfMapsOutput;
 import io.lettuce.core.protocol.CommandArgs;
@@ -15,15 +18,11 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import org.jspecify.annotations.Nullable;
 
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.internal.NodeClient;
-import io.github.redisha.internal.Replies;
-
 /**
  * redis-ha's two connections to one sentinel: a Pub/Sub connection subscribed to every
- * event ({@code PSUBSCRIBE *}), which Lettuce reconnects and re-subscribes with the jittered
- * delay, and a command connection to ask for the master. All methods are called on the
- * failover thread; Lettuce callbacks are handed to {@link Events}.
+ * event ({@code PSUBSCRIBE *}), which Lettuce reconnects and re-subscribes with the
+ * jittered delay, and a command connection to ask for the master. All methods are called
+ * on the failover thread; Lettuce callbacks are handed to {@link Events}.
  *
  * @author redis-ha
  */
@@ -75,7 +74,8 @@ final class SentinelLink {
 
 					@Override
 					public void psubscribed(String pattern, long count) {
-						// also after Lettuce re-subscribed on a new connection: events may have been missed
+						// also after Lettuce re-subscribed on a new connection: events
+						// may have been missed
 						SentinelLink.this.events.subscribed(SentinelLink.this.endpoint);
 					}
 
@@ -100,8 +100,8 @@ final class SentinelLink {
 	}
 
 	/**
-	 * Ask for the master: its address ({@code GET-MASTER-ADDR-BY-NAME}, which already names
-	 * a promoted replica during a failover) and the configuration epoch.
+	 * Ask for the master: its address ({@code GET-MASTER-ADDR-BY-NAME}, which already
+	 * names a promoted replica during a failover) and the configuration epoch.
 	 * @return the answer; fails on timeout or when the sentinel does not know the master
 	 */
 	CompletableFuture<MasterAnswer> askMaster() {
@@ -131,10 +131,12 @@ final class SentinelLink {
 	 * @return their addresses
 	 */
 	CompletableFuture<List<RedisEndpoint>> askSentinels() {
-		return commands().thenCompose((connection) -> connection.async()
-			.dispatch(CommandType.SENTINEL, new ListOfMapsOutput<>(StringCodec.UTF8),
-					new CommandArgs<>(StringCodec.UTF8).add("SENTINELS").addKey(this.masterName))
-			.toCompletableFuture()).thenApply((sentinels) -> {
+		return commands()
+			.thenCompose((connection) -> connection.async()
+				.dispatch(CommandType.SENTINEL, new ListOfMapsOutput<>(StringCodec.UTF8),
+						new CommandArgs<>(StringCodec.UTF8).add("SENTINELS").addKey(this.masterName))
+				.toCompletableFuture())
+			.thenApply((sentinels) -> {
 				List<RedisEndpoint> endpoints = new ArrayList<>();
 				for (Map<String, String> sentinel : sentinels) {
 					String ip = sentinel.get("ip");
@@ -144,7 +146,8 @@ final class SentinelLink {
 					}
 				}
 				return endpoints;
-			}).orTimeout(answerTimeoutMillis(), TimeUnit.MILLISECONDS);
+			})
+			.orTimeout(answerTimeoutMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private long answerTimeoutMillis() {
@@ -153,8 +156,7 @@ final class SentinelLink {
 
 	private CompletableFuture<StatefulRedisSentinelConnection<String, String>> commands() {
 		CompletableFuture<StatefulRedisSentinelConnection<String, String>> current = this.commands;
-		if (current == null || current.isCompletedExceptionally()
-				|| (current.isDone() && !current.join().isOpen())) {
+		if (current == null || current.isCompletedExceptionally() || (current.isDone() && !current.join().isOpen())) {
 			if (current != null) {
 				current.thenAccept(StatefulRedisSentinelConnection::closeAsync);
 			}

@@ -5,13 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.failover.SentinelLink.MasterAnswer;
 import io.github.redisha.internal.NodeClient;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sentinels redis-ha listens to: the configured ones and every one they report
@@ -76,10 +75,7 @@ final class SentinelRegistry {
 	 * @return one answer per sentinel, null where it did not answer
 	 */
 	List<CompletableFuture<@Nullable MasterAnswer>> askMaster() {
-		return this.links.values()
-			.stream()
-			.map((link) -> link.askMaster().exceptionally((failure) -> null))
-			.toList();
+		return this.links.values().stream().map((link) -> link.askMaster().exceptionally((failure) -> null)).toList();
 	}
 
 	/**

@@ -3,10 +3,10 @@ package io.github.redisha.failover;
 import io.lettuce.core.RedisException;
 
 /**
- * A safe write ({@code redis.failover.safe-write.replicas} > 0) was applied on the master but
- * did not reach the required number of replicas in time, so it may be lost if the master
- * fails now. The write was not rolled back: retry it if it must survive a failover, or
- * treat it as possibly lost.
+ * A safe write ({@code redis.failover.safe-write.replicas} > 0) was applied on the master
+ * but did not reach the required number of replicas in time, so it may be lost if the
+ * master fails now. The write was not rolled back: retry it if it must survive a
+ * failover, or treat it as possibly lost.
  *
  * @author redis-ha
  */

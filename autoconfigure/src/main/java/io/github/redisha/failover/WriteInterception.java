@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.github.redisha.failover.ClientChannels.ChannelRole;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.CommandWrapper;
@@ -18,8 +19,6 @@ import io.lettuce.core.protocol.ReadOnlyCommands;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.protocol.TransactionalCommand;
 import io.netty.channel.Channel;
-
-import io.github.redisha.failover.ClientChannels.ChannelRole;
 
 /**
  * What happens to data commands on their way to Redis. A command Redis rejected without
@@ -36,7 +35,9 @@ import io.github.redisha.failover.ClientChannels.ChannelRole;
  */
 final class WriteInterception {
 
-	/** Not data writes, or commands that must reach exactly the node they were sent to. */
+	/**
+	 * Not data writes, or commands that must reach exactly the node they were sent to.
+	 */
 	private static final Set<CommandType> PASS_THROUGH = passThrough();
 
 	private static final String READONLY = "READONLY";
@@ -45,7 +46,10 @@ final class WriteInterception {
 	private static final Set<CommandType> NEVER_RETRIED = commandTypes("EXEC", "EVAL", "EVALSHA", "EVAL_RO",
 			"EVALSHA_RO", "FCALL", "FCALL_RO");
 
-	/** Longest delay between two attempts of a command rejected by a node that is not ready yet. */
+	/**
+	 * Longest delay between two attempts of a command rejected by a node that is not
+	 * ready yet.
+	 */
 	private static final Duration RETRY_DELAY_MAX = Duration.ofMillis(100);
 
 	private final ClientChannels channels;
@@ -152,10 +156,11 @@ final class WriteInterception {
 		return write;
 	}
 
-	private void add(List<RedisCommand<?, ?, ?>> out, RedisCommand<?, ?, ?> command, Channel channel,
-			ChannelRole role, RedisChannelWriter endpoint) {
+	private void add(List<RedisCommand<?, ?, ?>> out, RedisCommand<?, ?, ?> command, Channel channel, ChannelRole role,
+			RedisChannelWriter endpoint) {
 		if (command instanceof ReplicaWait wait) {
-			// a WAIT replayed after a reconnect would measure the new connection, not its write
+			// a WAIT replayed after a reconnect would measure the new connection, not its
+			// write
 			if (wait.channel() == channel) {
 				out.add(wait);
 			}
@@ -195,9 +200,11 @@ final class WriteInterception {
 
 	/**
 	 * Whether a command rejected with this code may be sent again.
-	 * @param code the rejection, see {@link io.github.redisha.internal.RedisFailures#rejectionCode}
+	 * @param code the rejection, see
+	 * {@link io.github.redisha.internal.RedisFailures#rejectionCode}
 	 * @param earlierRejections how often it was rejected before
 	 * @param sinceFirstRejection nanoseconds since its first rejection
+	 * @return whether the command may be sent again
 	 */
 	boolean withinBudget(String code, int earlierRejections, long sinceFirstRejection) {
 		if (READONLY.equals(code)) {
@@ -213,6 +220,12 @@ final class WriteInterception {
 	 * command on its connection again: it is sent when the connection is back, on the
 	 * re-resolved master. After any other rejection the node is right but not ready: send
 	 * the command to it again after a short, growing delay.
+	 * @param command the rejected command
+	 * @param code the rejection, e.g. {@code READONLY} or {@code LOADING}
+	 * @param attempt how many times the command was rejected so far; sets the delay
+	 * @param channel the channel it was rejected on
+	 * @param role the role of that channel
+	 * @param endpoint the writer of the connection to queue the command on
 	 * @return whether the command is on its way again; {@code false} when the client is
 	 * shutting down
 	 */
@@ -242,8 +255,8 @@ final class WriteInterception {
 	}
 
 	private static Set<CommandType> passThrough() {
-		return commandTypes("AUTH", "HELLO", "SELECT", "PING", "QUIT", "RESET", "ROLE", "INFO", "CLIENT",
-				"CONFIG", "SLAVEOF", "REPLICAOF", "WAIT", "WAITAOF", "MULTI", "DISCARD", "WATCH", "UNWATCH", "READONLY",
+		return commandTypes("AUTH", "HELLO", "SELECT", "PING", "QUIT", "RESET", "ROLE", "INFO", "CLIENT", "CONFIG",
+				"SLAVEOF", "REPLICAOF", "WAIT", "WAITAOF", "MULTI", "DISCARD", "WATCH", "UNWATCH", "READONLY",
 				"READWRITE", "DEBUG", "SHUTDOWN", "FAILOVER", "MONITOR", "SAVE", "BGSAVE", "BGREWRITEAOF", "LASTSAVE",
 				"SYNC", "PSYNC", "PUBLISH", "SPUBLISH", "SUBSCRIBE", "UNSUBSCRIBE", "PSUBSCRIBE", "PUNSUBSCRIBE",
 				"SSUBSCRIBE", "SUNSUBSCRIBE", "SENTINEL", "CLUSTER", "ASKING", "ACL", "MODULE", "LATENCY", "MEMORY",

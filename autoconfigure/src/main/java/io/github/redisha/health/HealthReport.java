@@ -177,8 +177,8 @@ final class HealthReport {
 			}
 			else if (answer.reachable()) {
 				nodes.put(answer.endpoint().toString(), answer.error());
-				warnings.add("sentinel " + answer.endpoint() + " " + answer.error() + " '" + observation.masterName()
-						+ "'");
+				warnings.add(
+						"sentinel " + answer.endpoint() + " " + answer.error() + " '" + observation.masterName() + "'");
 			}
 			else {
 				nodes.put(answer.endpoint().toString(), "unreachable: " + answer.error());

@@ -3,12 +3,11 @@ package io.github.redisha.health;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.internal.RedisFailures;
 import io.github.redisha.internal.NodeRole;
+import io.github.redisha.internal.RedisFailures;
 import io.github.redisha.internal.Replies;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one data node said to {@code PING}, {@code ROLE} and {@code INFO replication}.

@@ -49,7 +49,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 public final class RedisHaHealthAutoConfiguration {
 
 	@Bean
-	// on the method: its condition class is only loaded once the class-level checks passed
+	// on the method: its condition class is only loaded once the class-level checks
+	// passed
 	@ConditionalOnEnabledHealthIndicator("redis")
 	@ConditionalOnMissingBean(name = { "redisHealthIndicator", "redisHealthContributor" })
 	HealthContributor redisHealthContributor(DataRedisConnectionDetails connectionDetails,
@@ -57,7 +58,8 @@ public final class RedisHaHealthAutoConfiguration {
 			ObjectProvider<ClientResources> clientResources, ObjectProvider<FailoverHistory> failoverHistory) {
 		if (connectionDetails.getSentinel() == null && (connectionDetails.getCluster() != null
 				|| connectionDetails.getMasterReplica() != null || connectionDetails.getStandalone() == null)) {
-			// cluster or static master/replica (Boot's order of precedence): nothing to add
+			// cluster or static master/replica (Boot's order of precedence): nothing to
+			// add
 			return new DataRedisHealthIndicator(connectionFactory);
 		}
 		RedisTopologyProbe probe = new RedisTopologyProbe(
@@ -76,7 +78,8 @@ public final class RedisHaHealthAutoConfiguration {
 		@ConditionalOnMissingBean
 		ReplicaLagMeters redisReplicaLagMeters(
 				@Qualifier("redisHealthContributor") ObjectProvider<HealthContributor> contributor) {
-			// a provider: nested configurations are processed before the contributor bean above exists
+			// a provider: nested configurations are processed before the contributor bean
+			// above exists
 			return new ReplicaLagMeters(contributor);
 		}
 

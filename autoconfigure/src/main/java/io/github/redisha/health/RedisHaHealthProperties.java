@@ -27,8 +27,8 @@ public class RedisHaHealthProperties implements InitializingBean {
 	static final Setting MAX_REPLICA_LAG = Setting.of("redis.health.max-replica-lag");
 
 	/**
-	 * Whether redis-ha replaces Spring Boot's Redis health indicator with one that
-	 * checks the master's role, the replicas, the sentinels and their quorum.
+	 * Whether redis-ha replaces Spring Boot's Redis health indicator with one that checks
+	 * the master's role, the replicas, the sentinels and their quorum.
 	 */
 	private boolean enabled = true;
 
@@ -39,14 +39,14 @@ public class RedisHaHealthProperties implements InitializingBean {
 	private Duration timeout = Duration.ofMillis(500);
 
 	/**
-	 * How long a health result is reused, so that frequent polling of the health
-	 * endpoint does not hammer Redis. 0 checks on every request.
+	 * How long a health result is reused, so that frequent polling of the health endpoint
+	 * does not hammer Redis. 0 checks on every request.
 	 */
 	private Duration cacheTimeToLive = Duration.ofSeconds(2);
 
 	/**
-	 * Status reported when Redis serves but is degraded: a sentinel or replica down,
-	 * a replica lagging, the quorum lost. A custom status such as DEGRADED is ignored by
+	 * Status reported when Redis serves but is degraded: a sentinel or replica down, a
+	 * replica lagging, the quorum lost. A custom status such as DEGRADED is ignored by
 	 * Spring Boot's aggregate status unless management.endpoint.health.status.order lists
 	 * it.
 	 */
@@ -109,14 +109,14 @@ public class RedisHaHealthProperties implements InitializingBean {
 	public void validate() {
 		TIMEOUT.requirePositive(this.timeout,
 				"Set " + TIMEOUT.variable() + " to how long one health check may take, e.g. 500ms.");
-		CACHE_TIME_TO_LIVE.requireNotNegative(this.cacheTimeToLive, "Set " + CACHE_TIME_TO_LIVE.variable()
-				+ " to how long a health result may be reused, e.g. 2s, or 0.");
+		CACHE_TIME_TO_LIVE.requireNotNegative(this.cacheTimeToLive,
+				"Set " + CACHE_TIME_TO_LIVE.variable() + " to how long a health result may be reused, e.g. 2s, or 0.");
 		if (!StringUtils.hasText(this.degradedStatus)) {
 			throw DEGRADED_STATUS.reject(this.degradedStatus, "must name a status",
 					"Set " + DEGRADED_STATUS.variable() + " to UP (the default) or to a status such as DEGRADED.");
 		}
-		MAX_REPLICA_LAG.requireNotNegative(this.maxReplicaLag, "Set " + MAX_REPLICA_LAG.variable()
-				+ " to the replication lag a replica may have, e.g. 10s.");
+		MAX_REPLICA_LAG.requireNotNegative(this.maxReplicaLag,
+				"Set " + MAX_REPLICA_LAG.variable() + " to the replication lag a replica may have, e.g. 10s.");
 	}
 
 }

@@ -10,6 +10,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.internal.MasterVote;
+import io.github.redisha.internal.NodeClient;
+import io.github.redisha.internal.NodeRole;
+import io.github.redisha.internal.RedisFailures;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
@@ -19,12 +24,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Sentinel;
-
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.internal.RedisFailures;
-import io.github.redisha.internal.MasterVote;
-import io.github.redisha.internal.NodeClient;
-import io.github.redisha.internal.NodeRole;
 
 /**
  * Asks sentinels and data nodes what they know, in parallel, on connections of its own
@@ -117,8 +116,7 @@ final class RedisTopologyProbe implements AutoCloseable {
 				.dispatch(CommandType.SENTINEL, new StatusOutput<>(CODEC),
 						new CommandArgs<>(CODEC).add("CKQUORUM").add(masterName))
 				.toCompletableFuture();
-			CompletableFuture<List<Map<String, String>>> replicas = commands.replicas(masterName)
-				.toCompletableFuture();
+			CompletableFuture<List<Map<String, String>>> replicas = commands.replicas(masterName).toCompletableFuture();
 			return CompletableFuture.allOf(master, quorum, replicas)
 				.handle((ignored, failure) -> SentinelAnswer.of(endpoint, master, quorum, replicas))
 				.whenComplete((answer, failure) -> connection.closeAsync());

@@ -1,21 +1,19 @@
 package io.github.redisha.health;
 
+import io.github.redisha.internal.BoundMeters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.jspecify.annotations.Nullable;
-
-import io.github.redisha.internal.BoundMeters;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.HealthContributor;
 
 /**
  * Replication gauges read from the Sentinel-aware health check's typed
- * {@link ReplicaSnapshot}, so a scrape costs at most one bounded, cached check and metrics
- * agree with {@code /actuator/health}. Bound the one way every redis-ha {@code *Meters}
- * binds ({@link BoundMeters}). No replica address becomes a tag: the largest lag is what
- * alerts need, the health details name the replica.
+ * {@link ReplicaSnapshot}, so a scrape costs at most one bounded, cached check and
+ * metrics agree with {@code /actuator/health}. Bound the one way every redis-ha
+ * {@code *Meters} binds ({@link BoundMeters}). No replica address becomes a tag: the
+ * largest lag is what alerts need, the health details name the replica.
  *
  * @author redis-ha
  */
@@ -37,15 +35,15 @@ final class ReplicaLagMeters implements MeterBinder {
 		if (!this.registered && this.contributor.getIfAvailable() instanceof SentinelAwareRedisHealthIndicator indicator
 				&& indicator.isSentinelMode()) {
 			this.registered = true;
-			this.meters.register((each) -> Gauge
-				.builder("redis.replica.lag", indicator, ReplicaLagMeters::largestLagSeconds)
-				.description("Largest replication lag of a replica the master reports (NaN when unknown)")
-				.baseUnit("seconds")
-				.register(each));
-			this.meters.register((each) -> Gauge
-				.builder("redis.replicas.healthy", indicator, ReplicaLagMeters::healthyReplicas)
-				.description("Replicas online, in sync and within redis.health.max-replica-lag")
-				.register(each));
+			this.meters
+				.register((each) -> Gauge.builder("redis.replica.lag", indicator, ReplicaLagMeters::largestLagSeconds)
+					.description("Largest replication lag of a replica the master reports (NaN when unknown)")
+					.baseUnit("seconds")
+					.register(each));
+			this.meters.register(
+					(each) -> Gauge.builder("redis.replicas.healthy", indicator, ReplicaLagMeters::healthyReplicas)
+						.description("Replicas online, in sync and within redis.health.max-replica-lag")
+						.register(each));
 		}
 		this.meters.bindTo(registry);
 	}

@@ -29,8 +29,8 @@ record ReplicaLink(String state, long lagSeconds) {
 				}
 				RedisEndpoint endpoint = new RedisEndpoint(fields.getOrDefault("ip", "?"),
 						Replies.parsePort(fields.get("port")));
-				links.put(endpoint, new ReplicaLink(fields.getOrDefault("state", "unknown"),
-						Replies.parseLong(fields.get("lag"))));
+				links.put(endpoint,
+						new ReplicaLink(fields.getOrDefault("state", "unknown"), Replies.parseLong(fields.get("lag"))));
 			}
 		}
 		return links;

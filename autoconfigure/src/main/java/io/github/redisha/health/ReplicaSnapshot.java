@@ -21,8 +21,8 @@ record ReplicaSnapshot(List<Replica> replicas) {
 
 	/**
 	 * Classify the replicas a sentinel and the master report. The master's INFO is fresh;
-	 * a sentinel refreshes its view of a replica's link only every 10 s, so the link comes
-	 * from the master when it answered.
+	 * a sentinel refreshes its view of a replica's link only every 10 s, so the link
+	 * comes from the master when it answered.
 	 * @param view what the sentinel that named the master saw, if any
 	 * @param master the master's answer, if any
 	 * @param maxLag the lag beyond which a replica is lagging

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.internal.RedisFailures;
 import io.github.redisha.failover.FailoverHistory;
 import io.github.redisha.failover.FailoverHistory.MasterSwitch;
+import io.github.redisha.internal.RedisFailures;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -20,12 +20,13 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Redis health from the topology itself rather than from the application's connection:
- * in Sentinel mode the sentinels are asked for the master, quorum and replicas and the
- * master is asked {@code PING}, {@code ROLE} and about its replication; in standalone mode
- * the configured node is asked {@code PING} and {@code ROLE}. Endpoints and credentials come from Spring Boot's
- * {@link DataRedisConnectionDetails}. A result is reused for the configured time, and
- * concurrent requests share one check, so polling cannot hammer Redis.
+ * Redis health from the topology itself rather than from the application's connection: in
+ * Sentinel mode the sentinels are asked for the master, quorum and replicas and the
+ * master is asked {@code PING}, {@code ROLE} and about its replication; in standalone
+ * mode the configured node is asked {@code PING} and {@code ROLE}. Endpoints and
+ * credentials come from Spring Boot's {@link DataRedisConnectionDetails}. A result is
+ * reused for the configured time, and concurrent requests share one check, so polling
+ * cannot hammer Redis.
  *
  * @author redis-ha
  */
@@ -41,7 +42,8 @@ final class SentinelAwareRedisHealthIndicator implements HealthIndicator, SmartI
 
 	private final long cacheTimeToLiveNanos;
 
-	// not synchronized: the check blocks on the network, which would pin a virtual thread's carrier on Java 21
+	// not synchronized: the check blocks on the network, which would pin a virtual
+	// thread's carrier on Java 21
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private @Nullable Checked last;
@@ -139,8 +141,10 @@ final class SentinelAwareRedisHealthIndicator implements HealthIndicator, SmartI
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		// The first check in a JVM loads and links the client's classes, which can take longer
-		// than the timeout on a busy machine; do it in the background before a probe asks.
+		// The first check in a JVM loads and links the client's classes, which can take
+		// longer
+		// than the timeout on a busy machine; do it in the background before a probe
+		// asks.
 		Thread warmUp = new Thread(this::health, "redis-ha-health-warm-up");
 		warmUp.setDaemon(true);
 		warmUp.start();

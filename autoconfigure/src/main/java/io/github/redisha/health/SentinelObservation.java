@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.internal.MasterVote;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One check of a Sentinel topology: what each sentinel said, and what the master they

@@ -51,8 +51,8 @@ public final class BoundMeters implements MeterBinder {
 	}
 
 	/**
-	 * Return the count behind a counter, creating (and registering) the counter at zero on
-	 * first use.
+	 * Return the count behind a counter, creating (and registering) the counter at zero
+	 * on first use.
 	 * @param name the meter name
 	 * @param description the meter description
 	 * @param tags the tags; never an address or a secret
@@ -86,8 +86,8 @@ public final class BoundMeters implements MeterBinder {
 	}
 
 	/**
-	 * Record a duration into the named timer of every registry bound so far (a timer has no
-	 * state of its own to keep here).
+	 * Record a duration into the named timer of every registry bound so far (a timer has
+	 * no state of its own to keep here).
 	 * @param name the timer, registered with {@link #timer}
 	 * @param duration the duration
 	 */

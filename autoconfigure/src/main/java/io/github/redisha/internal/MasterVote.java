@@ -4,9 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.redisha.connection.RedisEndpoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one rule that picks the master from what the sentinels report, for the failover

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import io.github.redisha.connection.RedisEndpoint;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -30,8 +31,6 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDeta
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Sentinel;
 import org.springframework.boot.ssl.SslBundle;
 
-import io.github.redisha.connection.RedisEndpoint;
-
 /**
  * redis-ha's own client for single data nodes and sentinels, beside the application's
  * connection: the startup check, the failover engine and the health probe all reach nodes
@@ -43,7 +42,8 @@ import io.github.redisha.connection.RedisEndpoint;
  * here) or owned (shut down by {@link #close()}). Connections fail fast: no
  * auto-reconnect, connect and command timeouts of the given timeout, RESP2 (a rejected
  * RESP3 {@code HELLO} can race Lettuce's handshake and hide the {@code NOAUTH} reply).
- * Only Pub/Sub connections, which must survive a sentinel restart, reconnect on their own.
+ * Only Pub/Sub connections, which must survive a sentinel restart, reconnect on their
+ * own.
  *
  * @author redis-ha
  */
@@ -63,7 +63,8 @@ public final class NodeClient implements AutoCloseable {
 
 	private final RedisClient client;
 
-	// a lock, not a monitor: the starter keeps synchronized off its paths (virtual threads, MonitorUsageTests)
+	// a lock, not a monitor: the starter keeps synchronized off its paths (virtual
+	// threads, MonitorUsageTests)
 	private final Lock subscriberLock = new ReentrantLock();
 
 	private @Nullable RedisClient subscriber;

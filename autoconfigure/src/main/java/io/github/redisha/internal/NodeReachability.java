@@ -1,9 +1,9 @@
 package io.github.redisha.internal;
 
 /**
- * Which Redis data nodes the client currently cannot reach, as seen by its own connections
- * (a refused connect, a connection dropped by the peer) and, in Sentinel mode, by the
- * sentinels ({@code +sdown}). Read routing uses it to skip a dead replica.
+ * Which Redis data nodes the client currently cannot reach, as seen by its own
+ * connections (a refused connect, a connection dropped by the peer) and, in Sentinel
+ * mode, by the sentinels ({@code +sdown}). Read routing uses it to skip a dead replica.
  *
  * @author redis-ha
  */

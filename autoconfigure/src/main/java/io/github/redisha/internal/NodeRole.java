@@ -2,9 +2,8 @@ package io.github.redisha.internal;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.redisha.connection.RedisEndpoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A data node's answer to {@code ROLE}.
@@ -28,7 +27,8 @@ public record NodeRole(String role, @Nullable RedisEndpoint replicaOf) {
 		RedisEndpoint replicaOf = null;
 		if ("slave".equals(role) && reply.size() >= 3) {
 			try {
-				replicaOf = new RedisEndpoint(String.valueOf(reply.get(1)), Integer.parseInt(String.valueOf(reply.get(2))));
+				replicaOf = new RedisEndpoint(String.valueOf(reply.get(1)),
+						Integer.parseInt(String.valueOf(reply.get(2))));
 			}
 			catch (NumberFormatException ex) {
 				// not an address: leave it unknown

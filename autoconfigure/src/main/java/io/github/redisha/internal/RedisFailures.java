@@ -28,13 +28,13 @@ public final class RedisFailures {
 
 	/**
 	 * Error replies with which Redis rejects a command before executing it, and that mean
-	 * "not now, ask again": the node is a replica ({@code READONLY}), still loading its data
-	 * set ({@code LOADING}), a replica whose link to the master is down and that does not
-	 * serve stale data ({@code MASTERDOWN}), a master short of the replicas
-	 * {@code min-replicas-to-write} asks for ({@code NOREPLICAS}), or, in Redis Cluster, a
-	 * multi-key command on a slot being migrated ({@code TRYAGAIN}). All are typical of a
-	 * failover in progress; Redis checks each of them in {@code processCommand}, before the
-	 * command runs, so sending the command again cannot execute it twice.
+	 * "not now, ask again": the node is a replica ({@code READONLY}), still loading its
+	 * data set ({@code LOADING}), a replica whose link to the master is down and that
+	 * does not serve stale data ({@code MASTERDOWN}), a master short of the replicas
+	 * {@code min-replicas-to-write} asks for ({@code NOREPLICAS}), or, in Redis Cluster,
+	 * a multi-key command on a slot being migrated ({@code TRYAGAIN}). All are typical of
+	 * a failover in progress; Redis checks each of them in {@code processCommand}, before
+	 * the command runs, so sending the command again cannot execute it twice.
 	 */
 	private static final List<String> REJECTION_CODES = List.of("READONLY", "LOADING", "MASTERDOWN", "NOREPLICAS",
 			"TRYAGAIN");
@@ -53,10 +53,10 @@ public final class RedisFailures {
 	 * Whether the failure is transient: the same command may well succeed when retried
 	 * shortly, typically because a failover is in progress. True for a lost or refused
 	 * connection, a command timeout, and the error replies {@code READONLY},
-	 * {@code LOADING}, {@code MASTERDOWN}, {@code NOREPLICAS} and {@code TRYAGAIN}. False for everything
-	 * else, in particular rejected credentials ({@code NOAUTH}, {@code WRONGPASS}),
-	 * {@code WRONGTYPE} and other error replies, serialization errors and interrupted
-	 * commands.
+	 * {@code LOADING}, {@code MASTERDOWN}, {@code NOREPLICAS} and {@code TRYAGAIN}. False
+	 * for everything else, in particular rejected credentials ({@code NOAUTH},
+	 * {@code WRONGPASS}), {@code WRONGTYPE} and other error replies, serialization errors
+	 * and interrupted commands.
 	 * @param failure the failure, as thrown by Lettuce or translated by Spring Data Redis
 	 * @return whether retrying may help
 	 */
@@ -91,12 +91,13 @@ public final class RedisFailures {
 	}
 
 	/**
-	 * The code of an error reply with which Redis rejected a command without executing it,
-	 * so that it is safe to send again: {@code READONLY}, {@code LOADING},
+	 * The code of an error reply with which Redis rejected a command without executing
+	 * it, so that it is safe to send again: {@code READONLY}, {@code LOADING},
 	 * {@code MASTERDOWN}, {@code NOREPLICAS} or {@code TRYAGAIN}.
 	 * @param errorReply the error reply as Lettuce reports it, e.g.
 	 * {@code NOREPLICAS Not enough good replicas to write.}
-	 * @return the code, or {@code null} for any other reply (which may have been executed)
+	 * @return the code, or {@code null} for any other reply (which may have been
+	 * executed)
 	 */
 	public static @Nullable String rejectionCode(@Nullable String errorReply) {
 		if (errorReply == null) {
@@ -159,7 +160,8 @@ public final class RedisFailures {
 
 	/**
 	 * Whether the failure, or one of its causes, is a TLS error: most often a server
-	 * certificate this JVM does not trust, or TLS spoken to a port that does not speak it.
+	 * certificate this JVM does not trust, or TLS spoken to a port that does not speak
+	 * it.
 	 * @param failure the failure
 	 * @return whether TLS failed
 	 */
@@ -178,6 +180,8 @@ public final class RedisFailures {
 	/**
 	 * Whether the server accepted the connection and then dropped it (reset or closed)
 	 * before answering, as a TLS port does to a client that does not speak TLS.
+	 * @param failure the failure to inspect
+	 * @return whether the connection was dropped
 	 */
 	public static boolean isConnectionDropped(Throwable failure) {
 		for (Throwable current = failure; current != null; current = current.getCause()) {

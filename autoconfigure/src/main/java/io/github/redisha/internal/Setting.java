@@ -3,16 +3,16 @@ package io.github.redisha.internal;
 import java.time.Duration;
 import java.util.Locale;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.redisha.connection.RedisHaConfigurationException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
  * One redis-ha setting, named the way users set it: by its environment variable and its
- * property, e.g. {@code REDIS_FAILOVER_SAFE_WRITE_REPLICAS (redis.failover.safe-write.replicas)}.
- * The variable is derived from the property by Spring Boot's relaxed-binding rule for
+ * property, e.g.
+ * {@code REDIS_FAILOVER_SAFE_WRITE_REPLICAS (redis.failover.safe-write.replicas)}. The
+ * variable is derived from the property by Spring Boot's relaxed-binding rule for
  * environment variables (dots and dashes become underscores, upper case), so the two can
  * never disagree. Also the one way a setting's value is rejected:
  * {@code <SETTING> is <value> but <rule>.} plus what to do.
@@ -58,7 +58,7 @@ public final class Setting {
 	}
 
 	/**
-	 * Reject a value: {@code <SETTING> is <value> but <rule>.}
+	 * Rejects a value with a message of the form {@code <SETTING> is <value> but <rule>}.
 	 * @param value the value as bound; never a secret
 	 * @param rule what the value breaks, e.g. {@code must be positive}
 	 * @param action what the user should do

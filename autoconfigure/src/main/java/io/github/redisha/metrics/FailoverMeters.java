@@ -4,15 +4,14 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.redisha.failover.FailoverHistory.MasterSwitch;
+import io.github.redisha.failover.FailoverListener;
+import io.github.redisha.internal.BoundMeters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
-
-import io.github.redisha.failover.FailoverHistory.MasterSwitch;
-import io.github.redisha.failover.FailoverListener;
-import io.github.redisha.internal.BoundMeters;
 
 /**
  * Failover meters, bound the one way every redis-ha {@code *Meters} binds

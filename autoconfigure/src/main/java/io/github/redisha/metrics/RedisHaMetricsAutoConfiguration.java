@@ -1,5 +1,7 @@
 package io.github.redisha.metrics;
 
+import io.github.redisha.failover.RedisFailoverProperties;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -7,12 +9,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
-import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
-import io.github.redisha.failover.RedisFailoverProperties;
-
 /**
- * Failover meters through Micrometer, when it is on the classpath: Sentinel events by type,
- * master switches, failover duration, client recovery time, reachable sentinels and
+ * Failover meters through Micrometer, when it is on the classpath: Sentinel events by
+ * type, master switches, failover duration, client recovery time, reachable sentinels and
  * reconnect attempts. Spring Boot binds the {@link MeterBinder} to its meter registries.
  *
  * @author redis-ha

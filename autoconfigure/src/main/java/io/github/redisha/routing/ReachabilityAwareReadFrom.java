@@ -3,19 +3,19 @@ package io.github.redisha.routing;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.redisha.internal.NodeReachability;
 import io.lettuce.core.OrderingReadFromAccessor;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.models.role.RedisNodeDescription;
 
-import io.github.redisha.internal.NodeReachability;
-
 /**
- * A {@link ReadFrom} that leaves out nodes known to be unreachable. Lettuce's Master/Replica
- * connection fails a read outright when the first node it picks cannot be connected, even
- * if another replica (or the master, for {@code replica-preferred}) is fine
- * (lettuce#3502); dropping dead nodes from the selection avoids that. When every selected
- * node is known down, the selection is returned unchanged so Lettuce reports the failure.
+ * A {@link ReadFrom} that leaves out nodes known to be unreachable. Lettuce's
+ * Master/Replica connection fails a read outright when the first node it picks cannot be
+ * connected, even if another replica (or the master, for {@code replica-preferred}) is
+ * fine (lettuce#3502); dropping dead nodes from the selection avoids that. When every
+ * selected node is known down, the selection is returned unchanged so Lettuce reports the
+ * failure.
  *
  * @author redis-ha
  */

@@ -3,15 +3,14 @@ package io.github.redisha.routing;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.redisha.internal.Setting;
 import io.lettuce.core.ReadFrom;
 
-import io.github.redisha.internal.Setting;
-
 /**
- * Parses {@code REDIS_READ_FROM}. Names are matched ignoring case, dashes and underscores,
- * so {@code replica-preferred}, {@code REPLICA_PREFERRED} and {@code replicaPreferred} are
- * the same; {@code master} and {@code slave} are accepted as the old names of
- * {@code upstream} and {@code replica}.
+ * Parses {@code REDIS_READ_FROM}. Names are matched ignoring case, dashes and
+ * underscores, so {@code replica-preferred}, {@code REPLICA_PREFERRED} and
+ * {@code replicaPreferred} are the same; {@code master} and {@code slave} are accepted as
+ * the old names of {@code upstream} and {@code replica}.
  *
  * @author redis-ha
  */
@@ -48,7 +47,8 @@ final class ReadFromSetting {
 			throw SETTING.reject(value,
 					"must name a read-from setting"
 							+ ((ex.getMessage() != null && colon >= 0) ? " (" + ex.getMessage() + ")" : ""),
-					"Set " + SETTING.variable() + " to one of " + String.join(", ", NAMES) + ", or remove it to read from the master.");
+					"Set " + SETTING.variable() + " to one of " + String.join(", ", NAMES)
+							+ ", or remove it to read from the master.");
 		}
 	}
 

@@ -1,5 +1,8 @@
 package io.github.redisha.routing;
 
+import io.github.redisha.connection.RedisHaProperties;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
+import io.github.redisha.internal.NodeReachability;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisClient;
 
@@ -12,15 +15,11 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 
-import io.github.redisha.connection.RedisHaProperties;
-import io.github.redisha.internal.NodeReachability;
-import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
-
 /**
  * Read routing from {@code REDIS_READ_FROM}: Spring Boot's Lettuce client then reads
- * through a Master/Replica connection (writes, {@code MULTI}/{@code EXEC} and Pub/Sub stay
- * on the master), and, with redis-ha's failover support on, skips replicas known to be
- * down.
+ * through a Master/Replica connection (writes, {@code MULTI}/{@code EXEC} and Pub/Sub
+ * stay on the master), and, with redis-ha's failover support on, skips replicas known to
+ * be down.
  *
  * @author redis-ha
  */

@@ -62,13 +62,15 @@ class RedisHaRuntimeHintsTests {
 
 	@Test
 	void springAotLoadsTheRegistrar() {
-		List<RuntimeHintsRegistrar> registrars = SpringFactoriesLoader.forResourceLocation("META-INF/spring/aot.factories")
+		List<RuntimeHintsRegistrar> registrars = SpringFactoriesLoader
+			.forResourceLocation("META-INF/spring/aot.factories")
 			.load(RuntimeHintsRegistrar.class);
 		assertThat(registrars).hasAtLeastOneElementOfType(RedisHaRuntimeHints.class);
 	}
 
 	private static List<String> springFactories() throws IOException {
-		Properties properties = PropertiesLoaderUtils.loadProperties(new ClassPathResource("META-INF/spring.factories"));
+		Properties properties = PropertiesLoaderUtils
+			.loadProperties(new ClassPathResource("META-INF/spring.factories"));
 		List<String> classes = new ArrayList<>();
 		for (String key : properties.stringPropertyNames()) {
 			for (String name : StringUtils.commaDelimitedListToStringArray(properties.getProperty(key))) {

@@ -21,8 +21,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import static io.github.redisha.cache.Library.count;
-import static io.github.redisha.cache.Library.titleOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -63,8 +61,8 @@ class CacheFailoverIT {
 		runner(topology, "1s").run((context) -> {
 			Library library = context.getBean(Library.class);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(library.title("978-k")).isEqualTo(titleOf("978-k"));
-			assertThat(library.title("978-k")).isEqualTo(titleOf("978-k"));
+			assertThat(library.title("978-k")).isEqualTo(Library.titleOf("978-k"));
+			assertThat(library.title("978-k")).isEqualTo(Library.titleOf("978-k"));
 			assertThat(library.lookups()).isEqualTo(1);
 
 			RedisNode oldMaster = topology.master();
@@ -74,15 +72,16 @@ class CacheFailoverIT {
 			await().atMost(PATIENCE).untilAsserted(() -> {
 				String isbn = "978-k-" + call.incrementAndGet();
 				int before = library.lookups();
-				assertThat(library.title(isbn)).isEqualTo(titleOf(isbn));
-				assertThat(library.title(isbn)).isEqualTo(titleOf(isbn));
+				assertThat(library.title(isbn)).isEqualTo(Library.titleOf(isbn));
+				assertThat(library.title(isbn)).isEqualTo(Library.titleOf(isbn));
 				assertThat(library.lookups() - before).as("cached again, on the new master").isEqualTo(1);
 			});
 			RedisNode newMaster = topology.awaitFailover(oldMaster, PATIENCE);
 			long cached = DirectRedis.call(newMaster, topology.password(),
 					(commands) -> commands.exists("books::978-k-" + call.get()));
 			assertThat(cached).isOne();
-			assertThat(count(meters, RedisCacheMeters.RETRIES, "get") + count(meters, RedisCacheMeters.RETRIES, "put"))
+			assertThat(Library.count(meters, RedisCacheMeters.RETRIES, "get")
+					+ Library.count(meters, RedisCacheMeters.RETRIES, "put"))
 				.as("the outage was ridden out by retries")
 				.isPositive();
 		});
@@ -93,23 +92,26 @@ class CacheFailoverIT {
 		runner(topology, "500ms", "redis.cache.retry.max-duration=2s").run((context) -> {
 			Library library = context.getBean(Library.class);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(library.title("978-f")).isEqualTo(titleOf("978-f"));
+			assertThat(library.title("978-f")).isEqualTo(Library.titleOf("978-f"));
 
 			RedisNode oldMaster = topology.master();
 			oldMaster.freeze();
-			assertThat(library.title("978-f")).isEqualTo(titleOf("978-f"));
+			assertThat(library.title("978-f")).isEqualTo(Library.titleOf("978-f"));
 			for (int i = 0; i < 3; i++) {
-				assertThat(library.title("978-f-" + i)).isEqualTo(titleOf("978-f-" + i));
+				assertThat(library.title("978-f-" + i)).isEqualTo(Library.titleOf("978-f-" + i));
 			}
-			// With plain Boot's connection the frozen node keeps every read waiting and they
-			// fall back to the method; a client that follows the failover may serve some of
-			// them from the new master instead. Either way: answers, no exception. The exact
+			// With plain Boot's connection the frozen node keeps every read waiting and
+			// they
+			// fall back to the method; a client that follows the failover may serve some
+			// of
+			// them from the new master instead. Either way: answers, no exception. The
+			// exact
 			// fallback counts are proven against a frozen node in CacheStandaloneIT.
-			assertThat(count(meters, RedisCacheMeters.RETRIES, "get")).as("the frozen master was noticed")
+			assertThat(Library.count(meters, RedisCacheMeters.RETRIES, "get")).as("the frozen master was noticed")
 				.isPositive();
 
 			topology.awaitFailover(oldMaster, PATIENCE);
-			assertThat(library.title("978-f-after")).isEqualTo(titleOf("978-f-after"));
+			assertThat(library.title("978-f-after")).isEqualTo(Library.titleOf("978-f-after"));
 		});
 	}
 

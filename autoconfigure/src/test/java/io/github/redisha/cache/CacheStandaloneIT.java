@@ -33,7 +33,6 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.ReflectionUtils;
 
-import static io.github.redisha.cache.Library.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -88,17 +87,18 @@ class CacheStandaloneIT {
 			try {
 				assertThat(library.title("978-1")).isEqualTo("title of 978-1");
 				assertThat(library.lookups()).as("the method ran instead of the cache").isEqualTo(2);
-				assertThat(count(meters, RedisCacheMeters.RETRIES, "get")).isPositive();
-				assertThat(count(meters, RedisCacheMeters.EXHAUSTED, "get")).isOne();
-				assertThat(count(meters, RedisCacheMeters.FALLBACKS, "get")).isOne();
-				assertThat(count(meters, RedisCacheMeters.FALLBACKS, "put")).isOne();
-				assertThat(count(meters, RedisCacheMeters.RETRIES, "put")).as("put failed fast").isZero();
+				assertThat(Library.count(meters, RedisCacheMeters.RETRIES, "get")).isPositive();
+				assertThat(Library.count(meters, RedisCacheMeters.EXHAUSTED, "get")).isOne();
+				assertThat(Library.count(meters, RedisCacheMeters.FALLBACKS, "get")).isOne();
+				assertThat(Library.count(meters, RedisCacheMeters.FALLBACKS, "put")).isOne();
+				assertThat(Library.count(meters, RedisCacheMeters.RETRIES, "put")).as("put failed fast").isZero();
 
-				double retries = count(meters, RedisCacheMeters.RETRIES, "get");
+				double retries = Library.count(meters, RedisCacheMeters.RETRIES, "get");
 				assertThat(library.title("978-2")).isEqualTo("title of 978-2");
-				assertThat(count(meters, RedisCacheMeters.RETRIES, "get")).as("a single attempt while unavailable")
+				assertThat(Library.count(meters, RedisCacheMeters.RETRIES, "get"))
+					.as("a single attempt while unavailable")
 					.isEqualTo(retries);
-				assertThat(count(meters, RedisCacheMeters.FALLBACKS, "get")).isEqualTo(2);
+				assertThat(Library.count(meters, RedisCacheMeters.FALLBACKS, "get")).isEqualTo(2);
 			}
 			finally {
 				redis.node().thaw();
@@ -128,15 +128,15 @@ class CacheStandaloneIT {
 			demote(redis);
 			try {
 				answer = CompletableFuture.supplyAsync(() -> library.title("978-4"));
-				await().atMost(PATIENCE).until(() -> count(meters, RedisCacheMeters.RETRIES, "put") >= 2);
+				await().atMost(PATIENCE).until(() -> Library.count(meters, RedisCacheMeters.RETRIES, "put") >= 2);
 			}
 			finally {
 				promote(redis);
 			}
 			assertThat(answer.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("title of 978-4");
 			assertThat(exists(redis, "books::978-4")).as("written once the node took writes again").isTrue();
-			assertThat(count(meters, RedisCacheMeters.EXHAUSTED, "put")).isZero();
-			assertThat(count(meters, RedisCacheMeters.FALLBACKS, "put")).isZero();
+			assertThat(Library.count(meters, RedisCacheMeters.EXHAUSTED, "put")).isZero();
+			assertThat(Library.count(meters, RedisCacheMeters.FALLBACKS, "put")).isZero();
 		});
 	}
 
@@ -153,9 +153,9 @@ class CacheStandaloneIT {
 				promote(redis);
 			}
 			assertThat(library.lookups()).isEqualTo(1);
-			assertThat(count(meters, RedisCacheMeters.RETRIES, "put")).isPositive();
-			assertThat(count(meters, RedisCacheMeters.EXHAUSTED, "put")).isOne();
-			assertThat(count(meters, RedisCacheMeters.FALLBACKS, "put")).isOne();
+			assertThat(Library.count(meters, RedisCacheMeters.RETRIES, "put")).isPositive();
+			assertThat(Library.count(meters, RedisCacheMeters.EXHAUSTED, "put")).isOne();
+			assertThat(Library.count(meters, RedisCacheMeters.FALLBACKS, "put")).isOne();
 			assertThat(exists(redis, "books::978-5")).isFalse();
 		});
 	}
@@ -168,20 +168,22 @@ class CacheStandaloneIT {
 			library.title("978-6");
 			redis.node().freeze();
 			try {
-				// a spent read budget makes reads and writes fail fast, but never evictions
+				// a spent read budget makes reads and writes fail fast, but never
+				// evictions
 				library.title("978-7");
 				assertThatExceptionOfType(RedisCacheEvictException.class).isThrownBy(() -> library.update("978-6"))
 					.satisfies((ex) -> {
 						assertThat(ex.getCacheName()).isEqualTo("books");
 						assertThat(ex.getOperation()).isEqualTo("evict");
 						assertThat(ex.getKey()).isEqualTo("978-6");
-						assertThat(ex.getMessage()).startsWith("Cache 'books' could not evict an entry: Command timed out")
+						assertThat(ex.getMessage())
+							.startsWith("Cache 'books' could not evict an entry: Command timed out")
 							.doesNotContain("978-6");
 					});
 				assertThat(library.updates()).as("the method ran, then the eviction failed").isEqualTo(1);
-				assertThat(count(meters, RedisCacheMeters.RETRIES, "evict")).isPositive();
-				assertThat(count(meters, RedisCacheMeters.EXHAUSTED, "evict")).isOne();
-				assertThat(count(meters, RedisCacheMeters.FAILURES, "evict")).isOne();
+				assertThat(Library.count(meters, RedisCacheMeters.RETRIES, "evict")).isPositive();
+				assertThat(Library.count(meters, RedisCacheMeters.EXHAUSTED, "evict")).isOne();
+				assertThat(Library.count(meters, RedisCacheMeters.FAILURES, "evict")).isOne();
 
 				assertThatExceptionOfType(RedisCacheEvictException.class)
 					.isThrownBy(() -> library.updateAfterEvicting("978-6"));
@@ -189,12 +191,13 @@ class CacheStandaloneIT {
 
 				assertThatExceptionOfType(RedisCacheEvictException.class).isThrownBy(library::updateAll)
 					.satisfies((ex) -> assertThat(ex.getOperation()).isEqualTo("clear"));
-				assertThat(count(meters, RedisCacheMeters.FAILURES, "clear")).isOne();
+				assertThat(Library.count(meters, RedisCacheMeters.FAILURES, "clear")).isOne();
 			}
 			finally {
 				redis.node().thaw();
 			}
-			// a timed-out DEL may still run when the node resumes: the exception means "not confirmed"
+			// a timed-out DEL may still run when the node resumes: the exception means
+			// "not confirmed"
 			await().atMost(PATIENCE).untilAsserted(() -> {
 				library.update("978-6");
 				assertThat(exists(redis, "books::978-6")).isFalse();
@@ -205,7 +208,8 @@ class CacheStandaloneIT {
 
 	@Test
 	void nonTransientFailuresAreNotRetried(StandaloneRedis redis) {
-		// a generous command timeout: no timeout on a busy machine may pass for a retry here
+		// a generous command timeout: no timeout on a busy machine may pass for a retry
+		// here
 		runner(redis).withPropertyValues("spring.data.redis.timeout=10s").run((context) -> {
 			Library library = context.getBean(Library.class);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
@@ -215,9 +219,9 @@ class CacheStandaloneIT {
 			assertThat(library.title("978-8")).as("WRONGTYPE").isEqualTo("title of 978-8");
 			assertThat(library.title("978-9")).as("unreadable value").isEqualTo("title of 978-9");
 			assertThat(library.lookups()).isEqualTo(2);
-			assertThat(count(meters, RedisCacheMeters.RETRIES, "get")).isZero();
-			assertThat(count(meters, RedisCacheMeters.EXHAUSTED, "get")).isZero();
-			assertThat(count(meters, RedisCacheMeters.FALLBACKS, "get")).isEqualTo(2);
+			assertThat(Library.count(meters, RedisCacheMeters.RETRIES, "get")).isZero();
+			assertThat(Library.count(meters, RedisCacheMeters.EXHAUSTED, "get")).isZero();
+			assertThat(Library.count(meters, RedisCacheMeters.FALLBACKS, "get")).isEqualTo(2);
 
 			// the method's answers replaced the bad entries
 			assertThat(library.title("978-8")).isEqualTo("title of 978-8");
@@ -245,9 +249,9 @@ class CacheStandaloneIT {
 				redis.node().thaw();
 			}
 			assertThat(library.lookups()).isEqualTo(2);
-			assertThat(count(meters, RedisCacheMeters.RETRIES, "get")).isPositive();
-			assertThat(count(meters, RedisCacheMeters.EXHAUSTED, "get")).isOne();
-			assertThat(count(meters, RedisCacheMeters.FALLBACKS, "get")).isOne();
+			assertThat(Library.count(meters, RedisCacheMeters.RETRIES, "get")).isPositive();
+			assertThat(Library.count(meters, RedisCacheMeters.EXHAUSTED, "get")).isOne();
+			assertThat(Library.count(meters, RedisCacheMeters.FALLBACKS, "get")).isOne();
 		});
 	}
 
@@ -295,7 +299,8 @@ class CacheStandaloneIT {
 				assertThat(exists(redis, "executed")).isTrue();
 			}
 			else {
-				// Spring Boot 4.0's Spring Data Redis has no RedisCacheWriter.execute to pass on to
+				// Spring Boot 4.0's Spring Data Redis has no RedisCacheWriter.execute to
+				// pass on to
 				assertThatIllegalStateException().isThrownBy(() -> writer.execute(setKey))
 					.withMessageContaining("needs Spring Data Redis 4.1");
 				assertThat(exists(redis, "executed")).isFalse();

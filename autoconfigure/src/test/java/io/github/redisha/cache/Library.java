@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
  * A cached service as applications write them: every method counts how often its body
  * really ran, so tests can tell a cache hit from a fallback.
  */
-class Library {
+public class Library {
 
 	private final AtomicInteger lookups = new AtomicInteger();
 

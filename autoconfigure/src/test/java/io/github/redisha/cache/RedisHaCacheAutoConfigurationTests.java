@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-
 import io.github.redisha.connection.RedisHaConfigurationException;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.testsupport.SystemEnvironment;
@@ -63,10 +62,12 @@ class RedisHaCacheAutoConfigurationTests {
 				SimpleMeterRegistry registry = new SimpleMeterRegistry();
 				context.getBean(RedisCacheMeters.class).bindTo(registry);
 				for (String cache : List.of("books", "authors")) {
-					assertThat(registry.get(RedisCacheMeters.FALLBACKS).tags("cache", cache, "operation", "get")
+					assertThat(registry.get(RedisCacheMeters.FALLBACKS)
+						.tags("cache", cache, "operation", "get")
 						.functionCounter()
 						.count()).isZero();
-					assertThat(registry.get(RedisCacheMeters.RETRIES).tags("cache", cache, "operation", "evict")
+					assertThat(registry.get(RedisCacheMeters.RETRIES)
+						.tags("cache", cache, "operation", "evict")
 						.functionCounter()
 						.count()).isZero();
 				}
@@ -185,8 +186,7 @@ class RedisHaCacheAutoConfigurationTests {
 
 	@Test
 	void invalidSettingStopsStartupSayingWhatToDo() {
-		this.contextRunner
-			.withInitializer(SystemEnvironment.of(Map.of("REDIS_CACHE_RETRY_MAX_DURATION", "0s")))
+		this.contextRunner.withInitializer(SystemEnvironment.of(Map.of("REDIS_CACHE_RETRY_MAX_DURATION", "0s")))
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()

@@ -3,10 +3,9 @@ package io.github.redisha.cache;
 import java.time.Duration;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.Test;
-
 import io.github.redisha.cache.RedisHaCacheProperties.Retry;
 import io.github.redisha.connection.RedisHaConfigurationException;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

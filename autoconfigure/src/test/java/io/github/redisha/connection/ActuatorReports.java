@@ -5,7 +5,8 @@ import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.context.ApplicationContext;
 
 /**
- * What {@code /actuator/env} and {@code /actuator/configprops} would show, as text to search for secrets.
+ * What {@code /actuator/env} and {@code /actuator/configprops} would show, as text to
+ * search for secrets.
  */
 final class ActuatorReports {
 

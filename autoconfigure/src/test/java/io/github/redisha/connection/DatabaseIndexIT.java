@@ -35,8 +35,8 @@ class DatabaseIndexIT {
 
 		@Test
 		void databaseBeyondTheServersStopsTheStartNamingTheVariable(StandaloneRedis redis) {
-			FailureAnalysis analysis = StartupFailures.analyze(DatabaseIndexIT.this.contextRunner
-				.withInitializer(SystemEnvironment.of(SystemEnvironment.with(redis.environment(), "REDIS_DATABASE", "99"))));
+			FailureAnalysis analysis = StartupFailures.analyze(DatabaseIndexIT.this.contextRunner.withInitializer(
+					SystemEnvironment.of(SystemEnvironment.with(redis.environment(), "REDIS_DATABASE", "99"))));
 			assertThat(analysis.getDescription()).startsWith("REDIS_DATABASE (redis.database) is 99 but Redis at "
 					+ redis.node().address() + " has 16 databases (0 to 15): ERR DB index is out of range");
 			assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("database-it-secret");
@@ -46,7 +46,8 @@ class DatabaseIndexIT {
 		@Test
 		void lastDatabaseOfTheServerIsUsed(StandaloneRedis redis) {
 			DatabaseIndexIT.this.contextRunner
-				.withInitializer(SystemEnvironment.of(SystemEnvironment.with(redis.environment(), "REDIS_DATABASE", "15")))
+				.withInitializer(
+						SystemEnvironment.of(SystemEnvironment.with(redis.environment(), "REDIS_DATABASE", "15")))
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					StringRedisTemplate template = context.getBean(StringRedisTemplate.class);

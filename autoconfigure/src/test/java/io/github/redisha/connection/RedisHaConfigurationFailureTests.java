@@ -10,7 +10,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad settings fail startup with a failure analysis that names the setting and what to do.
+ * Bad settings fail startup with a failure analysis that names the setting and what to
+ * do.
  */
 class RedisHaConfigurationFailureTests {
 

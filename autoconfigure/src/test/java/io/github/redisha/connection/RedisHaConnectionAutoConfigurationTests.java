@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 /**
- * Property combinations and back-off of {@link RedisHaConnectionAutoConfiguration}. No Redis
- * is needed: the startup check is switched off and Lettuce connects lazily.
+ * Property combinations and back-off of {@link RedisHaConnectionAutoConfiguration}. No
+ * Redis is needed: the startup check is switched off and Lettuce connects lazily.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RedisHaConnectionAutoConfigurationTests {
@@ -92,12 +92,13 @@ class RedisHaConnectionAutoConfigurationTests {
 	void environmentVariablesBindThroughTheRealSystemEnvironmentPropertySource() {
 		Map<String, Object> env = Map.of("REDIS_SENTINEL_ENABLED", "true", "REDIS_SENTINELS",
 				"10.1.0.1:26379,10.1.0.2:26379", "REDIS_MASTER_NAME", "payments", "REDIS_PASSWORD", "data-pw",
-				"REDIS_SENTINEL_PASSWORD", "sentinel-pw", "REDIS_SENTINEL_USERNAME", "watcher", "REDIS_USERNAME",
-				"app", "REDIS_DATABASE", "4");
-		this.contextRunner.withInitializer((context) -> context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new SystemEnvironmentPropertySource(
-					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env)))
+				"REDIS_SENTINEL_PASSWORD", "sentinel-pw", "REDIS_SENTINEL_USERNAME", "watcher", "REDIS_USERNAME", "app",
+				"REDIS_DATABASE", "4");
+		this.contextRunner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new SystemEnvironmentPropertySource(
+						StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env)))
 			.run((context) -> {
 				RedisHaProperties properties = context.getBean(RedisHaProperties.class);
 				assertThat(properties.getMasterName()).isEqualTo("payments");
@@ -117,10 +118,11 @@ class RedisHaConnectionAutoConfigurationTests {
 	@Test
 	void standaloneEnvironmentVariablesBind() {
 		Map<String, Object> env = Map.of("REDIS_HOST", "redis.internal", "REDIS_PORT", "6380", "REDIS_SSL", "true");
-		this.contextRunner.withInitializer((context) -> context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new SystemEnvironmentPropertySource(
-					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env)))
+		this.contextRunner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new SystemEnvironmentPropertySource(
+						StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env)))
 			.run((context) -> {
 				LettuceConnectionFactory factory = context.getBean(LettuceConnectionFactory.class);
 				assertThat(factory.getStandaloneConfiguration().getHostName()).isEqualTo("redis.internal");
@@ -222,8 +224,10 @@ class RedisHaConnectionAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(RedisHaConnectionDetails.class);
 				assertThat(context).doesNotHaveBean(RedisStartupCheck.class);
-				assertThat(context.getBean(LettuceConnectionFactory.class).getSentinelConfiguration().getMaster().getName())
-					.isEqualTo("own-master");
+				assertThat(context.getBean(LettuceConnectionFactory.class)
+					.getSentinelConfiguration()
+					.getMaster()
+					.getName()).isEqualTo("own-master");
 			});
 	}
 
@@ -265,8 +269,7 @@ class RedisHaConnectionAutoConfigurationTests {
 						"redis-ha: Sentinel mode, master name 'mymaster', sentinels [s1:26379, s2:26379], database 0, "
 								+ "data password set, sentinel password set");
 				assertThat(output).doesNotContain("very-secret-data").doesNotContain("very-secret-sentinel");
-				assertThat(context.getBean(RedisHaConnectionDetails.class).toString())
-					.doesNotContain("very-secret");
+				assertThat(context.getBean(RedisHaConnectionDetails.class).toString()).doesNotContain("very-secret");
 			});
 	}
 
@@ -275,23 +278,26 @@ class RedisHaConnectionAutoConfigurationTests {
 		Map<String, Object> env = Map.of("REDIS_PASSWORD", "env-data-secret", "REDIS_SENTINEL_PASSWORD",
 				"env-sentinel-secret");
 		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
-					EnvironmentEndpointAutoConfiguration.class,
-					ConfigurationPropertiesReportEndpointAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(EndpointAutoConfiguration.class, EnvironmentEndpointAutoConfiguration.class,
+							ConfigurationPropertiesReportEndpointAutoConfiguration.class))
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()
 				.addFirst(new SystemEnvironmentPropertySource(
 						StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env)))
 			.withPropertyValues("management.endpoints.web.exposure.include=env,configprops",
-					"management.endpoint.env.show-values=always",
-					"management.endpoint.configprops.show-values=always", "redis.sentinel.password=prop-secret")
+					"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
+					"redis.sentinel.password=prop-secret")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(SanitizingFunction.class);
 				String envReport = ActuatorReports.env(context);
 				String configProps = ActuatorReports.configProps(context);
-				assertThat(envReport).contains("REDIS_PASSWORD=******").doesNotContain("env-data-secret")
-					.doesNotContain("env-sentinel-secret").doesNotContain("prop-secret");
-				assertThat(configProps).contains("masterName=mymaster").doesNotContain("env-data-secret")
+				assertThat(envReport).contains("REDIS_PASSWORD=******")
+					.doesNotContain("env-data-secret")
+					.doesNotContain("env-sentinel-secret")
+					.doesNotContain("prop-secret");
+				assertThat(configProps).contains("masterName=mymaster")
+					.doesNotContain("env-data-secret")
 					.doesNotContain("prop-secret");
 			});
 	}

@@ -48,11 +48,13 @@ class RedisUrlAutoConfigurationTests {
 			assertThat(details.getStandalone().getDatabase()).isEqualTo(2);
 			assertThat(details.getUsername()).isEqualTo("app");
 			assertThat(details.getPassword()).isEqualTo("url-secret");
-			// rediss:// switches TLS on like REDIS_SSL=true does: the JVM's trust store, no bundle named
+			// rediss:// switches TLS on like REDIS_SSL=true does: the JVM's trust store,
+			// no bundle named
 			assertThat(details.getSslBundle()).isNotNull();
 		});
-		assertThat(output).contains("redis-ha: from REDIS_URL rediss://app:****@cache.internal:6380/2: "
-				+ "standalone mode, Redis at cache.internal:6380, database 2, data password set")
+		assertThat(output)
+			.contains("redis-ha: from REDIS_URL rediss://app:****@cache.internal:6380/2: "
+					+ "standalone mode, Redis at cache.internal:6380, database 2, data password set")
 			.doesNotContain("url-secret");
 	}
 
@@ -91,12 +93,12 @@ class RedisUrlAutoConfigurationTests {
 
 	@Test
 	void aRealApplicationReportsAMalformedUrlBeforeTheContextExists(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(EmptyApplication.class)
-			.web(WebApplicationType.NONE)
-			.environment(SystemEnvironment
-				.environment(Map.of("REDIS_URL", "redis-sentinel://:url-secret@s1:26379,s2:26379")))
-			.run()
-			.close());
+		assertThatException()
+			.isThrownBy(() -> new SpringApplicationBuilder(EmptyApplication.class).web(WebApplicationType.NONE)
+				.environment(SystemEnvironment
+					.environment(Map.of("REDIS_URL", "redis-sentinel://:url-secret@s1:26379,s2:26379")))
+				.run()
+				.close());
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("REDIS_URL (redis.url) 'redis-sentinel://****@s1:26379,s2:26379' is invalid: "
 					+ "a Sentinel URL needs the master name after '#'.")
@@ -107,12 +109,11 @@ class RedisUrlAutoConfigurationTests {
 	@Test
 	void urlIsShownWithItsPasswordMaskedInEnvAndConfigprops() {
 		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
-					EnvironmentEndpointAutoConfiguration.class,
-					ConfigurationPropertiesReportEndpointAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(EndpointAutoConfiguration.class, EnvironmentEndpointAutoConfiguration.class,
+							ConfigurationPropertiesReportEndpointAutoConfiguration.class))
 			.withPropertyValues("management.endpoints.web.exposure.include=env,configprops",
-					"management.endpoint.env.show-values=always",
-					"management.endpoint.configprops.show-values=always")
+					"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always")
 			.withInitializer(SystemEnvironment.of(Map.of("REDIS_URL", "redis://app:url-secret@cache:6379/1")))
 			.withInitializer(RedisUrlAutoConfigurationTests::postProcess)
 			.run((context) -> {

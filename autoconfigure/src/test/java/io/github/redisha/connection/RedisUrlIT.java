@@ -48,8 +48,10 @@ class RedisUrlIT {
 				})).isEqualTo("in-database-3");
 				assertThat(DirectRedis.get(redis.node(), redis.password(), "it:url")).as("database 0").isNull();
 			}
-			assertThat(output).contains("redis-ha: from REDIS_URL redis://****@127.0.0.1:" + redis.node().port()
-					+ "/3: standalone mode").doesNotContain("url-data-secret");
+			assertThat(output)
+				.contains("redis-ha: from REDIS_URL redis://****@127.0.0.1:" + redis.node().port()
+						+ "/3: standalone mode")
+				.doesNotContain("url-data-secret");
 		}
 	}
 
@@ -63,7 +65,8 @@ class RedisUrlIT {
 			String url = "redis-sentinel://:url-topology-secret@" + topology.sentinelAddresses() + "/2#url-master";
 			try (ConfigurableApplicationContext context = run(
 					Map.of("REDIS_URL", url, "REDIS_SENTINEL_PASSWORD", "url-sentinel-secret"))) {
-				// the failover monitor's condition reads the environment: it sees Sentinel mode from the URL
+				// the failover monitor's condition reads the environment: it sees
+				// Sentinel mode from the URL
 				assertThat(context.getBeansOfType(FailoverHistory.class)).hasSize(1);
 				context.getBean(StringRedisTemplate.class).opsForValue().set("it:sentinel-url", "through-sentinels");
 				assertThat(DirectRedis.<String>call(topology.master(), topology.password(), (commands) -> {
@@ -87,7 +90,8 @@ class RedisUrlIT {
 					SslBundleEnvironment.trusting(files));
 			try (ConfigurableApplicationContext context = run(env)) {
 				context.getBean(StringRedisTemplate.class).opsForValue().set("it:rediss", "over-tls");
-				// the plaintext port of the same server sees the write made over its TLS port
+				// the plaintext port of the same server sees the write made over its TLS
+				// port
 				assertThat(DirectRedis.get(redis.node(), redis.password(), "it:rediss")).isEqualTo("over-tls");
 			}
 		}
@@ -100,8 +104,8 @@ class RedisUrlIT {
 	}
 
 	@SpringBootConfiguration
-	@ImportAutoConfiguration({ SslAutoConfiguration.class, RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
-			RedisHaFailoverAutoConfiguration.class })
+	@ImportAutoConfiguration({ SslAutoConfiguration.class, RedisHaConnectionAutoConfiguration.class,
+			DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class })
 	static class UrlApplication {
 
 	}

@@ -40,13 +40,14 @@ class RedisUrlSettingsTests {
 	@Test
 	void individualVariablesFillWhatTheUrlLeavesOut() {
 		assertThat(resolve(Map.of("REDIS_URL", "redis://cache:6379", "REDIS_PASSWORD", "kept-out-of-the-url",
-				"REDIS_DATABASE", "4"))).doesNotContainKeys("redis.password", "redis.database");
+				"REDIS_DATABASE", "4")))
+			.doesNotContainKeys("redis.password", "redis.database");
 	}
 
 	@Test
 	void individualVariablesThatAgreeAreAccepted() {
-		assertThat(resolve(Map.of("REDIS_URL", "redis://:pw@Cache:6380/1", "REDIS_HOST", "cache", "REDIS_PORT",
-				"6380", "REDIS_PASSWORD", "pw", "REDIS_DATABASE", "1", "REDIS_SENTINEL_ENABLED", "false")))
+		assertThat(resolve(Map.of("REDIS_URL", "redis://:pw@Cache:6380/1", "REDIS_HOST", "cache", "REDIS_PORT", "6380",
+				"REDIS_PASSWORD", "pw", "REDIS_DATABASE", "1", "REDIS_SENTINEL_ENABLED", "false")))
 			.containsEntry("redis.host", "Cache");
 	}
 
@@ -56,15 +57,14 @@ class RedisUrlSettingsTests {
 			.isThrownBy(() -> resolve(Map.of("REDIS_URL", "redis://:pw@cache:6379", "REDIS_HOST", "other")))
 			.withMessage("REDIS_URL (redis.url) 'redis://****@cache:6379' sets host 'cache' "
 					+ "but REDIS_HOST (redis.host) is 'other'.")
-			.satisfies((ex) -> assertThat(ex.getAction()).startsWith("Configure the connection in one place: "
-					+ "remove REDIS_HOST"));
+			.satisfies((ex) -> assertThat(ex.getAction())
+				.startsWith("Configure the connection in one place: " + "remove REDIS_HOST"));
 	}
 
 	@Test
 	void conflictingPasswordIsAnErrorThatShowsNeitherPassword() {
 		assertThatExceptionOfType(RedisHaConfigurationException.class)
-			.isThrownBy(() -> resolve(Map.of("REDIS_URL", "redis://:url-secret@cache", "REDIS_PASSWORD",
-					"env-secret")))
+			.isThrownBy(() -> resolve(Map.of("REDIS_URL", "redis://:url-secret@cache", "REDIS_PASSWORD", "env-secret")))
 			.withMessage("REDIS_URL (redis.url) 'redis://****@cache' sets a password and REDIS_PASSWORD "
 					+ "(redis.password) holds a different one.");
 	}

@@ -84,8 +84,7 @@ class RedisUrlTests {
 
 	@Test
 	void missingScheme() {
-		assertThatExceptionOfType(RedisHaConfigurationException.class)
-			.isThrownBy(() -> RedisUrl.parse("cache:6379"))
+		assertThatExceptionOfType(RedisHaConfigurationException.class).isThrownBy(() -> RedisUrl.parse("cache:6379"))
 			.withMessage("REDIS_URL (redis.url) 'cache:6379' is invalid: it has no scheme such as redis://.");
 	}
 

@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Sentinel mode against a real 1 master + 2 replicas + 3 sentinels topology with separate
- * data and sentinel passwords: wired through the test kit's service connection, and misconfigured through
- * environment variables to check what a deployer is told.
+ * data and sentinel passwords: wired through the test kit's service connection, and
+ * misconfigured through environment variables to check what a deployer is told.
  */
 @RedisSentinelTopology(password = "topology-data-secret", sentinelPassword = "topology-sentinel-secret")
 @ExtendWith(OutputCaptureExtension.class)
@@ -111,8 +111,8 @@ class SentinelConnectionIT {
 	void everySentinelUnreachableListsThemAll() {
 		String first = "127.0.0.1:" + DirectRedis.unusedPort();
 		String second = "127.0.0.1:" + DirectRedis.unusedPort();
-		FailureAnalysis analysis = analyzeStartupFailure(Map.of("REDIS_SENTINEL_ENABLED", "true", "REDIS_SENTINELS",
-				first + "," + second));
+		FailureAnalysis analysis = analyzeStartupFailure(
+				Map.of("REDIS_SENTINEL_ENABLED", "true", "REDIS_SENTINELS", first + "," + second));
 		assertThat(analysis.getDescription())
 			.startsWith("None of the sentinels in REDIS_SENTINELS (redis.sentinels) could be reached: " + first + " (")
 			.contains(", " + second + " (");
@@ -122,11 +122,11 @@ class SentinelConnectionIT {
 	@Test
 	void springApplicationPrintsTheFailureAnalysis(SentinelTopology topology, CapturedOutput output) {
 		Map<String, String> env = SystemEnvironment.with(topology.environment(), "REDIS_MASTER_NAME", "billing");
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(EmptyApplication.class)
-			.web(WebApplicationType.NONE)
-			.initializers(SystemEnvironment.of(env))
-			.run()
-			.close());
+		assertThatException()
+			.isThrownBy(() -> new SpringApplicationBuilder(EmptyApplication.class).web(WebApplicationType.NONE)
+				.initializers(SystemEnvironment.of(env))
+				.run()
+				.close());
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("do not monitor a master named 'billing'")
 			.contains("Set REDIS_MASTER_NAME to the name used in the sentinels' 'sentinel monitor");

@@ -21,8 +21,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Standalone mode against a real redis-server: wired through the test kit's service connection, and misconfigured
- * through environment variables to check what a deployer is told.
+ * Standalone mode against a real redis-server: wired through the test kit's service
+ * connection, and misconfigured through environment variables to check what a deployer is
+ * told.
  */
 @RedisStandalone(password = "standalone-data-secret")
 @ExtendWith(OutputCaptureExtension.class)
@@ -87,8 +88,8 @@ class StandaloneConnectionIT {
 	void startupCheckCanBeSwitchedOff() {
 		int port = DirectRedis.unusedPort();
 		this.contextRunner
-			.withInitializer(SystemEnvironment.of(Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT",
-					String.valueOf(port), "REDIS_STARTUP_CHECK_ENABLED", "false")))
+			.withInitializer(SystemEnvironment.of(Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", String.valueOf(port),
+					"REDIS_STARTUP_CHECK_ENABLED", "false")))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).doesNotHaveBean(RedisStartupCheck.class);

@@ -31,8 +31,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code REDIS_SSL=true} against a real redis-server that speaks TLS on its {@code tls-port} (test kit), with a
- * self-signed certificate trusted through a Spring Boot SSL bundle, set by environment variables alone.
+ * {@code REDIS_SSL=true} against a real redis-server that speaks TLS on its
+ * {@code tls-port} (test kit), with a self-signed certificate trusted through a Spring
+ * Boot SSL bundle, set by environment variables alone.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TlsConnectionIT {
@@ -67,8 +68,7 @@ class TlsConnectionIT {
 	}
 
 	private static Map<String, String> tlsEnvironment(String... overrides) {
-		Map<String, String> env = SystemEnvironment.with(redis.environment(),
-				SslBundleEnvironment.trusting(files));
+		Map<String, String> env = SystemEnvironment.with(redis.environment(), SslBundleEnvironment.trusting(files));
 		return SystemEnvironment.with(env, overrides);
 	}
 
@@ -79,7 +79,8 @@ class TlsConnectionIT {
 			StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
 			template.opsForValue().set("it:tls", "over-tls");
 			assertThat(template.opsForValue().get("it:tls")).isEqualTo("over-tls");
-			// the plaintext port of the same server sees the write: it went to this server, over its TLS port
+			// the plaintext port of the same server sees the write: it went to this
+			// server, over its TLS port
 			assertThat(DirectRedis.get(redis.node(), PASSWORD, "it:tls")).isEqualTo("over-tls");
 			Health health = context.getBean("redisHealthContributor", HealthIndicator.class).health();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -94,8 +95,8 @@ class TlsConnectionIT {
 	void untrustedCertificateFailsStartupSayingHowToTrustIt(CapturedOutput output) {
 		Map<String, String> env = tlsEnvironment("SPRING_SSL_BUNDLE_PEM_REDIS_TRUSTSTORE_CERTIFICATE", null,
 				"SPRING_DATA_REDIS_SSL_BUNDLE", null);
-		FailureAnalysis analysis = StartupFailures.analyze(this.contextRunner
-			.withInitializer(SystemEnvironment.of(env)));
+		FailureAnalysis analysis = StartupFailures
+			.analyze(this.contextRunner.withInitializer(SystemEnvironment.of(env)));
 		assertThat(analysis.getDescription()).startsWith("Redis at 127.0.0.1:" + tlsPort + " (REDIS_HOST/REDIS_PORT)")
 			.contains("certificate");
 		assertThat(analysis.getAction()).contains("spring.data.redis.ssl.bundle");
@@ -105,8 +106,8 @@ class TlsConnectionIT {
 	@Test
 	void plaintextClientOnATlsPortFailsStartupSuggestingRedisSsl(CapturedOutput output) {
 		Map<String, String> env = tlsEnvironment("REDIS_SSL", "false", "SPRING_DATA_REDIS_SSL_BUNDLE", null);
-		FailureAnalysis analysis = StartupFailures.analyze(this.contextRunner
-			.withInitializer(SystemEnvironment.of(env)));
+		FailureAnalysis analysis = StartupFailures
+			.analyze(this.contextRunner.withInitializer(SystemEnvironment.of(env)));
 		assertThat(analysis.getDescription()).startsWith("Redis at 127.0.0.1:" + tlsPort + " (REDIS_HOST/REDIS_PORT)");
 		assertThat(analysis.getAction()).contains("REDIS_SSL=true");
 		assertThat(output).doesNotContain(PASSWORD);

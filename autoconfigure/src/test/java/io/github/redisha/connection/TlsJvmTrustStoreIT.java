@@ -32,9 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * TLS switched on without an SSL bundle, the server's CA installed in the JVM's trust
  * store, against a TLS-only redis-server: by redis-ha's {@code REDIS_SSL=true} and by
- * Boot's own {@code spring.data.redis.ssl.enabled=true}, which a user migrating from plain
- * Boot keeps. Both must reach the node over TLS from the application's connection, the
- * startup check and the health probe alike: one TLS decision for all of them.
+ * Boot's own {@code spring.data.redis.ssl.enabled=true}, which a user migrating from
+ * plain Boot keeps. Both must reach the node over TLS from the application's connection,
+ * the startup check and the health probe alike: one TLS decision for all of them.
  */
 @ResourceLock(Resources.SYSTEM_PROPERTIES)
 class TlsJvmTrustStoreIT {

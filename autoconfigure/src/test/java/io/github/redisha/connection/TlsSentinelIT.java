@@ -35,10 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Sentinel mode over TLS, as production setups with {@code tls-port} and {@code tls-replication yes} run it: the
- * Sentinels hand out TLS addresses, the application trusts a self-signed certificate through a Spring Boot SSL
- * bundle, all set by environment variables. The connection, the starter's own Sentinel and node connections
- * (startup check, failover monitor, health) and a failover all work over TLS.
+ * Sentinel mode over TLS, as production setups with {@code tls-port} and
+ * {@code tls-replication yes} run it: the Sentinels hand out TLS addresses, the
+ * application trusts a self-signed certificate through a Spring Boot SSL bundle, all set
+ * by environment variables. The connection, the starter's own Sentinel and node
+ * connections (startup check, failover monitor, health) and a failover all work over TLS.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TlsSentinelIT {

@@ -2,9 +2,8 @@ package io.github.redisha.failover;
 
 import java.net.InetSocketAddress;
 
-import org.junit.jupiter.api.Test;
-
 import io.github.redisha.connection.RedisEndpoint;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

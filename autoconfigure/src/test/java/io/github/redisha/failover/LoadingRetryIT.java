@@ -5,6 +5,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
+import io.github.redisha.test.RedisTopologies;
+import io.github.redisha.test.StandaloneRedis;
+import io.github.redisha.test.spring.RedisServiceConnections;
+import io.github.redisha.testsupport.NodeCommands;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -24,22 +30,15 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
-import io.github.redisha.test.RedisTopologies;
-import io.github.redisha.test.StandaloneRedis;
-import io.github.redisha.test.spring.RedisServiceConnections;
-import io.github.redisha.testsupport.NodeCommands;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A node loading its data set ({@code DEBUG RELOAD} of 200,000 keys, as a replica does in a
- * full resync) answers {@code LOADING} to every command meanwhile, without running it. The
- * application reading through the starter sees no error: each read is held and sent again
- * until the node has loaded, and counted. The node's {@code INFO errorstats} proves it did
- * answer {@code LOADING}.
+ * A node loading its data set ({@code DEBUG RELOAD} of 200,000 keys, as a replica does in
+ * a full resync) answers {@code LOADING} to every command meanwhile, without running it.
+ * The application reading through the starter sees no error: each read is held and sent
+ * again until the node has loaded, and counted. The node's {@code INFO errorstats} proves
+ * it did answer {@code LOADING}.
  */
 class LoadingRetryIT {
 
@@ -53,8 +52,9 @@ class LoadingRetryIT {
 			.password(PASSWORD)
 			.extraServerConfig("enable-debug-command yes", "save \"\"", "loading-process-events-interval-bytes 1024")
 			.start()) {
-			NodeCommands.on(redis.node(), PASSWORD, (node) -> node.dispatch(CommandType.DEBUG,
-					new StatusOutput<>(StringCodec.UTF8), new CommandArgs<>(StringCodec.UTF8).add("POPULATE").add(200_000)));
+			NodeCommands.on(redis.node(), PASSWORD,
+					(node) -> node.dispatch(CommandType.DEBUG, new StatusOutput<>(StringCodec.UTF8),
+							new CommandArgs<>(StringCodec.UTF8).add("POPULATE").add(200_000)));
 			new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
 						DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
@@ -82,8 +82,7 @@ class LoadingRetryIT {
 		}
 	}
 
-	private static void readWhileReloading(StandaloneRedis redis, StringRedisTemplate template,
-			List<String> failures) {
+	private static void readWhileReloading(StandaloneRedis redis, StringRedisTemplate template, List<String> failures) {
 		RedisClient client = RedisClient.create(RedisURI.builder()
 			.withHost(redis.node().host())
 			.withPort(redis.node().port())

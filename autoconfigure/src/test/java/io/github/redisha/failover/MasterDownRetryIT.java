@@ -6,6 +6,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
+import io.github.redisha.routing.RedisHaRoutingAutoConfiguration;
+import io.github.redisha.test.RedisNode;
+import io.github.redisha.test.RedisTopologies;
+import io.github.redisha.test.SentinelTopology;
+import io.github.redisha.test.spring.RedisServiceConnections;
+import io.github.redisha.testsupport.NodeCommands;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -18,23 +26,16 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
-import io.github.redisha.routing.RedisHaRoutingAutoConfiguration;
-import io.github.redisha.test.RedisNode;
-import io.github.redisha.test.RedisTopologies;
-import io.github.redisha.test.SentinelTopology;
-import io.github.redisha.test.spring.RedisServiceConnections;
-import io.github.redisha.testsupport.NodeCommands;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Replicas with {@code replica-serve-stale-data no} answer {@code MASTERDOWN} to reads while their link to the
- * master is down, as after a master kill until Sentinel has promoted one of them and re-attached the other. The
- * application reading from replicas ({@code replica}) through the failover sees no error: each such read is held and
- * sent again, and counted. The replicas' {@code INFO errorstats} proves they did answer {@code MASTERDOWN}.
+ * Replicas with {@code replica-serve-stale-data no} answer {@code MASTERDOWN} to reads
+ * while their link to the master is down, as after a master kill until Sentinel has
+ * promoted one of them and re-attached the other. The application reading from replicas
+ * ({@code replica}) through the failover sees no error: each such read is held and sent
+ * again, and counted. The replicas' {@code INFO errorstats} proves they did answer
+ * {@code MASTERDOWN}.
  */
 class MasterDownRetryIT {
 

@@ -3,9 +3,8 @@ package io.github.redisha.failover;
 import java.time.Duration;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.Test;
-
 import io.github.redisha.connection.RedisHaConfigurationException;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

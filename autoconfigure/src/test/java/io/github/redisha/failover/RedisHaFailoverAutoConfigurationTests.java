@@ -3,6 +3,10 @@ package io.github.redisha.failover;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
+import io.github.redisha.testsupport.SystemEnvironment;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.resource.ClientResources;
@@ -16,17 +20,12 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
-import io.github.redisha.testsupport.SystemEnvironment;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What {@link RedisHaFailoverAutoConfiguration} contributes in each mode. No Redis is needed:
- * the sentinels are closed loopback ports, and Lettuce connects lazily.
+ * What {@link RedisHaFailoverAutoConfiguration} contributes in each mode. No Redis is
+ * needed: the sentinels are closed loopback ports, and Lettuce connects lazily.
  */
 class RedisHaFailoverAutoConfigurationTests {
 
@@ -34,9 +33,9 @@ class RedisHaFailoverAutoConfigurationTests {
 			"127.0.0.1:1,127.0.0.1:2", "REDIS_STARTUP_CHECK_ENABLED", "false", "REDIS_FAILOVER_PROBE_TIMEOUT", "100ms");
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
-				RedisHaMetricsAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
+						RedisHaFailoverAutoConfiguration.class, RedisHaMetricsAutoConfiguration.class))
 		.withPropertyValues("redis.startup-check.enabled=false");
 
 	@Test
@@ -45,10 +44,12 @@ class RedisHaFailoverAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ClientChannels.class)
 				.doesNotHaveBean(FailoverHistory.class)
 				.hasSingleBean(MeterBinder.class);
-			assertThat(context.getBean(ClientResources.class).reconnectDelay()).isInstanceOf(JitteredReconnectDelay.class);
+			assertThat(context.getBean(ClientResources.class).reconnectDelay())
+				.isInstanceOf(JitteredReconnectDelay.class);
 			SocketOptions socket = clientOptions(context.getBean(LettuceConnectionFactory.class)).getSocketOptions();
 			assertThat(socket.isKeepAlive()).isTrue();
-			// the idle/interval/count settings need extended keep-alive, which JDK 11+ has on Linux
+			// the idle/interval/count settings need extended keep-alive, which JDK 11+
+			// has on Linux
 			assertThat(ExtendedKeepAlive.isSupported()).as("extended keep-alive on this JVM").isTrue();
 			assertThat(socket.getKeepAlive().getIdle()).isEqualTo(Duration.ofSeconds(15));
 			assertThat(socket.getKeepAlive().getInterval()).isEqualTo(Duration.ofSeconds(5));
@@ -68,7 +69,9 @@ class RedisHaFailoverAutoConfigurationTests {
 	@Test
 	void sentinelModeProvidesTheFailoverHistory() {
 		this.contextRunner.withInitializer(SystemEnvironment.of(SENTINEL)).run((context) -> {
-			assertThat(context).hasNotFailed().hasSingleBean(FailoverHistory.class).hasSingleBean(FailoverMonitor.class);
+			assertThat(context).hasNotFailed()
+				.hasSingleBean(FailoverHistory.class)
+				.hasSingleBean(FailoverMonitor.class);
 			FailoverHistory history = context.getBean(FailoverHistory.class);
 			// no sentinel answers here
 			assertThat(history.currentMaster()).isEmpty();
@@ -87,15 +90,16 @@ class RedisHaFailoverAutoConfigurationTests {
 
 	@Test
 	void backsOffWhenDisabled() {
-		this.contextRunner.withInitializer(SystemEnvironment.of(SystemEnvironment.with(SENTINEL,
-				"REDIS_FAILOVER_ENABLED", "false"))).run((context) -> {
-					assertThat(context).hasNotFailed()
-						.doesNotHaveBean(ClientChannels.class)
-						.doesNotHaveBean(FailoverHistory.class)
-						.doesNotHaveBean(MeterBinder.class);
-					assertThat(context.getBean(ClientResources.class).reconnectDelay())
-						.isNotInstanceOf(JitteredReconnectDelay.class);
-				});
+		this.contextRunner
+			.withInitializer(SystemEnvironment.of(SystemEnvironment.with(SENTINEL, "REDIS_FAILOVER_ENABLED", "false")))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(ClientChannels.class)
+					.doesNotHaveBean(FailoverHistory.class)
+					.doesNotHaveBean(MeterBinder.class);
+				assertThat(context.getBean(ClientResources.class).reconnectDelay())
+					.isNotInstanceOf(JitteredReconnectDelay.class);
+			});
 	}
 
 	@Test
@@ -126,13 +130,14 @@ class RedisHaFailoverAutoConfigurationTests {
 	@Test
 	void rejectsAReconnectCapBelowTheMinimumWithAClearMessage() {
 		this.contextRunner
-			.withInitializer(SystemEnvironment.of(Map.of("REDIS_FAILOVER_RECONNECT_DELAY_MAX", "5ms",
-					"REDIS_FAILOVER_RECONNECT_DELAY_MIN", "50ms")))
+			.withInitializer(SystemEnvironment
+				.of(Map.of("REDIS_FAILOVER_RECONNECT_DELAY_MAX", "5ms", "REDIS_FAILOVER_RECONNECT_DELAY_MIN", "50ms")))
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.isInstanceOf(RedisHaConfigurationException.class)
-				.hasMessage("REDIS_FAILOVER_RECONNECT_DELAY_MAX (redis.failover.reconnect-delay-max) is 5ms but must be at "
-						+ "least REDIS_FAILOVER_RECONNECT_DELAY_MIN (redis.failover.reconnect-delay-min), which is 50ms."));
+				.hasMessage(
+						"REDIS_FAILOVER_RECONNECT_DELAY_MAX (redis.failover.reconnect-delay-max) is 5ms but must be at "
+								+ "least REDIS_FAILOVER_RECONNECT_DELAY_MIN (redis.failover.reconnect-delay-min), which is 50ms."));
 	}
 
 	@Test

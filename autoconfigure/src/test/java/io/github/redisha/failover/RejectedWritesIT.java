@@ -3,6 +3,15 @@ package io.github.redisha.failover;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
+import io.github.redisha.test.RedisNode;
+import io.github.redisha.test.RedisTopologies;
+import io.github.redisha.test.SentinelTopology;
+import io.github.redisha.test.spring.RedisServiceConnections;
+import io.github.redisha.testsupport.NodeCommands;
+import io.github.redisha.testsupport.SteadyWriter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -15,16 +24,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
-import io.github.redisha.test.RedisNode;
-import io.github.redisha.test.RedisTopologies;
-import io.github.redisha.test.SentinelTopology;
-import io.github.redisha.test.spring.RedisServiceConnections;
-import io.github.redisha.testsupport.NodeCommands;
-import io.github.redisha.testsupport.SteadyWriter;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,9 +32,10 @@ import static org.awaitility.Awaitility.await;
  * Sentinel guide's production setting, and the compose topology's): a freshly promoted
  * master answers {@code NOREPLICAS} until a replica has attached to it. Such a write was
  * not executed; the starter holds it and sends it again, so the application writing every
- * 5 ms through a master kill and a {@code SENTINEL FAILOVER} sees no error, and every write
- * it was told succeeded is on the new master. The new master's own {@code INFO errorstats}
- * proves it did reject writes meanwhile. One fresh topology per test.
+ * 5 ms through a master kill and a {@code SENTINEL FAILOVER} sees no error, and every
+ * write it was told succeeded is on the new master. The new master's own
+ * {@code INFO errorstats} proves it did reject writes meanwhile. One fresh topology per
+ * test.
  */
 class RejectedWritesIT {
 
@@ -43,10 +43,9 @@ class RejectedWritesIT {
 
 	private static final String PASSWORD = "data-secret";
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
-				RedisHaMetricsAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
+					RedisHaFailoverAutoConfiguration.class, RedisHaMetricsAutoConfiguration.class));
 
 	@Test
 	void noWriteFailsWhenTheNewMasterWaitsForReplicasAfterAKill() {
@@ -79,17 +78,18 @@ class RejectedWritesIT {
 					newMaster = topology.awaitFailover(oldMaster, TIMEOUT);
 					RedisEndpoint newEndpoint = new RedisEndpoint(newMaster.host(), newMaster.port());
 					FailoverHistory history = context.getBean(FailoverHistory.class);
-					await().atMost(TIMEOUT).until(() -> history.currentMaster().filter(newEndpoint::equals).isPresent());
+					await().atMost(TIMEOUT)
+						.until(() -> history.currentMaster().filter(newEndpoint::equals).isPresent());
 					switched = System.nanoTime();
-					await().atMost(TIMEOUT).until(() -> newMasterHasAReplica(newMaster)
-							&& writer.acknowledgedSentAfter(switched).size() >= 40);
+					await().atMost(TIMEOUT)
+						.until(() -> newMasterHasAReplica(newMaster)
+								&& writer.acknowledgedSentAfter(switched).size() >= 40);
 				}
 				finally {
 					writer.close();
 				}
 				assertThat(writer.failures()).as("errors seen by the application").isEmpty();
-				assertThat(rejectedWrites(newMaster)).as("writes the new master rejected with NOREPLICAS")
-					.isPositive();
+				assertThat(rejectedWrites(newMaster)).as("writes the new master rejected with NOREPLICAS").isPositive();
 				FunctionCounter retried = registry.find("redis.failover.rejected.retries")
 					.tag("error", "NOREPLICAS")
 					.functionCounter();

@@ -3,10 +3,9 @@ package io.github.redisha.failover;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.redisha.connection.RedisEndpoint;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-
-import io.github.redisha.connection.RedisEndpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,14 +62,15 @@ class SentinelEventIntakeTests {
 	@Test
 	void switchMasterWatchesTheNewMaster() {
 		this.intake.accept(SENTINEL_1, "+switch-master", "mymaster 127.0.0.1 6379 127.0.0.1 6380", 0);
-		assertThat(this.reactions).containsExactly("promotion " + REPLICA + " +switch-master from sentinel " + SENTINEL_1);
+		assertThat(this.reactions)
+			.containsExactly("promotion " + REPLICA + " +switch-master from sentinel " + SENTINEL_1);
 	}
 
 	@Test
 	void aPromotionOfTheCurrentMastersReplicaIsWatchedAndHoldsTheMaster() {
 		this.intake.accept(SENTINEL_1, "+failover-state-wait-promotion", ABOUT_REPLICA, 0);
-		assertThat(this.reactions).containsExactly(
-				"promotion " + REPLICA + " +failover-state-wait-promotion from sentinel " + SENTINEL_1);
+		assertThat(this.reactions)
+			.containsExactly("promotion " + REPLICA + " +failover-state-wait-promotion from sentinel " + SENTINEL_1);
 		assertThat(this.masterDown).containsExactly(true);
 	}
 

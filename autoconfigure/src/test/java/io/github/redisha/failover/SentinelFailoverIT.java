@@ -3,6 +3,16 @@ package io.github.redisha.failover;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.failover.FailoverHistory.MasterSwitch;
+import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
+import io.github.redisha.test.RedisNode;
+import io.github.redisha.test.RedisTopologies;
+import io.github.redisha.test.SentinelTopology;
+import io.github.redisha.test.spring.RedisServiceConnections;
+import io.github.redisha.testsupport.NodeCommands;
+import io.github.redisha.testsupport.SteadyWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,27 +24,17 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.failover.FailoverHistory.MasterSwitch;
-import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
-import io.github.redisha.test.RedisNode;
-import io.github.redisha.test.RedisTopologies;
-import io.github.redisha.test.SentinelTopology;
-import io.github.redisha.test.spring.RedisServiceConnections;
-import io.github.redisha.testsupport.NodeCommands;
-import io.github.redisha.testsupport.SteadyWriter;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Master faults against a real Sentinel topology ({@code down-after-milliseconds} 1 s) while
- * the application writes every 5 ms: the client follows the new master, sends nothing more
- * to the old one, never sees {@code READONLY}, and records the failover. Asserts behaviour,
- * never timings. Each test gets a fresh topology: back-to-back failovers on one topology can
- * make Sentinel demote a freshly promoted replica again (a sentinel that has not yet seen
- * the previous demotion reconverts it), which is Sentinel's race, not the client's.
+ * Master faults against a real Sentinel topology ({@code down-after-milliseconds} 1 s)
+ * while the application writes every 5 ms: the client follows the new master, sends
+ * nothing more to the old one, never sees {@code READONLY}, and records the failover.
+ * Asserts behaviour, never timings. Each test gets a fresh topology: back-to-back
+ * failovers on one topology can make Sentinel demote a freshly promoted replica again (a
+ * sentinel that has not yet seen the previous demotion reconverts it), which is
+ * Sentinel's race, not the client's.
  */
 class SentinelFailoverIT {
 
@@ -42,10 +42,9 @@ class SentinelFailoverIT {
 
 	private static final String PASSWORD = "data-secret";
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
-				RedisHaMetricsAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
+					RedisHaFailoverAutoConfiguration.class, RedisHaMetricsAutoConfiguration.class));
 
 	private static SentinelTopology topology() {
 		return RedisTopologies.sentinel().password(PASSWORD).sentinelPassword("sentinel-secret").start();
@@ -92,7 +91,8 @@ class SentinelFailoverIT {
 				oldMaster.freeze();
 				RedisNode newMaster = awaitSwitch(context, topology, oldMaster, writer);
 				long switched = System.nanoTime();
-				// resumed, the old master still believes it is the master until Sentinel converts it
+				// resumed, the old master still believes it is the master until Sentinel
+				// converts it
 				oldMaster.thaw();
 				awaitWritesSentAfter(writer, switched);
 				assertNothingWrittenSince(oldMaster, writer, switched);
@@ -110,7 +110,8 @@ class SentinelFailoverIT {
 				RedisNode newMaster = awaitSwitch(context, topology, oldMaster, writer);
 				long switched = System.nanoTime();
 				awaitWritesSentAfter(writer, switched);
-				// the old master keeps accepting writes until Sentinel demotes it seconds later
+				// the old master keeps accepting writes until Sentinel demotes it seconds
+				// later
 				assertNothingWrittenSince(oldMaster, writer, switched);
 				assertWritesLandedOn(newMaster, writer, switched);
 			});
@@ -146,8 +147,7 @@ class SentinelFailoverIT {
 			SteadyWriter writer) {
 		RedisNode newMaster = topology.awaitFailover(oldMaster, TIMEOUT);
 		FailoverHistory history = context.getBean(FailoverHistory.class);
-		await().atMost(TIMEOUT)
-			.untilAsserted(() -> assertThat(history.currentMaster()).contains(endpoint(newMaster)));
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(history.currentMaster()).contains(endpoint(newMaster)));
 		MasterSwitch lastSwitch = history.lastSwitch().orElseThrow();
 		assertThat(lastSwitch.from()).isEqualTo(endpoint(oldMaster));
 		assertThat(lastSwitch.to()).isEqualTo(endpoint(newMaster));
@@ -162,14 +162,16 @@ class SentinelFailoverIT {
 	private static void assertWritesLandedOn(RedisNode newMaster, SteadyWriter writer, long since) {
 		List<String> keys = writer.acknowledgedSentAfter(since).stream().map(SteadyWriter.Write::key).toList();
 		assertThat(keys).isNotEmpty();
-		long present = NodeCommands.on(newMaster, PASSWORD, (redis) -> keys.stream().filter((key) -> redis.exists(key) == 1).count());
+		long present = NodeCommands.on(newMaster, PASSWORD,
+				(redis) -> keys.stream().filter((key) -> redis.exists(key) == 1).count());
 		assertThat(present).as("acknowledged writes found on the new master").isEqualTo(keys.size());
 	}
 
 	private static void assertNothingWrittenSince(RedisNode oldMaster, SteadyWriter writer, long since) {
 		List<String> keys = writer.acknowledgedSentAfter(since).stream().map(SteadyWriter.Write::key).toList();
 		assertThat(keys).isNotEmpty();
-		// once Sentinel has converted it, a replica holds the new master's data: look before that
+		// once Sentinel has converted it, a replica holds the new master's data: look
+		// before that
 		String roleBefore = NodeCommands.role(oldMaster, PASSWORD);
 		long found = NodeCommands.on(oldMaster, PASSWORD,
 				(redis) -> keys.stream().filter((key) -> redis.exists(key) == 1).count());

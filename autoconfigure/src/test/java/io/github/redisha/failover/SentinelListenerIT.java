@@ -3,6 +3,12 @@ package io.github.redisha.failover;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.test.RedisNode;
+import io.github.redisha.test.RedisSentinelTopology;
+import io.github.redisha.test.SentinelTopology;
+import io.github.redisha.test.spring.RedisServiceConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,13 +17,6 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.test.RedisNode;
-import io.github.redisha.test.RedisSentinelTopology;
-import io.github.redisha.test.SentinelTopology;
-import io.github.redisha.test.spring.RedisServiceConnections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -5,6 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.test.RedisNode;
+import io.github.redisha.test.RedisSentinelTopology;
+import io.github.redisha.test.SentinelTopology;
+import io.github.redisha.test.spring.RedisServiceConnections;
+import io.github.redisha.testsupport.NodeCommands;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -12,8 +19,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.NettyCustomizer;
-import io.netty.channel.Channel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,21 +29,13 @@ import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.test.RedisNode;
-import io.github.redisha.test.RedisSentinelTopology;
-import io.github.redisha.test.SentinelTopology;
-import io.github.redisha.test.spring.RedisServiceConnections;
-import io.github.redisha.testsupport.NodeCommands;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Writes on their way to real Redis nodes: a write that reaches a replica ({@code READONLY})
- * is sent once more, to the master; transactions are not; safe writes are acknowledged
- * only once {@code WAIT} confirms the replicas.
+ * Writes on their way to real Redis nodes: a write that reaches a replica
+ * ({@code READONLY}) is sent once more, to the master; transactions are not; safe writes
+ * are acknowledged only once {@code WAIT} confirms the replicas.
  */
 @RedisSentinelTopology
 class WriteInterceptionIT {
@@ -63,7 +60,8 @@ class WriteInterceptionIT {
 		ClientChannels channels = sentinelChannels(topology, retries);
 		channels.masterVerified(endpoint(master));
 
-		// a connection that (like one resolved through a lagging sentinel) goes to a replica
+		// a connection that (like one resolved through a lagging sentinel) goes to a
+		// replica
 		RedisCommands<String, String> redis = connect(channels, replica);
 		assertThat(redis.set("readonly:first", "1")).isEqualTo("OK");
 		assertThat(redis.set("readonly:second", "2")).isEqualTo("OK");
@@ -89,10 +87,9 @@ class WriteInterceptionIT {
 		RedisCommands<String, String> redis = connect(channels, replica);
 		redis.multi();
 		redis.set("readonly:tx", "1");
-		assertThatExceptionOfType(RedisException.class).isThrownBy(redis::exec).satisfies((ex) -> {
-			// the replica rejects the queued SET with READONLY, so EXEC discards the whole transaction
-			assertThat(ex.getMessage()).startsWith("EXECABORT");
-		});
+		// the replica rejects the queued SET with READONLY, so EXEC discards the whole
+		// transaction
+		assertThatExceptionOfType(RedisException.class).isThrownBy(redis::exec).withMessageStartingWith("EXECABORT");
 		assertThat(retries).hasValue(0);
 	}
 

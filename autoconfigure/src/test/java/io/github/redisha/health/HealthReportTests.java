@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import static io.github.redisha.health.SentinelHealthIT.map;
-import static io.github.redisha.health.SentinelHealthIT.warnings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,14 +32,16 @@ class HealthReportTests {
 
 	@Test
 	void upWithoutWarningsWhenEverythingAnswers() {
-		Health health = sentinelHealth(List.of(sentinel(26379, MASTER), sentinel(26380, MASTER), sentinel(26381, MASTER)),
+		Health health = sentinelHealth(
+				List.of(sentinel(26379, MASTER), sentinel(26380, MASTER), sentinel(26381, MASTER)),
 				master(link(REPLICA_1, "online", 0), link(REPLICA_2, "online", 1)));
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).doesNotContainKeys("warnings", "error", "lastFailover")
 			.containsEntry("checkedAt", NOW.toString());
-		assertThat(map(health.getDetails(), "replicas")).containsEntry("known", 2).containsEntry("healthy", 2);
-		assertThat(map(map(health.getDetails(), "replicas"), "nodes")).containsEntry(REPLICA_2.toString(),
-				Map.of("status", "online", "lagSeconds", 1L));
+		assertThat(SentinelHealthIT.map(health.getDetails(), "replicas")).containsEntry("known", 2)
+			.containsEntry("healthy", 2);
+		assertThat(SentinelHealthIT.map(SentinelHealthIT.map(health.getDetails(), "replicas"), "nodes"))
+			.containsEntry(REPLICA_2.toString(), Map.of("status", "online", "lagSeconds", 1L));
 	}
 
 	@Test
@@ -51,9 +51,11 @@ class HealthReportTests {
 				List.of(new ReplicaView(REPLICA_1, "slave"), down), true, null);
 		Health health = sentinelHealth(List.of(sentinel), master(link(REPLICA_1, "online", 42)));
 		assertThat(health.getStatus()).isEqualTo(new Status("DEGRADED"));
-		assertThat(warnings(health)).containsExactly("replica 10.0.0.2:6379 lags 42s behind the master",
+		assertThat(SentinelHealthIT.warnings(health)).containsExactly(
+				"replica 10.0.0.2:6379 lags 42s behind the master",
 				"replica 10.0.0.3:6379 is down (sentinel flags: s_down,slave,disconnected)");
-		assertThat(map(health.getDetails(), "replicas")).containsEntry("known", 2).containsEntry("healthy", 0);
+		assertThat(SentinelHealthIT.map(health.getDetails(), "replicas")).containsEntry("known", 2)
+			.containsEntry("healthy", 0);
 	}
 
 	@Test
@@ -63,7 +65,7 @@ class HealthReportTests {
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsEntry("error",
 				"no writable master: 10.0.0.1:6379 answers ROLE with 'replica'");
-		assertThat(map(health.getDetails(), "master")).containsEntry("role", "replica");
+		assertThat(SentinelHealthIT.map(health.getDetails(), "master")).containsEntry("role", "replica");
 	}
 
 	@Test
@@ -75,18 +77,21 @@ class HealthReportTests {
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsEntry("error",
 				"no writable master: no sentinel reported a master for 'orders' and no master is known from an earlier check");
-		assertThat(map(health.getDetails(), "quorum")).containsEntry("status", "unknown");
-		assertThat(warnings(health)).contains("sentinel 10.0.0.9:26379 is unreachable: no answer within 500ms");
+		assertThat(SentinelHealthIT.map(health.getDetails(), "quorum")).containsEntry("status", "unknown");
+		assertThat(SentinelHealthIT.warnings(health))
+			.contains("sentinel 10.0.0.9:26379 is unreachable: no answer within 500ms");
 	}
 
 	@Test
 	void degradedWhenOnlyTheLastKnownMasterAnswers() {
 		SentinelAnswer unreachable = SentinelAnswer.failed(new RedisEndpoint("10.0.0.9", 26379), "Connection refused");
-		Health health = this.report.sentinel(new SentinelObservation("orders", List.of(unreachable),
-				master(link(REPLICA_1, "online", 0)), false), null, "health-check", null, NOW);
+		Health health = this.report.sentinel(
+				new SentinelObservation("orders", List.of(unreachable), master(link(REPLICA_1, "online", 0)), false),
+				null, "health-check", null, NOW);
 		assertThat(health.getStatus()).isEqualTo(new Status("DEGRADED"));
-		assertThat(map(health.getDetails(), "master")).containsEntry("reportedBy", "last check (no sentinel answered)");
-		assertThat(warnings(health)).contains(
+		assertThat(SentinelHealthIT.map(health.getDetails(), "master")).containsEntry("reportedBy",
+				"last check (no sentinel answered)");
+		assertThat(SentinelHealthIT.warnings(health)).contains(
 				"no sentinel answered: checked the last known master 10.0.0.1:6379; the application cannot follow a "
 						+ "failover until a sentinel answers");
 	}
@@ -97,9 +102,10 @@ class HealthReportTests {
 				true, "does not know the master name");
 		Health health = sentinelHealth(List.of(sentinel(26379, MASTER), sentinel(26380, REPLICA_1), confused),
 				master(link(REPLICA_1, "online", 0), link(REPLICA_2, "online", 0)));
-		assertThat(warnings(health)).contains("sentinels disagree on the master: 10.0.0.1:6379 (1), 10.0.0.2:6379 (1)",
+		assertThat(SentinelHealthIT.warnings(health)).contains(
+				"sentinels disagree on the master: 10.0.0.1:6379 (1), 10.0.0.2:6379 (1)",
 				"sentinel 10.0.0.9:26381 does not know the master name 'mymaster'");
-		assertThat(map(health.getDetails(), "sentinels")).containsEntry("reachable", 3);
+		assertThat(SentinelHealthIT.map(health.getDetails(), "sentinels")).containsEntry("reachable", 3);
 	}
 
 	@Test
@@ -108,9 +114,9 @@ class HealthReportTests {
 				"NOQUORUM 1 usable Sentinels.", List.of(new ReplicaView(REPLICA_1, "slave")), true, null);
 		Health health = sentinelHealth(List.of(lonely), master(link(REPLICA_1, "online", 0)));
 		assertThat(health.getStatus()).isEqualTo(new Status("DEGRADED"));
-		assertThat(map(health.getDetails(), "quorum")).containsEntry("status", "lost")
+		assertThat(SentinelHealthIT.map(health.getDetails(), "quorum")).containsEntry("status", "lost")
 			.containsEntry("answer", "NOQUORUM 1 usable Sentinels.");
-		assertThat(warnings(health))
+		assertThat(SentinelHealthIT.warnings(health))
 			.containsExactly("quorum lost: the sentinels could not fail over (NOQUORUM 1 usable Sentinels.)");
 	}
 
@@ -121,9 +127,9 @@ class HealthReportTests {
 				new SentinelObservation("mymaster", List.of(sentinel(26379, MASTER)),
 						master(link(REPLICA_1, "online", 0), link(REPLICA_2, "online", 0)), true),
 				lastSwitch, "failover-listener", REPLICA_1, NOW);
-		assertThat(map(health.getDetails(), "lastFailover")).isEqualTo(Map.of("from", "10.0.0.2:6379", "to",
-				"10.0.0.1:6379", "at", "2026-11-21T09:59:00Z", "detectedBy", "failover-listener"));
-		assertThat(warnings(health))
+		assertThat(SentinelHealthIT.map(health.getDetails(), "lastFailover")).isEqualTo(Map.of("from", "10.0.0.2:6379",
+				"to", "10.0.0.1:6379", "at", "2026-11-21T09:59:00Z", "detectedBy", "failover-listener"));
+		assertThat(SentinelHealthIT.warnings(health))
 			.containsExactly("the application's connection still uses 10.0.0.2:6379, not the master 10.0.0.1:6379");
 	}
 
@@ -135,7 +141,8 @@ class HealthReportTests {
 		assertThat(replica.getStatus()).isEqualTo(new Status("DEGRADED"));
 		Health gone = this.report.standalone(NodeAnswer.failed(MASTER, "Connection refused"), NOW);
 		assertThat(gone.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(gone.getDetails()).containsEntry("error", "Redis at 10.0.0.1:6379 does not answer: Connection refused");
+		assertThat(gone.getDetails()).containsEntry("error",
+				"Redis at 10.0.0.1:6379 does not answer: Connection refused");
 	}
 
 	@Test

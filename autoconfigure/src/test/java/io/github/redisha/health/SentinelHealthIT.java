@@ -39,9 +39,8 @@ import static org.awaitility.Awaitility.await;
  * The Sentinel-aware health indicator against a real 1 master + 2 replicas + 3 sentinels
  * topology with data and sentinel passwords. Sentinels consider a node down after 2 s
  * here, which leaves a check made right after freezing the master ample time to see the
- * frozen master still reported by the sentinels. Checks get 900 ms (the default is
- * 500 ms): still within the 1 s bound, with room for a machine busy running other
- * topologies.
+ * frozen master still reported by the sentinels. Checks get 900 ms (the default is 500
+ * ms): still within the 1 s bound, with room for a machine busy running other topologies.
  */
 @RedisSentinelTopology(password = "health-data-secret", sentinelPassword = "health-sentinel-secret",
 		downAfterMillis = 2000)
@@ -59,8 +58,8 @@ class SentinelHealthIT {
 					DataRedisHealthContributorAutoConfiguration.class, HealthContributorAutoConfiguration.class,
 					HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class))
 			.withInitializer(RedisServiceConnections.initializer(topology))
-			.withPropertyValues("management.endpoint.health.show-details=always",
-					"redis.health.cache-time-to-live=0", "redis.health.timeout=900ms")
+			.withPropertyValues("management.endpoint.health.show-details=always", "redis.health.cache-time-to-live=0",
+					"redis.health.timeout=900ms")
 			.withPropertyValues(properties);
 	}
 
@@ -84,12 +83,13 @@ class SentinelHealthIT {
 				.containsEntry("role", "master")
 				.containsEntry("reportedBy", "sentinels");
 			assertThat(map(details, "replicas")).containsEntry("known", 2).containsEntry("healthy", 2);
-			assertThat(map(map(details, "replicas"), "nodes")).containsOnlyKeys(
-					topology.replicas().stream().map(RedisNode::address).toArray(String[]::new));
+			assertThat(map(map(details, "replicas"), "nodes"))
+				.containsOnlyKeys(topology.replicas().stream().map(RedisNode::address).toArray(String[]::new));
 			assertThat(map(details, "sentinels")).containsEntry("configured", 3).containsEntry("reachable", 3);
 			assertThat(map(details, "quorum")).containsEntry("status", "ok");
 			assertThat((String) map(details, "quorum").get("answer")).startsWith("OK 3 usable Sentinels");
-			assertThat(details.toString()).doesNotContain("health-data-secret").doesNotContain("health-sentinel-secret");
+			assertThat(details.toString()).doesNotContain("health-data-secret")
+				.doesNotContain("health-sentinel-secret");
 		});
 	}
 
@@ -99,22 +99,22 @@ class SentinelHealthIT {
 			.run((context) -> {
 				Health health = health(context);
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-				// Lettuce occasionally reports a rejected handshake as the connection closing
-				assertThat(map(map(health.getDetails(), "sentinels"), "nodes")).allSatisfy((address,
-						state) -> assertThat((String) state).matches(REJECTED.pattern()));
+				// Lettuce occasionally reports a rejected handshake as the connection
+				// closing
+				assertThat(map(map(health.getDetails(), "sentinels"), "nodes"))
+					.allSatisfy((address, state) -> assertThat((String) state).matches(REJECTED.pattern()));
 				assertThat(health.getDetails().toString()).doesNotContain("wrong-sentinel-secret-1")
 					.doesNotContain("health-sentinel-secret")
 					.doesNotContain("health-data-secret");
 			});
-		runner(topology, "redis.startup-check.enabled=false", "redis.password=wrong-data-secret-2")
-			.run((context) -> {
-				Health health = health(context);
-				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-				assertThat("unreachable: " + map(health.getDetails(), "master").get("error")).matches(REJECTED.pattern());
-				assertThat(health.getDetails().toString()).doesNotContain("wrong-data-secret-2")
-					.doesNotContain("health-sentinel-secret")
-					.doesNotContain("health-data-secret");
-			});
+		runner(topology, "redis.startup-check.enabled=false", "redis.password=wrong-data-secret-2").run((context) -> {
+			Health health = health(context);
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat("unreachable: " + map(health.getDetails(), "master").get("error")).matches(REJECTED.pattern());
+			assertThat(health.getDetails().toString()).doesNotContain("wrong-data-secret-2")
+				.doesNotContain("health-sentinel-secret")
+				.doesNotContain("health-data-secret");
+		});
 	}
 
 	@Test
@@ -153,7 +153,8 @@ class SentinelHealthIT {
 			oldMaster.kill();
 			Health down = await().atMost(PATIENCE)
 				.until(() -> health(context), (health) -> Status.DOWN.equals(health.getStatus()));
-			assertThat((String) down.getDetails().get("error")).startsWith("no writable master: " + oldMaster.address());
+			assertThat((String) down.getDetails().get("error"))
+				.startsWith("no writable master: " + oldMaster.address());
 
 			RedisNode newMaster = topology.awaitFailover(oldMaster, PATIENCE);
 			Health up = await().atMost(PATIENCE)
@@ -163,7 +164,8 @@ class SentinelHealthIT {
 			assertThat(map(up.getDetails(), "lastFailover")).containsEntry("from", oldMaster.address())
 				.containsEntry("to", newMaster.address())
 				.containsEntry("detectedBy", "health-check");
-			// the sentinels list the old master as a replica of the new one, down, once they have reconfigured
+			// the sentinels list the old master as a replica of the new one, down, once
+			// they have reconfigured
 			await().atMost(PATIENCE)
 				.untilAsserted(() -> assertThat(warnings(health(context))).as("the old master is still down")
 					.anySatisfy((warning) -> assertThat(warning)
@@ -177,9 +179,11 @@ class SentinelHealthIT {
 			topology.sentinels().get(1).stop();
 			topology.sentinels().get(2).stop();
 			Health health = await().atMost(PATIENCE)
-				.until(() -> health(context), (candidate) -> "lost".equals(map(candidate.getDetails(), "quorum").get("status")));
+				.until(() -> health(context),
+						(candidate) -> "lost".equals(map(candidate.getDetails(), "quorum").get("status")));
 			assertThat(health.getStatus()).as("still serving").isEqualTo(Status.UP);
-			assertThat(map(health.getDetails(), "sentinels")).containsEntry("configured", 3).containsEntry("reachable", 1);
+			assertThat(map(health.getDetails(), "sentinels")).containsEntry("configured", 3)
+				.containsEntry("reachable", 1);
 			assertThat((String) map(health.getDetails(), "quorum").get("answer")).startsWith("NOQUORUM");
 			assertThat(warnings(health)).anySatisfy((warning) -> assertThat(warning).startsWith("quorum lost"))
 				.anySatisfy((warning) -> assertThat(warning)
@@ -203,7 +207,8 @@ class SentinelHealthIT {
 				assertThat(health.getStatus()).isEqualTo(new Status("DEGRADED"));
 				assertThat(context.getBean(HealthEndpoint.class).health().getStatus()).as("listed in the status order")
 					.isEqualTo(new Status("DEGRADED"));
-				// the node's "no answer" comes from the 900 ms deadline; the generous bound
+				// the node's "no answer" comes from the 900 ms deadline; the generous
+				// bound
 				// only rules out waiting on the frozen node's own timeouts
 				assertThat(took).isLessThan(Duration.ofSeconds(5));
 			});

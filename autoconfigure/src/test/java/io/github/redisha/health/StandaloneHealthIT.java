@@ -1,6 +1,5 @@
 package io.github.redisha.health;
 
-
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.test.RedisStandalone;
 import io.github.redisha.test.StandaloneRedis;
@@ -18,8 +17,6 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import static io.github.redisha.health.SentinelHealthIT.map;
-import static io.github.redisha.health.SentinelHealthIT.warnings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,9 +28,9 @@ class StandaloneHealthIT {
 
 	private ApplicationContextRunner runner(StandaloneRedis redis, String... properties) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-					DataRedisAutoConfiguration.class, RedisHaHealthAutoConfiguration.class,
-					DataRedisHealthContributorAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
+							RedisHaHealthAutoConfiguration.class, DataRedisHealthContributorAutoConfiguration.class))
 			.withInitializer(RedisServiceConnections.initializer(redis))
 			.withPropertyValues("redis.health.cache-time-to-live=0", "redis.health.timeout=900ms")
 			.withPropertyValues(properties);
@@ -56,7 +53,8 @@ class StandaloneHealthIT {
 			Health health = health(context);
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			assertThat(health.getDetails()).containsEntry("mode", "standalone").doesNotContainKey("warnings");
-			assertThat(map(health.getDetails(), "node")).containsEntry("address", redis.node().address())
+			assertThat(SentinelHealthIT.map(health.getDetails(), "node"))
+				.containsEntry("address", redis.node().address())
 				.containsEntry("role", "master");
 			assertThat(health.getDetails().toString()).doesNotContain("standalone-health-secret");
 		});
@@ -69,8 +67,8 @@ class StandaloneHealthIT {
 			DirectRedis.call(redis.node(), redis.password(), (commands) -> commands.replicaof("127.0.0.1", nowhere));
 			Health health = health(context);
 			assertThat(health.getStatus()).isEqualTo(new Status("DEGRADED"));
-			assertThat(map(health.getDetails(), "node")).containsEntry("role", "replica");
-			assertThat(warnings(health)).containsExactly(
+			assertThat(SentinelHealthIT.map(health.getDetails(), "node")).containsEntry("role", "replica");
+			assertThat(SentinelHealthIT.warnings(health)).containsExactly(
 					redis.node().address() + " is a read-only replica: reads work, writes fail with READONLY");
 		});
 	}
@@ -81,7 +79,8 @@ class StandaloneHealthIT {
 			redis.node().freeze();
 			Health health = health(context);
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-			assertThat(map(health.getDetails(), "node")).containsEntry("error", "no answer within 300ms");
+			assertThat(SentinelHealthIT.map(health.getDetails(), "node")).containsEntry("error",
+					"no answer within 300ms");
 		});
 	}
 

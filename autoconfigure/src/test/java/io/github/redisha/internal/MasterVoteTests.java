@@ -2,10 +2,9 @@ package io.github.redisha.internal;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.internal.MasterVote.Report;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,9 +2,8 @@ package io.github.redisha.internal;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import io.github.redisha.connection.RedisEndpoint;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,8 +31,7 @@ class NodeRoleTests {
 
 	@Test
 	void replicaReplyWithoutAnAddressLeavesItsMasterUnknown() {
-		assertThat(NodeRole.parse(List.of("slave", "127.0.0.1", "not-a-port")))
-			.isEqualTo(new NodeRole("slave", null));
+		assertThat(NodeRole.parse(List.of("slave", "127.0.0.1", "not-a-port"))).isEqualTo(new NodeRole("slave", null));
 	}
 
 	@Test

@@ -28,17 +28,22 @@ class RedisFailuresTests {
 	@Test
 	void lostConnectionsAndTimeoutsAreTransient() {
 		assertThat(RedisFailures.isTransient(new RedisConnectionException("Unable to connect to 127.0.0.1:6390",
-				new ConnectException("Connection refused")))).isTrue();
+				new ConnectException("Connection refused"))))
+			.isTrue();
 		assertThat(RedisFailures.isTransient(new RedisConnectionFailureException("Redis connection failed",
-				new RedisConnectionException("Unable to connect")))).isTrue();
+				new RedisConnectionException("Unable to connect"))))
+			.isTrue();
 		assertThat(RedisFailures.isTransient(new QueryTimeoutException("Redis command timed out",
-				new RedisCommandTimeoutException("Command timed out after 1 second(s)")))).isTrue();
-		assertThat(RedisFailures.isTransient(new RedisSystemException("Redis exception",
-				new RedisException("Connection closed")))).isTrue();
+				new RedisCommandTimeoutException("Command timed out after 1 second(s)"))))
+			.isTrue();
+		assertThat(RedisFailures
+			.isTransient(new RedisSystemException("Redis exception", new RedisException("Connection closed"))))
+			.isTrue();
 		assertThat(RedisFailures.isTransient(new RedisException("Currently not connected. Commands are rejected.")))
 			.isTrue();
 		assertThat(RedisFailures.isTransient(new RedisSystemException("Redis exception",
-				new RedisException("io", new IOException("Connection reset by peer"))))).isTrue();
+				new RedisException("io", new IOException("Connection reset by peer")))))
+			.isTrue();
 	}
 
 	@Test
@@ -48,8 +53,8 @@ class RedisFailuresTests {
 				"MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
 				"NOREPLICAS Not enough good replicas to write.",
 				"TRYAGAIN Multiple keys request during rehashing of slot" }) {
-			assertThat(RedisFailures.isTransient(
-					new RedisSystemException("Error in execution", new RedisCommandExecutionException(reply))))
+			assertThat(RedisFailures
+				.isTransient(new RedisSystemException("Error in execution", new RedisCommandExecutionException(reply))))
 				.as(reply)
 				.isTrue();
 		}
@@ -72,11 +77,12 @@ class RedisFailuresTests {
 
 	@Test
 	void repliesOfCommandsThatMayHaveRunAreNoRejection() {
-		// a script or transaction may have written before failing; a timeout says nothing about execution
+		// a script or transaction may have written before failing; a timeout says nothing
+		// about execution
 		assertThat(RedisFailures.rejectionCode("ERR Error running script (call to f_1): @user_script:1: "
-				+ "@user_script: 1: -NOREPLICAS Not enough good replicas to write.")).isNull();
-		assertThat(RedisFailures.rejectionCode("EXECABORT Transaction discarded because of previous errors."))
+				+ "@user_script: 1: -NOREPLICAS Not enough good replicas to write."))
 			.isNull();
+		assertThat(RedisFailures.rejectionCode("EXECABORT Transaction discarded because of previous errors.")).isNull();
 		assertThat(RedisFailures.rejectionCode("WRONGTYPE Operation against a key holding the wrong kind of value"))
 			.isNull();
 		assertThat(RedisFailures.rejectionCode("BUSY Redis is busy running a script.")).isNull();
@@ -88,8 +94,11 @@ class RedisFailuresTests {
 
 	@Test
 	void otherFailuresAreNot() {
-		assertThat(RedisFailures.isTransient(new RedisSystemException("Error in execution",
-				new RedisCommandExecutionException("WRONGTYPE Operation against a key holding the wrong kind of value"))))
+		assertThat(
+				RedisFailures.isTransient(
+						new RedisSystemException("Error in execution",
+								new RedisCommandExecutionException(
+										"WRONGTYPE Operation against a key holding the wrong kind of value"))))
 			.isFalse();
 		assertThat(RedisFailures.isTransient(new RedisConnectionFailureException("Redis connection failed",
 				new RedisConnectionException("Unable to connect",
@@ -109,15 +118,18 @@ class RedisFailuresTests {
 	@Test
 	void tlsFailuresAreRecognisedAnywhereInTheChain() {
 		assertThat(RedisFailures.isTlsFailure(new RedisConnectionException("Unable to connect to 127.0.0.1:6390",
-				new SSLHandshakeException("PKIX path building failed")))).isTrue();
+				new SSLHandshakeException("PKIX path building failed"))))
+			.isTrue();
 		assertThat(RedisFailures.isTlsFailure(new RedisConnectionException("Unable to connect to 127.0.0.1:6390",
-				new IOException("Connection reset")))).isFalse();
+				new IOException("Connection reset"))))
+			.isFalse();
 	}
 
 	@Test
 	void aResetOrClosedConnectionIsADroppedOneButARefusedIsNot() {
 		assertThat(RedisFailures.isConnectionDropped(
-				new RedisConnectionException("Unable to connect", new IOException("Connection reset")))).isTrue();
+				new RedisConnectionException("Unable to connect", new IOException("Connection reset"))))
+			.isTrue();
 		assertThat(RedisFailures.isConnectionDropped(new RedisException("Connection closed prematurely"))).isTrue();
 		assertThat(RedisFailures.isConnectionDropped(
 				new RedisConnectionException("Unable to connect", new ConnectException("Connection refused"))))

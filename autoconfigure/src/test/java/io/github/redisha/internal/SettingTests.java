@@ -2,9 +2,8 @@ package io.github.redisha.internal;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.Test;
-
 import io.github.redisha.connection.RedisHaConfigurationException;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -30,8 +29,7 @@ class SettingTests {
 
 	@Test
 	void rendersVariableThenProperty() {
-		assertThat(Setting.of("redis.master-name"))
-			.hasToString("REDIS_MASTER_NAME (redis.master-name)")
+		assertThat(Setting.of("redis.master-name")).hasToString("REDIS_MASTER_NAME (redis.master-name)")
 			.isEqualTo(Setting.of("redis.master-name"))
 			.isNotEqualTo(Setting.of("redis.host"));
 	}

@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.failover.FailoverHistory.MasterSwitch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.failover.FailoverHistory.MasterSwitch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,10 +36,13 @@ class FailoverMetersTests {
 		this.metrics.bindTo(this.registry);
 		this.metrics.rejectedCommandRetried("NOREPLICAS");
 		this.metrics.rejectedCommandRetried("LOADING");
-		assertThat(this.registry.get("redis.failover.rejected.retries").tag("error", "NOREPLICAS").functionCounter()
+		assertThat(this.registry.get("redis.failover.rejected.retries")
+			.tag("error", "NOREPLICAS")
+			.functionCounter()
 			.count()).isEqualTo(2);
-		assertThat(this.registry.get("redis.failover.rejected.retries").tag("error", "LOADING").functionCounter()
-			.count()).isEqualTo(1);
+		assertThat(
+				this.registry.get("redis.failover.rejected.retries").tag("error", "LOADING").functionCounter().count())
+			.isEqualTo(1);
 		assertThat(this.registry.find("redis.failover.rejected.retries").tag("error", "READONLY").functionCounter())
 			.isNull();
 	}

@@ -5,21 +5,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
+import io.github.redisha.testsupport.SystemEnvironment;
+
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
-import io.github.redisha.testsupport.SystemEnvironment;
-
 /**
- * The application under test in a partition test, run as a child JVM inside the test's network namespace (the test
- * JVM cannot reach into it). Configured by its environment ({@code REDIS_*}), like the real thing; writes
- * {@code <prefix>:N} every 5 ms and prints {@code ACK <key>} for each write it was told succeeded and
- * {@code FAIL <key> <error>} for the others, until the file named by its first argument exists (at most 3 minutes),
+ * The application under test in a partition test, run as a child JVM inside the test's
+ * network namespace (the test JVM cannot reach into it). Configured by its environment
+ * ({@code REDIS_*}), like the real thing; writes {@code <prefix>:N} every 5 ms and prints
+ * {@code ACK <key>} for each write it was told succeeded and {@code FAIL <key> <error>}
+ * for the others, until the file named by its first argument exists (at most 3 minutes),
  * then {@code DONE}.
  */
 public final class PartitionedApp {

@@ -12,9 +12,10 @@ import io.github.redisha.test.partition.NetworkNamespace;
 import io.github.redisha.test.partition.Party;
 
 /**
- * A Sentinel topology (1 master, 2 replicas, 3 Sentinels, {@code down-after-milliseconds} 1000) inside a
- * {@link NetworkNamespace}, every server a party of its own, plus a {@code checker} party that asks the nodes with
- * {@code redis-cli} for the test. Ports are fixed: the namespace has a port space of its own.
+ * A Sentinel topology (1 master, 2 replicas, 3 Sentinels, {@code down-after-milliseconds}
+ * 1000) inside a {@link NetworkNamespace}, every server a party of its own, plus a
+ * {@code checker} party that asks the nodes with {@code redis-cli} for the test. Ports
+ * are fixed: the namespace has a port space of its own.
  */
 final class PartitionedTopology {
 
@@ -34,16 +35,17 @@ final class PartitionedTopology {
 
 	PartitionedTopology(NetworkNamespace namespace, Path dir) throws IOException {
 		this.namespace = namespace;
-		// Sentinel checks with access(2), which ignores capabilities for a non-root uid: its config file's
+		// Sentinel checks with access(2), which ignores capabilities for a non-root uid:
+		// its config file's
 		// directories must be searchable by everyone
 		Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
 		for (int i = 0; i < 3; i++) {
 			int port = FIRST_DATA_PORT + i;
 			Party node = namespace.party("node-" + i, port);
 			Path nodeDir = Files.createDirectories(dir.resolve("node-" + i));
-			List<String> config = new ArrayList<>(List.of("port " + port, "bind 127.0.0.1", "protected-mode no",
-					"save \"\"", "appendonly no", "dir " + nodeDir, "replica-announce-ip 127.0.0.1",
-					"repl-diskless-sync-delay 0"));
+			List<String> config = new ArrayList<>(
+					List.of("port " + port, "bind 127.0.0.1", "protected-mode no", "save \"\"", "appendonly no",
+							"dir " + nodeDir, "replica-announce-ip 127.0.0.1", "repl-diskless-sync-delay 0"));
 			if (i > 0) {
 				config.add("replicaof 127.0.0.1 " + FIRST_DATA_PORT);
 			}
@@ -80,7 +82,9 @@ final class PartitionedTopology {
 		return String.join(",", this.sentinels.stream().map((s) -> "127.0.0.1:" + s.ports().get(0)).toList());
 	}
 
-	/** The master port every Sentinel names, or -1 while they disagree or cannot answer. */
+	/**
+	 * The master port every Sentinel names, or -1 while they disagree or cannot answer.
+	 */
 	int agreedMasterPort() {
 		int agreed = -1;
 		for (Party sentinel : this.sentinels) {
@@ -98,7 +102,10 @@ final class PartitionedTopology {
 		return agreed;
 	}
 
-	/** Whether the data node is a master with both others replicating from it, and every Sentinel knows all. */
+	/**
+	 * Whether the data node is a master with both others replicating from it, and every
+	 * Sentinel knows all.
+	 */
 	boolean isHealthyWithMaster(int masterPort) {
 		if (agreedMasterPort() != masterPort || !info(masterPort, "replication").contains("connected_slaves:2")) {
 			return false;
@@ -131,7 +138,10 @@ final class PartitionedTopology {
 		return found;
 	}
 
-	/** One {@code redis-cli} command as the checker party, given 2 s; empty when it failed or hung. */
+	/**
+	 * One {@code redis-cli} command as the checker party, given 2 s; empty when it failed
+	 * or hung.
+	 */
 	String cli(int port, String... args) {
 		List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
 		command.addAll(List.of(args));

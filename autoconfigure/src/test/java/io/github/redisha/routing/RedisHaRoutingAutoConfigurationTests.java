@@ -3,6 +3,11 @@ package io.github.redisha.routing;
 import java.util.List;
 import java.util.Map;
 
+import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
+import io.github.redisha.internal.NodeReachability;
+import io.github.redisha.testsupport.SystemEnvironment;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.models.role.RedisInstance;
@@ -14,20 +19,14 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.internal.NodeReachability;
-import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
-import io.github.redisha.testsupport.SystemEnvironment;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RedisHaRoutingAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
-				RedisHaRoutingAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
+						RedisHaFailoverAutoConfiguration.class, RedisHaRoutingAutoConfiguration.class))
 		.withPropertyValues("redis.startup-check.enabled=false");
 
 	@Test

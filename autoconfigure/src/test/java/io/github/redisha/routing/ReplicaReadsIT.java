@@ -7,6 +7,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.failover.FailoverHistory;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
+import io.github.redisha.test.RedisNode;
+import io.github.redisha.test.RedisSentinelTopology;
+import io.github.redisha.test.RedisTopologies;
+import io.github.redisha.test.SentinelTopology;
+import io.github.redisha.test.spring.RedisServiceConnections;
+import io.github.redisha.testsupport.NodeCommands;
+import io.github.redisha.testsupport.SteadyWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,25 +31,14 @@ import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
-import io.github.redisha.test.RedisNode;
-import io.github.redisha.test.RedisSentinelTopology;
-import io.github.redisha.test.RedisTopologies;
-import io.github.redisha.test.SentinelTopology;
-import io.github.redisha.test.spring.RedisServiceConnections;
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.failover.FailoverHistory;
-import io.github.redisha.testsupport.NodeCommands;
-import io.github.redisha.testsupport.SteadyWriter;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * {@code REDIS_READ_FROM=replica-preferred} against a real Sentinel topology: reads are
  * served by replicas (counted with {@code INFO commandstats} on each node), writes and
- * transactions by the master, and reads keep working without an error when a replica dies.
+ * transactions by the master, and reads keep working without an error when a replica
+ * dies.
  */
 @RedisSentinelTopology
 class ReplicaReadsIT {
@@ -47,10 +47,9 @@ class ReplicaReadsIT {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(45);
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
-				RedisHaRoutingAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
+					RedisHaFailoverAutoConfiguration.class, RedisHaRoutingAutoConfiguration.class));
 
 	@AfterEach
 	void restore(SentinelTopology topology) {
@@ -102,7 +101,8 @@ class ReplicaReadsIT {
 
 	@Test
 	void readsKeepWorkingWhenAReplicaFreezes(SentinelTopology topology) {
-		// the frozen replica keeps its connections open: reads sent to it wait until the sentinels report
+		// the frozen replica keeps its connections open: reads sent to it wait until the
+		// sentinels report
 		// it down, then the master answers them
 		readsSurvive(topology, RedisNode::freeze);
 	}
@@ -117,7 +117,8 @@ class ReplicaReadsIT {
 			for (int i = 0; i < 50; i++) {
 				template.opsForValue().get("routing:survivor");
 			}
-			// replica-preferred reads from one replica while it lives: that is the one to break
+			// replica-preferred reads from one replica while it lives: that is the one to
+			// break
 			RedisNode serving = (calls(replicas.get(0), "get") - before.get(replicas.get(0)) >= 50) ? replicas.get(0)
 					: replicas.get(1);
 			RedisNode other = (serving == replicas.get(0)) ? replicas.get(1) : replicas.get(0);
@@ -140,8 +141,7 @@ class ReplicaReadsIT {
 				sleep(5);
 			}
 			assertThat(errors).as("read errors with one replica down").isEmpty();
-			assertThat(calls(other, "get") - otherBefore).as("GETs served by the surviving replica")
-				.isGreaterThan(0);
+			assertThat(calls(other, "get") - otherBefore).as("GETs served by the surviving replica").isGreaterThan(0);
 		});
 	}
 

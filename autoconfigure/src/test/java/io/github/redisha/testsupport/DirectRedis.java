@@ -31,7 +31,8 @@ public final class DirectRedis {
 	}
 
 	/**
-	 * Run commands on the node, e.g. {@code REPLICAOF} or writing a key of the wrong type.
+	 * Run commands on the node, e.g. {@code REPLICAOF} or writing a key of the wrong
+	 * type.
 	 * @param <T> the result type
 	 * @param node the node
 	 * @param password its password, or null

@@ -11,9 +11,10 @@ import io.github.redisha.test.TlsFiles;
 
 /**
  * Makes a test certificate part of the JVM's default trust store, the way an operator
- * installs a CA into the JRE: a PKCS12 trust store named by {@code javax.net.ssl.trustStore},
- * which the JDK re-reads whenever a trust manager is initialised with the default store.
- * {@link #close()} puts the previous system properties back.
+ * installs a CA into the JRE: a PKCS12 trust store named by
+ * {@code javax.net.ssl.trustStore}, which the JDK re-reads whenever a trust manager is
+ * initialised with the default store. {@link #close()} puts the previous system
+ * properties back.
  */
 public final class JvmTrustStore implements AutoCloseable {
 
@@ -36,7 +37,8 @@ public final class JvmTrustStore implements AutoCloseable {
 	}
 
 	/**
-	 * Trust the CA of {@code files} (and nothing else) through the JVM's default trust store.
+	 * Trust the CA of {@code files} (and nothing else) through the JVM's default trust
+	 * store.
 	 * @param files the certificates
 	 * @param directory where to write the trust store
 	 * @return a handle that restores the previous trust store on close
@@ -46,7 +48,8 @@ public final class JvmTrustStore implements AutoCloseable {
 		KeyStore store = KeyStore.getInstance("PKCS12");
 		store.load(null, null);
 		try (InputStream in = Files.newInputStream(files.caCertificate())) {
-			store.setCertificateEntry("redis-ha-test-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+			store.setCertificateEntry("redis-ha-test-ca",
+					CertificateFactory.getInstance("X.509").generateCertificate(in));
 		}
 		Path file = directory.resolve("jvm-truststore.p12");
 		char[] password = "changeit".toCharArray();

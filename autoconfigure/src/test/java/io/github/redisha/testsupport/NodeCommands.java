@@ -5,14 +5,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.github.redisha.test.RedisNode;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-
-import io.github.redisha.test.RedisNode;
 
 /**
  * Asks one data node directly, bypassing the application's client: one short-lived
@@ -50,8 +49,8 @@ public final class NodeCommands {
 	}
 
 	/**
-	 * How often the node answered with this error code: {@code errorstat_<code>:count=N} of
-	 * {@code INFO errorstats}.
+	 * How often the node answered with this error code: {@code errorstat_<code>:count=N}
+	 * of {@code INFO errorstats}.
 	 */
 	public static long errorReplies(RedisNode node, String password, String code) {
 		String prefix = "errorstat_" + code + ":count=";

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Writes {@code prefix:N} every 5 ms through the application's template, on its own thread,
- * and remembers which writes were acknowledged and when they were sent. Bounded in count and
- * time.
+ * Writes {@code prefix:N} every 5 ms through the application's template, on its own
+ * thread, and remembers which writes were acknowledged and when they were sent. Bounded
+ * in count and time.
  */
 public final class SteadyWriter implements AutoCloseable {
 

@@ -10,8 +10,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Puts variables into the context's real system-environment property source, so tests
- * exercise the same relaxed binding ({@code REDIS_MASTER_NAME} → {@code redis.master-name})
- * a deployed service gets.
+ * exercise the same relaxed binding ({@code REDIS_MASTER_NAME} →
+ * {@code redis.master-name}) a deployed service gets.
  */
 public final class SystemEnvironment {
 

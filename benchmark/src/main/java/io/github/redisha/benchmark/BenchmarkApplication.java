@@ -4,8 +4,11 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 
 /**
- * The application under test: nothing but Spring Boot's auto-configuration. Whether redis-ha
- * takes part is decided by {@link Clients} (plain Boot excludes its auto-configurations).
+ * The application under test: nothing but Spring Boot's auto-configuration. Whether
+ * redis-ha takes part is decided by {@link Clients} (plain Boot excludes its
+ * auto-configurations).
+ *
+ * @author redis-ha
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

@@ -11,19 +11,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.redisha.test.SentinelTopology;
+
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.github.redisha.test.SentinelTopology;
-
 /**
  * Starts the two applications compared: one with the redis-ha starter (configured through
  * its {@code redis.*} settings, as {@code REDIS_*} would), one with Spring Boot's Redis
  * auto-configuration alone ({@code spring.data.redis.sentinel.*}, every redis-ha
  * auto-configuration excluded, Boot's defaults otherwise).
+ *
+ * @author redis-ha
  */
 final class Clients {
 
@@ -76,8 +78,9 @@ final class Clients {
 	}
 
 	/**
-	 * Every auto-configuration the redis-ha jar registers, so that plain Boot runs without
-	 * any of them.
+	 * Every auto-configuration the redis-ha jar registers, so that plain Boot runs
+	 * without any of them.
+	 * @return the class names of the auto-configurations
 	 */
 	static List<String> redisHaAutoConfigurations() {
 		List<String> names = new ArrayList<>();

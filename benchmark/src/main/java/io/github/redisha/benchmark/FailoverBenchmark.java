@@ -12,6 +12,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.github.redisha.benchmark.Clients.Client;
+import io.github.redisha.benchmark.Clients.Kind;
+import io.github.redisha.benchmark.Operations.Op;
+import io.github.redisha.test.RedisNode;
+import io.github.redisha.test.RedisTopologies;
+import io.github.redisha.test.SentinelTopology;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
@@ -19,31 +25,26 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 
-import io.github.redisha.benchmark.Clients.Client;
-import io.github.redisha.benchmark.Clients.Kind;
-import io.github.redisha.benchmark.Operations.Op;
-import io.github.redisha.test.RedisNode;
-import io.github.redisha.test.RedisTopologies;
-import io.github.redisha.test.SentinelTopology;
-
 /**
  * Failover benchmark: redis-ha against plain Spring Boot, side by side on the same native
- * Sentinel topology (1 master, 2 replicas, 3 sentinels, {@code down-after-milliseconds} 1000),
- * each application writing one key every 5 ms through its {@code StringRedisTemplate}. Run by
- * hand (see docs/benchmarks.md), never as part of a build.
+ * Sentinel topology (1 master, 2 replicas, 3 sentinels, {@code down-after-milliseconds}
+ * 1000), each application writing one key every 5 ms through its
+ * {@code StringRedisTemplate}. Run by hand (see docs/benchmarks.md), never as part of a
+ * build.
  *
  * <p>
- * Scenarios: master SIGKILL, master frozen (SIGSTOP, not resumed), master frozen 10 s then
- * resumed, {@code SENTINEL FAILOVER}, and replica reads ({@code replica-preferred}) with the
- * serving replica killed; then steady-state throughput and p99 of GET/SET. Every scenario
- * is bounded in time; a fresh topology is started for each.
+ * Scenarios: master SIGKILL, master frozen (SIGSTOP, not resumed), master frozen 10 s
+ * then resumed, {@code SENTINEL FAILOVER}, and replica reads ({@code replica-preferred})
+ * with the serving replica killed; then steady-state throughput and p99 of GET/SET. Every
+ * scenario is bounded in time; a fresh topology is started for each.
  *
  * <p>
- * Arguments: {@code --scenarios kill,freeze,freeze-resume,manual,replica,steady} (default:
- * all), {@code --steady-millis N} (default 1000, per client and round), {@code --steady-rounds N}
- * (default 30), {@code --out FILE}
- * (default {@code benchmark/target/benchmark-results.md}), {@code --max-minutes N} (default
- * 20).
+ * Arguments: {@code --scenarios kill,freeze,freeze-resume,manual,replica,steady}
+ * (default: all), {@code --steady-millis N} (default 1000, per client and round),
+ * {@code --steady-rounds N} (default 30), {@code --out FILE} (default
+ * {@code benchmark/target/benchmark-results.md}), {@code --max-minutes N} (default 20).
+ *
+ * @author redis-ha
  */
 public final class FailoverBenchmark {
 
@@ -58,7 +59,10 @@ public final class FailoverBenchmark {
 
 	private static final Duration FROZEN_FOR = Duration.ofSeconds(10);
 
-	/** Freeze and resume: long enough after the resume for Sentinel to demote the old master. */
+	/**
+	 * Freeze and resume: long enough after the resume for Sentinel to demote the old
+	 * master.
+	 */
 	private static final Duration RESUME_WINDOW = Duration.ofSeconds(25);
 
 	private static final Duration SETTLE = Duration.ofSeconds(90);
@@ -153,8 +157,10 @@ public final class FailoverBenchmark {
 			long endAt = System.nanoTime();
 			starterWrites.stop();
 			plainWrites.stop();
-			// a client stuck on a frozen master would wait for its 60 s command timeout: closing it
-			// fails the pending write, which then counts as an error, not as an acknowledgement
+			// a client stuck on a frozen master would wait for its 60 s command timeout:
+			// closing it
+			// fails the pending write, which then counts as an error, not as an
+			// acknowledgement
 			starter.close();
 			plain.close();
 			starterWrites.awaitStopped(10_000);
@@ -174,7 +180,13 @@ public final class FailoverBenchmark {
 		}
 	}
 
-	/** Acknowledged writes whose key is missing, or holds another value, on the final master. */
+	/**
+	 * Acknowledged writes whose key is missing, or holds another value, on the final
+	 * master.
+	 * @param master the final master
+	 * @param ops the recorded operations
+	 * @return the sequence numbers of the lost writes
+	 */
 	private static Set<Long> lost(RedisNode master, List<Op> ops) {
 		List<Op> acknowledged = ops.stream().filter(Op::acknowledged).toList();
 		RedisClient client = RedisClient.create();
@@ -248,8 +260,7 @@ public final class FailoverBenchmark {
 			plain.close();
 			starterReads.awaitStopped(10_000);
 			plainReads.awaitStopped(10_000);
-			this.report.replicaReads(
-					Outcome.of(Kind.STARTER.label(), starterReads.done(), faultAt, endAt, -1, null),
+			this.report.replicaReads(Outcome.of(Kind.STARTER.label(), starterReads.done(), faultAt, endAt, -1, null),
 					Outcome.of(Kind.PLAIN.label(), plainReads.done(), faultAt, endAt, -1, null));
 		}
 	}
@@ -297,7 +308,8 @@ public final class FailoverBenchmark {
 			clients.add(Clients.start(Kind.STARTER, topology, Map.of()));
 			clients.add(Clients.start(Kind.PLAIN, topology, Map.of()));
 			clients.add(Clients.start(Kind.STARTER, topology, Map.of("redis.failover.safe-write.replicas", "1")));
-			// a second plain Boot: how far apart two identical clients measure on this machine
+			// a second plain Boot: how far apart two identical clients measure on this
+			// machine
 			clients.add(Clients.start(Kind.PLAIN, topology, Map.of()));
 			List<String> labels = List.of(Kind.STARTER.label(), Kind.PLAIN.label(),
 					Kind.STARTER.label() + ", safe-write.replicas=1", Kind.PLAIN.label() + " (control: same as above)");
@@ -306,8 +318,10 @@ public final class FailoverBenchmark {
 			for (Client client : clients) {
 				SteadyState.run(client.template(), 2000);
 			}
-			// many short interleaved rounds in rotating order, so that load from elsewhere on the
-			// machine hits all clients alike; the median of the per-round ratios resists outliers
+			// many short interleaved rounds in rotating order, so that load from
+			// elsewhere on the
+			// machine hits all clients alike; the median of the per-round ratios resists
+			// outliers
 			List<Double> starterRatios = new ArrayList<>();
 			List<Double> controlRatios = new ArrayList<>();
 			for (int round = 0; round < rounds; round++) {

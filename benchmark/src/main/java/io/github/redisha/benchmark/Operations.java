@@ -11,6 +11,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * One thread doing one operation every 5 ms (a SET of a new key, or a GET of a known one)
  * through the application's template, recording when each was sent and how it ended.
  * Bounded in count and time.
+ *
+ * @author redis-ha
  */
 final class Operations implements AutoCloseable {
 
@@ -46,7 +48,13 @@ final class Operations implements AutoCloseable {
 		return new Operations(template, prefix, true, maxNanos);
 	}
 
-	/** Reads {@code prefix} (written once before), expecting the value "value". */
+	/**
+	 * Reads {@code key} (written once before), expecting the value "value".
+	 * @param template the template to read with
+	 * @param key the key to read
+	 * @param maxNanos how long to keep reading
+	 * @return the operations, not yet started
+	 */
 	static Operations reads(StringRedisTemplate template, String key, long maxNanos) {
 		return new Operations(template, key, false, maxNanos);
 	}

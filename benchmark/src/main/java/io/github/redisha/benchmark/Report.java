@@ -9,6 +9,8 @@ import java.util.Locale;
 
 /**
  * The results as Markdown tables, ready for docs/benchmarks.md.
+ *
+ * @author redis-ha
  */
 final class Report {
 
@@ -36,12 +38,16 @@ final class Report {
 	void failover(String scenario, Outcome starter, Outcome plain) {
 		for (Outcome outcome : List.of(starter, plain)) {
 			Long wMinusP = outcome.writeMinusPromotion();
-			this.failovers.add(String.join(" | ", "", scenarioName(scenario), outcome.client(),
-					(outcome.promotion() >= 0) ? seconds(outcome.promotion()) : "–",
-					(outcome.firstWriteAfterGap() >= 0) ? seconds(outcome.firstWriteAfterGap()) : "not recovered",
-					(wMinusP != null) ? seconds(wMinusP) : "–", seconds(outcome.longestGap()),
-					Integer.toString(outcome.errors()), Integer.toString(outcome.readOnly()),
-					Integer.toString(outcome.acknowledged()), Long.toString(outcome.lost()), "").trim());
+			this.failovers.add(
+					String
+						.join(" | ", "", scenarioName(scenario), outcome.client(),
+								(outcome.promotion() >= 0) ? seconds(outcome.promotion()) : "–",
+								(outcome.firstWriteAfterGap() >= 0) ? seconds(outcome.firstWriteAfterGap())
+										: "not recovered",
+								(wMinusP != null) ? seconds(wMinusP) : "–", seconds(outcome.longestGap()),
+								Integer.toString(outcome.errors()), Integer.toString(outcome.readOnly()),
+								Integer.toString(outcome.acknowledged()), Long.toString(outcome.lost()), "")
+						.trim());
 			if (outcome.firstError() != null) {
 				this.notes.add(scenarioName(scenario) + ", " + outcome.client() + ": first error: "
 						+ abbreviate(outcome.firstError()));
@@ -51,11 +57,13 @@ final class Report {
 
 	void replicaReads(Outcome starter, Outcome plain) {
 		for (Outcome outcome : List.of(starter, plain)) {
-			this.reads.add(String.join(" | ", "", outcome.client(), Integer.toString(outcome.operations()),
-					Integer.toString(outcome.errors()), millis(outcome.slowest()), millis(outcome.longestGap()), "")
+			this.reads.add(String
+				.join(" | ", "", outcome.client(), Integer.toString(outcome.operations()),
+						Integer.toString(outcome.errors()), millis(outcome.slowest()), millis(outcome.longestGap()), "")
 				.trim());
 			if (outcome.firstError() != null) {
-				this.notes.add("replica reads, " + outcome.client() + ": first error: " + abbreviate(outcome.firstError()));
+				this.notes
+					.add("replica reads, " + outcome.client() + ": first error: " + abbreviate(outcome.firstError()));
 			}
 		}
 	}
@@ -64,11 +72,13 @@ final class Report {
 		double plain = samples.get(1).opsPerSecond();
 		for (int i = 0; i < labels.size(); i++) {
 			SteadyState.Sample sample = samples.get(i);
-			this.steady.add(String.join(" | ", "", labels.get(i),
-					String.format(Locale.ROOT, "%.0f", sample.opsPerSecond()),
-					String.format(Locale.ROOT, "%.0f %%", 100 * sample.opsPerSecond() / plain),
-					String.format(Locale.ROOT, "%.2f", sample.p99GetMillis()),
-					String.format(Locale.ROOT, "%.2f", sample.p99SetMillis()), "").trim());
+			this.steady.add(
+					String
+						.join(" | ", "", labels.get(i), String.format(Locale.ROOT, "%.0f", sample.opsPerSecond()),
+								String.format(Locale.ROOT, "%.0f %%", 100 * sample.opsPerSecond() / plain),
+								String.format(Locale.ROOT, "%.2f", sample.p99GetMillis()),
+								String.format(Locale.ROOT, "%.2f", sample.p99SetMillis()), "")
+						.trim());
 		}
 	}
 

@@ -6,17 +6,18 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.redisha.test.RedisNode;
+import io.github.redisha.test.SentinelTopology;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
-import io.github.redisha.test.RedisNode;
-import io.github.redisha.test.SentinelTopology;
-
 /**
  * The sentinels' own events, with the time they arrived: P is measured from these, not
  * from anything either client does.
+ *
+ * @author redis-ha
  */
 final class SentinelEventLog implements AutoCloseable {
 
@@ -49,7 +50,12 @@ final class SentinelEventLog implements AutoCloseable {
 		}
 	}
 
-	/** When the first event of this type arrived after {@code since}, from any sentinel. */
+	/**
+	 * When the first event of this type arrived after {@code since}, from any sentinel.
+	 * @param type the event type, e.g. {@code +switch-master}
+	 * @param since the earliest arrival, in {@link System#nanoTime()} terms
+	 * @return the arrival time, or empty when none arrived
+	 */
 	OptionalLong first(String type, long since) {
 		return this.events.stream()
 			.filter((event) -> event.type().equals(type) && event.at() >= since)

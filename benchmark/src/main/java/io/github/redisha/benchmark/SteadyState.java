@@ -9,8 +9,10 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Steady-state throughput and latency: a fixed number of threads alternating SET and GET on
- * a small keyspace as fast as they can, for a fixed time.
+ * Steady-state throughput and latency: a fixed number of threads alternating SET and GET
+ * on a small keyspace as fast as they can, for a fixed time.
+ *
+ * @author redis-ha
  */
 final class SteadyState {
 

@@ -13,8 +13,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code PUT /kv/{key}} stores the request body as a string value, {@code GET /kv/{key}} reads it back. Writes go to
- * the master; reads go wherever {@code REDIS_READ_FROM} routes them (replicas, for example).
+ * {@code PUT /kv/{key}} stores the request body as a string value, {@code GET /kv/{key}}
+ * reads it back. Writes go to the master; reads go wherever {@code REDIS_READ_FROM}
+ * routes them (replicas, for example).
+ *
+ * @author redis-ha
  */
 @RestController
 class KeyValueController {

@@ -11,8 +11,11 @@ import org.springframework.cache.annotation.Cacheable;
 import org.springframework.stereotype.Service;
 
 /**
- * Looks products up deliberately slowly — standing in for a database or a remote service — behind a Redis cache, so
- * that a cache hit is visible and a cache outage would show up as slow answers rather than errors.
+ * Looks products up deliberately slowly — standing in for a database or a remote service
+ * — behind a Redis cache, so that a cache hit is visible and a cache outage would show up
+ * as slow answers rather than errors.
+ *
+ * @author redis-ha
  */
 @Service
 public class ProductCatalog {
@@ -29,7 +32,8 @@ public class ProductCatalog {
 	}
 
 	/**
-	 * The product with the given id, from the {@code products} cache or, on a miss, from the slow lookup.
+	 * The product with the given id, from the {@code products} cache or, on a miss, from
+	 * the slow lookup.
 	 * @param id a positive id
 	 * @return the product
 	 */

@@ -8,6 +8,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code GET /products/{id}}: a cached product lookup.
+ *
+ * @author redis-ha
  */
 @RestController
 class ProductController {

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs Docker Compose on the repository's {@code docker-compose.yml} under its own project name: {@code docker compose}
- * (v2) where available, else {@code docker-compose} (v1). The environment is passed through, so {@code REDIS_IMAGE},
- * {@code APP_JRE_IMAGE} etc. choose the images as they do for users.
+ * Runs Docker Compose on the repository's {@code docker-compose.yml} under its own
+ * project name: {@code docker compose} (v2) where available, else {@code docker-compose}
+ * (v1). The environment is passed through, so {@code REDIS_IMAGE}, {@code APP_JRE_IMAGE}
+ * etc. choose the images as they do for users.
  */
 final class Compose {
 
@@ -56,8 +57,8 @@ final class Compose {
 				process.getOutputStream().close();
 				if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 					process.destroyForcibly();
-					throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout
-							+ ":\n" + Files.readString(output, StandardCharsets.UTF_8));
+					throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout + ":\n"
+							+ Files.readString(output, StandardCharsets.UTF_8));
 				}
 				String text = Files.readString(output, StandardCharsets.UTF_8);
 				if (process.exitValue() != 0) {

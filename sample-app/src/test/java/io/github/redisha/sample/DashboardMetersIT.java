@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code docs/grafana-dashboard.json} and {@code docs/prometheus-alerts.yml} only use meters the app really exports:
- * every metric name their queries select must appear in a real {@code /actuator/prometheus} scrape of the sample app,
- * taken after the app served cached and key/value requests and went through a failover (meters registered on their
+ * {@code docs/grafana-dashboard.json} and {@code docs/prometheus-alerts.yml} only use
+ * meters the app really exports: every metric name their queries select must appear in a
+ * real {@code /actuator/prometheus} scrape of the sample app, taken after the app served
+ * cached and key/value requests and went through a failover (meters registered on their
  * first event exist by then).
  */
 @RedisSentinelTopology
@@ -138,8 +139,8 @@ class DashboardMetersIT {
 				missing.put(name, where);
 			}
 		});
-		assertThat(missing).as("meters queried but not in the app's /actuator/prometheus scrape (%s names scraped)",
-				scraped.size())
+		assertThat(missing)
+			.as("meters queried but not in the app's /actuator/prometheus scrape (%s names scraped)", scraped.size())
 			.isEmpty();
 	}
 

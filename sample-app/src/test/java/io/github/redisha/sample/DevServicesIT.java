@@ -19,8 +19,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What {@code ./mvnw -pl sample-app spring-boot:test-run} starts ({@link TestSampleApplication}), without Maven:
- * the app on a topology of its own that serves it and goes away with it.
+ * What {@code ./mvnw -pl sample-app spring-boot:test-run} starts
+ * ({@link TestSampleApplication}), without Maven: the app on a topology of its own that
+ * serves it and goes away with it.
  */
 class DevServicesIT {
 

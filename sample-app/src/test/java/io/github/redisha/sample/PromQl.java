@@ -6,8 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the metric names a PromQL expression (as written in the dashboard and the alert rules) selects: whatever
- * identifier remains once label matchers, ranges, grouping clauses, strings, functions and keywords are removed.
+ * Finds the metric names a PromQL expression (as written in the dashboard and the alert
+ * rules) selects: whatever identifier remains once label matchers, ranges, grouping
+ * clauses, strings, functions and keywords are removed.
  */
 final class PromQl {
 
@@ -31,8 +32,9 @@ final class PromQl {
 	}
 
 	/**
-	 * The metric names a Grafana query variable uses: {@code label_values(label)} uses none,
-	 * {@code label_values(<selector>, label)} the selector's; anything else is PromQL.
+	 * The metric names a Grafana query variable uses: {@code label_values(label)} uses
+	 * none, {@code label_values(<selector>, label)} the selector's; anything else is
+	 * PromQL.
 	 */
 	static Set<String> variableMetricNames(String definition) {
 		Matcher labelValues = LABEL_VALUES.matcher(definition);

@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The metric (sample) names of a Prometheus text exposition, e.g. {@code cache_gets_total} or
- * {@code http_server_requests_seconds_count}.
+ * The metric (sample) names of a Prometheus text exposition, e.g.
+ * {@code cache_gets_total} or {@code http_server_requests_seconds_count}.
  */
 final class PrometheusScrape {
 
@@ -28,7 +28,10 @@ final class PrometheusScrape {
 		return names;
 	}
 
-	/** The value of the first sample named {@code name} whose labels contain {@code labelFragment}. */
+	/**
+	 * The value of the first sample named {@code name} whose labels contain
+	 * {@code labelFragment}.
+	 */
 	static double value(String exposition, String name, String labelFragment) {
 		for (String line : exposition.split("\n")) {
 			if (line.startsWith(name + "{") || line.startsWith(name + " ")) {

@@ -15,8 +15,9 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * The sample app started in the test JVM on a free port, wired to a test-kit topology through the test kit's service
- * connection; nothing from the test machine's own environment (a developer's {@code REDIS_*} settings) leaks in.
+ * The sample app started in the test JVM on a free port, wired to a test-kit topology
+ * through the test kit's service connection; nothing from the test machine's own
+ * environment (a developer's {@code REDIS_*} settings) leaks in.
  */
 final class RunningSampleApp implements AutoCloseable {
 

@@ -15,10 +15,11 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample app's jar run in Spring AOT mode ({@code -Dspring.aot.enabled=true}: the bean definitions and hints
- * {@code process-aot} generated at build time, no classpath scanning or condition evaluation at startup) against a
- * real 1 master + 2 replicas + 3 Sentinels topology, configured with {@code REDIS_URL}. What a native image runs,
- * on a JVM.
+ * The sample app's jar run in Spring AOT mode ({@code -Dspring.aot.enabled=true}: the
+ * bean definitions and hints {@code process-aot} generated at build time, no classpath
+ * scanning or condition evaluation at startup) against a real 1 master + 2 replicas + 3
+ * Sentinels topology, configured with {@code REDIS_URL}. What a native image runs, on a
+ * JVM.
  */
 @RedisSentinelTopology(password = "aot-data-secret", sentinelPassword = "aot-sentinel-secret")
 class SampleAppAotIT {
@@ -27,7 +28,8 @@ class SampleAppAotIT {
 
 	@BeforeAll
 	static void start(SentinelTopology topology) {
-		// REDIS_URL: its environment post-processor must also run from the AOT-generated list
+		// REDIS_URL: its environment post-processor must also run from the AOT-generated
+		// list
 		String url = "redis-sentinel://:" + topology.password() + "@" + topology.sentinelAddresses() + "#"
 				+ topology.masterName();
 		app = SampleAppProcess.start(Path.of(System.getProperty("java.home")), List.of("-Dspring.aot.enabled=true"),

@@ -15,7 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SampleAppClient {
 
-	/** Generous: a request during a failover may wait for the new master; no timing is asserted. */
+	/**
+	 * Generous: a request during a failover may wait for the new master; no timing is
+	 * asserted.
+	 */
 	static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
 	private static final JsonMapper json = JsonMapper.builder().build();

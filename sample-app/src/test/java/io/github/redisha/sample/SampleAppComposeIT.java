@@ -26,34 +26,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * End to end, as a user runs it: the repository's {@code docker-compose.yml} brings up 1 master + 2 replicas + 3
- * Sentinels and the sample app (built from {@code sample-app/Dockerfile}); the test drives the app over HTTP, kills
- * the master container while writing through the app every 50 ms, and checks that every write during the failover is
- * answered 2xx (the promoted master refuses writes with {@code NOREPLICAS} until a replica has attached to it, since
- * the data nodes run with {@code min-replicas-to-write 1}: the starter holds and re-sends those), that the writes
- * can be read back, that the app keeps answering reads and that health is UP.
- * Compose runs under its own project name and is always taken down.
+ * End to end, as a user runs it: the repository's {@code docker-compose.yml} brings up 1
+ * master + 2 replicas + 3 Sentinels and the sample app (built from
+ * {@code sample-app/Dockerfile}); the test drives the app over HTTP, kills the master
+ * container while writing through the app every 50 ms, and checks that every write during
+ * the failover is answered 2xx (the promoted master refuses writes with
+ * {@code NOREPLICAS} until a replica has attached to it, since the data nodes run with
+ * {@code min-replicas-to-write 1}: the starter holds and re-sends those), that the writes
+ * can be read back, that the app keeps answering reads and that health is UP. Compose
+ * runs under its own project name and is always taken down.
  *
- * <p>Images follow the environment like for users: official ones by default; CI sets {@code REDIS_IMAGE} and
- * {@code APP_JRE_IMAGE} to its locally built images. Ports 6379-6381, 26379-26381 and 8080 must be free.
+ * <p>
+ * Images follow the environment like for users: official ones by default; CI sets
+ * {@code REDIS_IMAGE} and {@code APP_JRE_IMAGE} to its locally built images. Ports
+ * 6379-6381, 26379-26381 and 8080 must be free.
  */
 @Tag("docker")
 class SampleAppComposeIT {
 
 	/**
-	 * ASSERTION HOOK (issue 3, Sentinel-aware health indicator): set to {@code true} once that indicator is merged.
-	 * Boot's own Redis indicator, all that exists in this branch, reports only {@code version}, not the master; with
-	 * the hook on, the test requires the new master's address ({@code 127.0.0.1:<port>}) somewhere in the details of
-	 * the {@code redis} health component, whatever the field is called.
+	 * ASSERTION HOOK (issue 3, Sentinel-aware health indicator): set to {@code true} once
+	 * that indicator is merged. Boot's own Redis indicator, all that exists in this
+	 * branch, reports only {@code version}, not the master; with the hook on, the test
+	 * requires the new master's address ({@code 127.0.0.1:<port>}) somewhere in the
+	 * details of the {@code redis} health component, whatever the field is called.
 	 */
 	static final boolean HEALTH_NAMES_MASTER = true;
 
 	/**
-	 * ASSERTION HOOK (issue 3, cache retries with fallback; issue 5, failover recovery): set to {@code true} once
-	 * those are merged. In this branch the app runs on plain Spring Boot behaviour, which fails a command that is in
-	 * flight when the master dies ({@code Connection reset}, HTTP 500; seen in CI for 1 of 14 requests made during
-	 * the failover). Without the hook the test requires an HTTP answer to every request and 200 once failed over;
-	 * with it, 200 for every request made during the failover.
+	 * ASSERTION HOOK (issue 3, cache retries with fallback; issue 5, failover recovery):
+	 * set to {@code true} once those are merged. In this branch the app runs on plain
+	 * Spring Boot behaviour, which fails a command that is in flight when the master dies
+	 * ({@code Connection reset}, HTTP 500; seen in CI for 1 of 14 requests made during
+	 * the failover). Without the hook the test requires an HTTP answer to every request
+	 * and 200 once failed over; with it, 200 for every request made during the failover.
 	 */
 	static final boolean NO_ERRORS_DURING_FAILOVER = false;
 
@@ -110,7 +116,8 @@ class SampleAppComposeIT {
 		JsonNode health = app.getJson("/actuator/health");
 		assertThat(health.at("/components/redis/status").asString()).isEqualTo("UP");
 
-		// kill the master container; keep reading and writing through the app while Sentinel fails over
+		// kill the master container; keep reading and writing through the app while
+		// Sentinel fails over
 		AtomicBoolean failedOver = new AtomicBoolean();
 		CompletableFuture<List<Integer>> statuses = CompletableFuture.supplyAsync(() -> keepAsking(failedOver));
 		CompletableFuture<List<Write>> writes = CompletableFuture.supplyAsync(() -> keepWriting(failedOver));
@@ -125,7 +132,8 @@ class SampleAppComposeIT {
 				.until(SampleAppComposeIT::sentinelMaster, (address) -> !address.equals("127.0.0.1:6379"));
 			assertThat(newMaster).isIn("127.0.0.1:6380", "127.0.0.1:6381");
 
-			// writes reach the new master (it needs one replica attached: min-replicas-to-write 1)
+			// writes reach the new master (it needs one replica attached:
+			// min-replicas-to-write 1)
 			await("a write through the app after the failover").atMost(FAILOVER_TIMEOUT)
 				.pollInterval(Duration.ofMillis(250))
 				.until(() -> app.put("/kv/greeting", "after the failover").statusCode() == 200);
@@ -136,8 +144,10 @@ class SampleAppComposeIT {
 		finally {
 			failedOver.set(true);
 		}
-		// no write made during the failover failed, and each one sent after the kill is there to be read (one the
-		// old master acknowledged in its last instant may not have reached a replica: asynchronous replication)
+		// no write made during the failover failed, and each one sent after the kill is
+		// there to be read (one the
+		// old master acknowledged in its last instant may not have reached a replica:
+		// asynchronous replication)
 		List<Write> written = writes.get();
 		assertThat(written).as("writes during the failover").hasSizeGreaterThan(10);
 		assertThat(written.stream().filter((write) -> write.status() / 100 != 2).toList())
@@ -150,7 +160,8 @@ class SampleAppComposeIT {
 					.isEqualTo(write.value()));
 		}
 
-		// every request made during the failover got an answer (the client waits up to 60 s per request)
+		// every request made during the failover got an answer (the client waits up to 60
+		// s per request)
 		List<Integer> answers = statuses.get();
 		assertThat(answers).isNotEmpty().doesNotContain(-1).last().isEqualTo(200);
 		if (NO_ERRORS_DURING_FAILOVER) {
@@ -164,7 +175,10 @@ class SampleAppComposeIT {
 			.untilAsserted(() -> assertHealthAfterFailover(app.getJson("/actuator/health"), newMaster));
 	}
 
-	/** GET /products/1 every 50 ms until {@code done} (at most 5000 times); -1 for a request that got no answer. */
+	/**
+	 * GET /products/1 every 50 ms until {@code done} (at most 5000 times); -1 for a
+	 * request that got no answer.
+	 */
 	private static List<Integer> keepAsking(AtomicBoolean done) {
 		List<Integer> seen = new ArrayList<>();
 		while (!done.get() && seen.size() < 5000) {
@@ -179,7 +193,10 @@ class SampleAppComposeIT {
 		return seen;
 	}
 
-	/** PUT /kv/failover-N every 50 ms until {@code done} (at most 5000 times); status -1 when there was no answer. */
+	/**
+	 * PUT /kv/failover-N every 50 ms until {@code done} (at most 5000 times); status -1
+	 * when there was no answer.
+	 */
 	private static List<Write> keepWriting(AtomicBoolean done) {
 		List<Write> seen = new ArrayList<>();
 		while (!done.get() && seen.size() < 5000) {

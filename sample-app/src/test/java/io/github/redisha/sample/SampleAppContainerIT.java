@@ -13,9 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a user with Docker but without Redis binaries writes: one annotation gives the test a Sentinel topology in
- * containers (test kit, Testcontainers backend); the app survives a master kill. {@code down-after} 3 s, as the
- * test kit advises for containers: a container start can stall the other nodes for a second on a small machine.
+ * What a user with Docker but without Redis binaries writes: one annotation gives the
+ * test a Sentinel topology in containers (test kit, Testcontainers backend); the app
+ * survives a master kill. {@code down-after} 3 s, as the test kit advises for containers:
+ * a container start can stall the other nodes for a second on a small machine.
  */
 @Tag("docker")
 @RedisSentinelTopology(backend = Backend.TESTCONTAINERS, downAfterMillis = 3000)

@@ -17,8 +17,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample app on a real 1 master + 2 replicas + 3 Sentinels topology (local processes), wired to it by the test
- * kit's service connection: a plain {@code @SpringBootTest}, the way a user tests an app built on the starter.
+ * The sample app on a real 1 master + 2 replicas + 3 Sentinels topology (local
+ * processes), wired to it by the test kit's service connection: a plain
+ * {@code @SpringBootTest}, the way a user tests an app built on the starter.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 @RedisSentinelTopology

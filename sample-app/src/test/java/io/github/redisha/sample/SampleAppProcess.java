@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 
 /**
- * The sample app's executable jar ({@code target/sample-app.jar}, built by {@code package}) running in a JVM of its
- * own — the way it is deployed — with {@code variables} as its whole environment. Its output goes to a file under
- * {@code target/}; {@link #close()} stops exactly this process (SIGTERM, then SIGKILL), also when a test failed.
+ * The sample app's executable jar ({@code target/sample-app.jar}, built by
+ * {@code package}) running in a JVM of its own — the way it is deployed — with
+ * {@code variables} as its whole environment. Its output goes to a file under
+ * {@code target/}; {@link #close()} stops exactly this process (SIGTERM, then SIGKILL),
+ * also when a test failed.
  */
 final class SampleAppProcess implements AutoCloseable {
 
@@ -56,8 +58,7 @@ final class SampleAppProcess implements AutoCloseable {
 		command.addAll(jvmArguments);
 		command.addAll(List.of("-jar", jar.toString(), "--server.port=0", "--server.address=127.0.0.1"));
 		Path log = Path.of("target", name + ".log").toAbsolutePath();
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log.toFile());
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().clear();
 		builder.environment().putAll(variables);
 		Process process;
@@ -110,7 +111,8 @@ final class SampleAppProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Stop the app the way a platform does (SIGTERM), so shutdown hooks run; SIGKILL if it has not exited in time.
+	 * Stop the app the way a platform does (SIGTERM), so shutdown hooks run; SIGKILL if
+	 * it has not exited in time.
 	 */
 	@Override
 	public void close() {

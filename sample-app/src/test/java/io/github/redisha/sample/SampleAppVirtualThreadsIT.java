@@ -23,10 +23,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample app with {@code spring.threads.virtual.enabled=true} on a JDK with virtual threads, driven with
- * concurrent requests (key/value writes and reads, health) through a master kill on a real Sentinel topology. JFR
- * records every {@code jdk.VirtualThreadPinned} event (threshold 0); none may have a frame in redis-ha. On JDK 21–23
- * {@code -Djdk.tracePinnedThreads=full} reports pinning too, and {@code synchronized} pins there.
+ * The sample app with {@code spring.threads.virtual.enabled=true} on a JDK with virtual
+ * threads, driven with concurrent requests (key/value writes and reads, health) through a
+ * master kill on a real Sentinel topology. JFR records every
+ * {@code jdk.VirtualThreadPinned} event (threshold 0); none may have a frame in redis-ha.
+ * On JDK 21–23 {@code -Djdk.tracePinnedThreads=full} reports pinning too, and
+ * {@code synchronized} pins there.
  */
 @RedisSentinelTopology
 class SampleAppVirtualThreadsIT {
@@ -67,7 +69,8 @@ class SampleAppVirtualThreadsIT {
 					.untilAsserted(() -> {
 						assertThat(client.put("/kv/vt", "after").statusCode()).isEqualTo(200);
 						assertThat(client.getJson("/kv/vt").get("value").asString()).isEqualTo("after");
-						assertThat(client.getJson("/actuator/health").at("/components/redis/details/master/address")
+						assertThat(client.getJson("/actuator/health")
+							.at("/components/redis/details/master/address")
 							.asString()).isNotEqualTo(oldMaster);
 					});
 			}
@@ -90,9 +93,10 @@ class SampleAppVirtualThreadsIT {
 			.isTrue();
 		String pinned = jfr(jdk, "print", "--events", "jdk.VirtualThreadPinned", "--stack-depth", "128",
 				recording.toString());
-		// the sample app's own frames (io.github.redisha.sample) sit under every request; the starter's must not pin
-		assertThat(STARTER_FRAME.matcher(pinned).find()).as("jdk.VirtualThreadPinned events with a starter frame:%n%s",
-				pinned)
+		// the sample app's own frames (io.github.redisha.sample) sit under every request;
+		// the starter's must not pin
+		assertThat(STARTER_FRAME.matcher(pinned).find())
+			.as("jdk.VirtualThreadPinned events with a starter frame:%n%s", pinned)
 			.isFalse();
 		if (jdk.pinsOnSynchronized()) {
 			assertThat(STARTER_FRAME.matcher(output).find()).as("jdk.tracePinnedThreads report:%n%s", output).isFalse();
@@ -112,7 +116,8 @@ class SampleAppVirtualThreadsIT {
 				}
 			}
 			catch (RuntimeException ex) {
-				// errors while the master is down are expected; only pinning is under test here
+				// errors while the master is down are expected; only pinning is under
+				// test here
 			}
 		}
 	}

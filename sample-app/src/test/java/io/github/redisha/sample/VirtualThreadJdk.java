@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A JDK with virtual threads (21 or newer) under {@code /usr/lib/jvm}, for running the sample app on virtual threads
- * while the tests themselves run on the project's Java 17. Prefers 21–23, where {@code synchronized} still pins a
- * virtual thread to its carrier (what Java 21 users hit), over 24+ (JEP 491 removed that).
+ * A JDK with virtual threads (21 or newer) under {@code /usr/lib/jvm}, for running the
+ * sample app on virtual threads while the tests themselves run on the project's Java 17.
+ * Prefers 21–23, where {@code synchronized} still pins a virtual thread to its carrier
+ * (what Java 21 users hit), over 24+ (JEP 491 removed that).
  *
  * @param home the JDK's home
  * @param feature its feature version, e.g. 21
@@ -28,8 +29,9 @@ record VirtualThreadJdk(Path home, int feature) {
 	static VirtualThreadJdk find() {
 		List<VirtualThreadJdk> found;
 		try (Stream<Path> homes = Files.isDirectory(JVMS) ? Files.list(JVMS) : Stream.empty()) {
-			found = homes.filter((home) -> Files.isExecutable(home.resolve("bin/java"))
-					&& Files.isExecutable(home.resolve("bin/jfr")))
+			found = homes
+				.filter((home) -> Files.isExecutable(home.resolve("bin/java"))
+						&& Files.isExecutable(home.resolve("bin/jfr")))
 				.map(VirtualThreadJdk::of)
 				.flatMap(Optional::stream)
 				.filter((jdk) -> jdk.feature() >= 21)

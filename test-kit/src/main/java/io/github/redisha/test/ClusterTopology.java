@@ -10,16 +10,22 @@ import java.util.Objects;
 import io.github.redisha.test.internal.Backends;
 
 /**
- * A Redis Cluster started for a test: some primaries, each with the same number of replicas, all on loopback, the
- * 16384 hash slots split evenly over the primaries. Obtain one with {@link RedisTopologies#cluster()} or the
+ * A Redis Cluster started for a test: some primaries, each with the same number of
+ * replicas, all on loopback, the 16384 hash slots split evenly over the primaries. Obtain
+ * one with {@link RedisTopologies#cluster()} or the
  * {@link RedisClusterTopology @RedisClusterTopology} JUnit annotation.
  *
- * <p>Node handles are stable: {@link #nodes()} always lists the same {@code redis-server} nodes in start order,
- * whichever of them is primary at the moment; {@link #primaries()} asks the cluster who that is.
+ * <p>
+ * Node handles are stable: {@link #nodes()} always lists the same {@code redis-server}
+ * nodes in start order, whichever of them is primary at the moment; {@link #primaries()}
+ * asks the cluster who that is.
  *
- * <p>All waiting methods poll with a deadline and throw {@link RedisTopologyException} saying what was still
- * missing. {@link #close()} ends every process (or container) and deletes the temporary directories; it is
- * idempotent.
+ * <p>
+ * All waiting methods poll with a deadline and throw {@link RedisTopologyException}
+ * saying what was still missing. {@link #close()} ends every process (or container) and
+ * deletes the temporary directories; it is idempotent.
+ *
+ * @author redis-ha
  */
 public interface ClusterTopology extends AutoCloseable {
 
@@ -30,37 +36,41 @@ public interface ClusterTopology extends AutoCloseable {
 	String password();
 
 	/**
-	 * All nodes in start order: the first {@code primaries} nodes are the initial primaries, then the replicas
-	 * (replica {@code k} initially replicates primary {@code k % primaries}).
+	 * All nodes in start order: the first {@code primaries} nodes are the initial
+	 * primaries, then the replicas (replica {@code k} initially replicates primary
+	 * {@code k % primaries}).
 	 * @return an unmodifiable list
 	 */
 	List<RedisNode> nodes();
 
 	/**
-	 * The nodes that own slots now, in start order, as all running, not frozen nodes agree (polled briefly, a few
-	 * seconds, for agreement, e.g. right after a fault).
+	 * The nodes that own slots now, in start order, as all running, not frozen nodes
+	 * agree (polled briefly, a few seconds, for agreement, e.g. right after a fault).
 	 * @return an unmodifiable list
 	 * @throws RedisTopologyException when the nodes do not agree in time
 	 */
 	List<RedisNode> primaries();
 
 	/**
-	 * {@link #nodes()} minus {@link #primaries()}, in start order (running or not; a failed primary whose slots
-	 * moved counts here: it comes back as a replica).
+	 * {@link #nodes()} minus {@link #primaries()}, in start order (running or not; a
+	 * failed primary whose slots moved counts here: it comes back as a replica).
 	 * @return an unmodifiable list
 	 */
 	List<RedisNode> replicas();
 
 	/**
-	 * The replicas the cluster lists for {@code primary}, in start order (running or not).
+	 * The replicas the cluster lists for {@code primary}, in start order (running or
+	 * not).
 	 * @param primary a node of this topology
-	 * @return an unmodifiable list, empty when {@code primary} has no replicas or is no primary
+	 * @return an unmodifiable list, empty when {@code primary} has no replicas or is no
+	 * primary
 	 */
 	List<RedisNode> replicasOf(RedisNode primary);
 
 	/**
-	 * The node that owns {@code slot}, as all running, not frozen nodes agree. It may itself be frozen or dead when
-	 * the cluster has not failed it over yet: {@code primaryFor(slot).freeze()} picks the victim of a test.
+	 * The node that owns {@code slot}, as all running, not frozen nodes agree. It may
+	 * itself be frozen or dead when the cluster has not failed it over yet:
+	 * {@code primaryFor(slot).freeze()} picks the victim of a test.
 	 * @param slot a hash slot, 0 to 16383
 	 * @return the owner
 	 * @throws RedisTopologyException when the nodes do not agree in time
@@ -68,31 +78,35 @@ public interface ClusterTopology extends AutoCloseable {
 	RedisNode primaryFor(int slot);
 
 	/**
-	 * The node that owns the hash slot of {@code key} (hash tags count, as in Redis), see {@link #primaryFor(int)}.
+	 * The node that owns the hash slot of {@code key} (hash tags count, as in Redis), see
+	 * {@link #primaryFor(int)}.
 	 * @param key a key
 	 * @return the owner
 	 */
 	RedisNode primaryForKey(String key);
 
 	/**
-	 * The seed addresses clients use, comma separated: every node, {@code 127.0.0.1:p1,127.0.0.1:p2,...}.
+	 * The seed addresses clients use, comma separated: every node,
+	 * {@code 127.0.0.1:p1,127.0.0.1:p2,...}.
 	 * @return the addresses
 	 */
 	String seedAddresses();
 
 	/**
 	 * Environment variables describing this cluster for an application under test:
-	 * {@code REDIS_CLUSTER_ENABLED=true}, {@code REDIS_CLUSTER_NODES} (the {@link #seedAddresses()}) and, when set,
-	 * {@code REDIS_PASSWORD}.
+	 * {@code REDIS_CLUSTER_ENABLED=true}, {@code REDIS_CLUSTER_NODES} (the
+	 * {@link #seedAddresses()}) and, when set, {@code REDIS_PASSWORD}.
 	 * @return an unmodifiable, ordered map
 	 */
 	Map<String, String> environment();
 
 	/**
-	 * A planned failover: {@code CLUSTER FAILOVER} on {@code replica}, which takes over its primary's slots once it
-	 * has caught up with it. Waits (up to 30 s) until every running, not frozen node sees {@code replica} as the
-	 * owner of those slots and it answers {@code ROLE} with {@code master}. Needs the primary to answer; for a dead
-	 * or frozen primary the cluster fails over by itself, see {@link #awaitFailover(RedisNode, Duration)}.
+	 * A planned failover: {@code CLUSTER FAILOVER} on {@code replica}, which takes over
+	 * its primary's slots once it has caught up with it. Waits (up to 30 s) until every
+	 * running, not frozen node sees {@code replica} as the owner of those slots and it
+	 * answers {@code ROLE} with {@code master}. Needs the primary to answer; for a dead
+	 * or frozen primary the cluster fails over by itself, see
+	 * {@link #awaitFailover(RedisNode, Duration)}.
 	 * @param replica a replica of this topology
 	 * @throws IllegalArgumentException when {@code replica} is not a replica
 	 * @throws RedisTopologyException when the failover does not complete in time
@@ -100,9 +114,10 @@ public interface ClusterTopology extends AutoCloseable {
 	void failover(RedisNode replica);
 
 	/**
-	 * Waits until the slots {@code oldPrimary} owned are owned by another node, as every running, not frozen node
-	 * other than {@code oldPrimary} agrees, and that node answers {@code ROLE} with {@code master} and reports
-	 * {@code cluster_state:ok}. Works also when called after the failover completed.
+	 * Waits until the slots {@code oldPrimary} owned are owned by another node, as every
+	 * running, not frozen node other than {@code oldPrimary} agrees, and that node
+	 * answers {@code ROLE} with {@code master} and reports {@code cluster_state:ok}.
+	 * Works also when called after the failover completed.
 	 * @param oldPrimary the primary before the fault
 	 * @param timeout the deadline
 	 * @return the node that took over, a former replica of {@code oldPrimary}
@@ -112,24 +127,31 @@ public interface ClusterTopology extends AutoCloseable {
 	RedisNode awaitFailover(RedisNode oldPrimary, Duration timeout);
 
 	/**
-	 * Moves {@code slots} slots (the lowest-numbered ones {@code from} owns) with their keys from {@code from} to
-	 * {@code to}, the way {@code redis-cli --cluster reshard} does: {@code CLUSTER SETSLOT IMPORTING}/
-	 * {@code MIGRATING}, {@code MIGRATE} of the keys in batches, {@code CLUSTER SETSLOT NODE} on both and then on
-	 * every other primary. Clients keep working meanwhile (with {@code ASK}/{@code MOVED} redirects). Returns once
-	 * every running, not frozen node sees {@code to} as the owner of the moved slots.
-	 * @param slots how many slots to move, at least 1 and at most as many as {@code from} owns
+	 * Moves {@code slots} slots (the lowest-numbered ones {@code from} owns) with their
+	 * keys from {@code from} to {@code to}, the way {@code redis-cli --cluster reshard}
+	 * does: {@code CLUSTER SETSLOT IMPORTING}/ {@code MIGRATING}, {@code MIGRATE} of the
+	 * keys in batches, {@code CLUSTER SETSLOT NODE} on both and then on every other
+	 * primary. Clients keep working meanwhile (with {@code ASK}/{@code MOVED} redirects).
+	 * Returns once every running, not frozen node sees {@code to} as the owner of the
+	 * moved slots.
+	 * @param slots how many slots to move, at least 1 and at most as many as {@code from}
+	 * owns
 	 * @param from the primary giving the slots
 	 * @param to the primary receiving them
-	 * @throws IllegalArgumentException when a node is no primary or {@code from} owns fewer slots
-	 * @throws RedisTopologyException when a command fails or the nodes do not agree in time
+	 * @throws IllegalArgumentException when a node is no primary or {@code from} owns
+	 * fewer slots
+	 * @throws RedisTopologyException when a command fails or the nodes do not agree in
+	 * time
 	 */
 	void reshard(int slots, RedisNode from, RedisNode to);
 
 	/**
-	 * Waits until the cluster is healthy: every running, not frozen node reports {@code cluster_state:ok} with all
-	 * 16384 slots ok, sees every other such node without {@code fail?}/{@code fail}/{@code handshake} flags, and
-	 * all of them agree on which node owns which slots and which node replicates which; every such replica has
-	 * {@code master_link_status:up} to its primary. Stopped, killed and frozen nodes are not waited for.
+	 * Waits until the cluster is healthy: every running, not frozen node reports
+	 * {@code cluster_state:ok} with all 16384 slots ok, sees every other such node
+	 * without {@code fail?}/{@code fail}/{@code handshake} flags, and all of them agree
+	 * on which node owns which slots and which node replicates which; every such replica
+	 * has {@code master_link_status:up} to its primary. Stopped, killed and frozen nodes
+	 * are not waited for.
 	 * @param timeout the deadline
 	 * @throws RedisTopologyException on timeout, with what was still missing
 	 */
@@ -137,16 +159,18 @@ public interface ClusterTopology extends AutoCloseable {
 
 	/**
 	 * Undoes every fault: thaws frozen nodes, starts stopped and killed ones, then
-	 * {@link #awaitHealthy(Duration) waits until the cluster is healthy}. Meant for the {@code @AfterEach} of tests
-	 * that share one topology. Failovers and resharding are not undone: primaries and slots may have moved.
+	 * {@link #awaitHealthy(Duration) waits until the cluster is healthy}. Meant for the
+	 * {@code @AfterEach} of tests that share one topology. Failovers and resharding are
+	 * not undone: primaries and slots may have moved.
 	 * @param timeout the deadline of the health wait
-	 * @throws RedisTopologyException when a node does not come back or the cluster is not healthy in time
+	 * @throws RedisTopologyException when a node does not come back or the cluster is not
+	 * healthy in time
 	 */
 	void restore(Duration timeout);
 
 	/**
-	 * Ends every process (by its pid; frozen ones too) or container (by its id) and deletes the temporary
-	 * directories. Idempotent; never throws.
+	 * Ends every process (by its pid; frozen ones too) or container (by its id) and
+	 * deletes the temporary directories. Idempotent; never throws.
 	 */
 	@Override
 	void close();
@@ -193,7 +217,8 @@ public interface ClusterTopology extends AutoCloseable {
 	}
 
 	/**
-	 * Builder for a {@link ClusterTopology}; obtain it from {@link RedisTopologies#cluster()}.
+	 * Builder for a {@link ClusterTopology}; obtain it from
+	 * {@link RedisTopologies#cluster()}.
 	 */
 	final class Builder {
 
@@ -217,8 +242,9 @@ public interface ClusterTopology extends AutoCloseable {
 		}
 
 		/**
-		 * Number of primaries, each owning an even share of the 16384 slots. Default: 3, the fewest with which the
-		 * cluster still fails a primary over by itself (that takes a majority of the primaries).
+		 * Number of primaries, each owning an even share of the 16384 slots. Default: 3,
+		 * the fewest with which the cluster still fails a primary over by itself (that
+		 * takes a majority of the primaries).
 		 * @param primaries the count, {@code >= 1}
 		 * @return this builder
 		 */
@@ -238,7 +264,8 @@ public interface ClusterTopology extends AutoCloseable {
 		}
 
 		/**
-		 * The password of every node ({@code requirepass} and {@code masterauth}). Default: none.
+		 * The password of every node ({@code requirepass} and {@code masterauth}).
+		 * Default: none.
 		 * @param password the password; {@code null} or empty for none
 		 * @return this builder
 		 */
@@ -248,8 +275,8 @@ public interface ClusterTopology extends AutoCloseable {
 		}
 
 		/**
-		 * {@code cluster-node-timeout}: how long a primary may not answer before the cluster fails it over.
-		 * Default: 1 s, which keeps failover tests fast.
+		 * {@code cluster-node-timeout}: how long a primary may not answer before the
+		 * cluster fails it over. Default: 1 s, which keeps failover tests fast.
 		 * @param nodeTimeout positive duration (millisecond precision)
 		 * @return this builder
 		 */
@@ -259,7 +286,8 @@ public interface ClusterTopology extends AutoCloseable {
 		}
 
 		/**
-		 * Adds lines to the {@code redis.conf} of every node, e.g. {@code "cluster-require-full-coverage no"}.
+		 * Adds lines to the {@code redis.conf} of every node, e.g.
+		 * {@code "cluster-require-full-coverage no"}.
 		 * @param lines configuration lines
 		 * @return this builder
 		 */
@@ -289,9 +317,10 @@ public interface ClusterTopology extends AutoCloseable {
 		}
 
 		/**
-		 * The Docker image of every node for {@link Backend#TESTCONTAINERS}; it must have {@code redis-server} on its
-		 * {@code PATH} (Redis 7.0 or newer). Default: the system property {@code redisha.test.redis-image}, else the
-		 * environment variable {@code REDISHA_TEST_REDIS_IMAGE}, else {@code redis:7.2}.
+		 * The Docker image of every node for {@link Backend#TESTCONTAINERS}; it must have
+		 * {@code redis-server} on its {@code PATH} (Redis 7.0 or newer). Default: the
+		 * system property {@code redisha.test.redis-image}, else the environment variable
+		 * {@code REDISHA_TEST_REDIS_IMAGE}, else {@code redis:7.2}.
 		 * @param image the image name, e.g. {@code redis:7.4}
 		 * @return this builder
 		 */
@@ -311,12 +340,15 @@ public interface ClusterTopology extends AutoCloseable {
 		}
 
 		/**
-		 * Starts the nodes on free loopback ports (each with its cluster bus port, port + 10000, free too), forms the
-		 * cluster and returns once it is healthy (see {@link ClusterTopology#awaitHealthy(Duration)}).
+		 * Starts the nodes on free loopback ports (each with its cluster bus port, port +
+		 * 10000, free too), forms the cluster and returns once it is healthy (see
+		 * {@link ClusterTopology#awaitHealthy(Duration)}).
 		 * @return the running cluster; close it when done
-		 * @throws RedisTopologyException if the binary (native backend) or Docker (Testcontainers backend) is
-		 * missing, or the cluster does not become healthy in time
-		 * @throws IllegalArgumentException when a setting is invalid, e.g. an image for the native backend
+		 * @throws RedisTopologyException if the binary (native backend) or Docker
+		 * (Testcontainers backend) is missing, or the cluster does not become healthy in
+		 * time
+		 * @throws IllegalArgumentException when a setting is invalid, e.g. an image for
+		 * the native backend
 		 */
 		public ClusterTopology start() {
 			return Backends.startCluster(spec(), this.backend, this.image);

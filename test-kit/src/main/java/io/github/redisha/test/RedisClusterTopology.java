@@ -10,14 +10,18 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Starts a {@link ClusterTopology} once for the annotated test class (before {@code @BeforeAll}) and closes it after
- * the class, also when tests fail. Inject it as a parameter of type {@link ClusterTopology} into test methods,
- * constructors, {@code @BeforeAll}/{@code @AfterAll} and {@code @BeforeEach}/{@code @AfterEach} methods.
+ * Starts a {@link ClusterTopology} once for the annotated test class (before
+ * {@code @BeforeAll}) and closes it after the class, also when tests fail. Inject it as a
+ * parameter of type {@link ClusterTopology} into test methods, constructors,
+ * {@code @BeforeAll}/{@code @AfterAll} and {@code @BeforeEach}/{@code @AfterEach}
+ * methods.
  *
  * <pre>{@code
- * @RedisClusterTopology
+ * &#64;RedisClusterTopology
  * class ShardFailoverTest {
- *     @Test
+ *
+
+&#64;Test
  *     void survivesPrimaryCrash(ClusterTopology cluster) {
  *         RedisNode primary = cluster.primaryForKey("order:42");
  *         primary.kill();
@@ -26,9 +30,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * <p>The cluster is shared by all tests of the class and not reset between them: tests that inject faults restore
- * what they need themselves (e.g. {@link ClusterTopology#restore(java.time.Duration)} in an {@code @AfterEach}).
- * An empty password means "no password".
+ * <p>
+ * The cluster is shared by all tests of the class and not reset between them: tests that
+ * inject faults restore what they need themselves (e.g.
+ * {@link ClusterTopology#restore(java.time.Duration)} in an {@code @AfterEach}). An empty
+ * password means "no password".
+ *
+ * @author redis-ha
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -56,7 +64,8 @@ public @interface RedisClusterTopology {
 	String password() default "data-secret";
 
 	/**
-	 * {@code cluster-node-timeout}: how long a primary may not answer before the cluster fails it over.
+	 * {@code cluster-node-timeout}: how long a primary may not answer before the cluster
+	 * fails it over.
 	 * @return milliseconds
 	 */
 	long nodeTimeoutMillis() default 1000;
@@ -68,15 +77,16 @@ public @interface RedisClusterTopology {
 	String[] extraServerConfig() default {};
 
 	/**
-	 * Where the servers run: local processes (default) or Docker containers through Testcontainers.
+	 * Where the servers run: local processes (default) or Docker containers through
+	 * Testcontainers.
 	 * @return the backend
 	 */
 	Backend backend() default Backend.NATIVE;
 
 	/**
-	 * The Docker image for {@link Backend#TESTCONTAINERS}; empty for the default (system property
-	 * {@code redisha.test.redis-image}, else environment variable {@code REDISHA_TEST_REDIS_IMAGE}, else
-	 * {@code redis:7.2}).
+	 * The Docker image for {@link Backend#TESTCONTAINERS}; empty for the default (system
+	 * property {@code redisha.test.redis-image}, else environment variable
+	 * {@code REDISHA_TEST_REDIS_IMAGE}, else {@code redis:7.2}).
 	 * @return the image name
 	 */
 	String image() default "";

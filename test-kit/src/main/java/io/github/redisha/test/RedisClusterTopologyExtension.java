@@ -10,10 +10,14 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit Jupiter extension behind {@link RedisClusterTopology @RedisClusterTopology}; registered by that annotation,
- * not meant to be used directly. Works like {@link RedisTopologyExtension}: one cluster per annotated class, kept in
- * the class's {@link ExtensionContext.Store} as an {@link AutoCloseable} so that JUnit closes it after the class,
- * shared with nested classes, and the recent log of every node logged (WARN) when a test fails.
+ * JUnit Jupiter extension behind {@link RedisClusterTopology @RedisClusterTopology};
+ * registered by that annotation, not meant to be used directly. Works like
+ * {@link RedisTopologyExtension}: one cluster per annotated class, kept in the class's
+ * {@link ExtensionContext.Store} as an {@link AutoCloseable} so that JUnit closes it
+ * after the class, shared with nested classes, and the recent log of every node logged
+ * (WARN) when a test fails.
+ *
+ * @author redis-ha
  */
 public class RedisClusterTopologyExtension implements BeforeAllCallback, AfterTestExecutionCallback, ParameterResolver {
 
@@ -63,15 +67,17 @@ public class RedisClusterTopologyExtension implements BeforeAllCallback, AfterTe
 	private static ClusterTopology cluster(ExtensionContext owner) {
 		RedisClusterTopology annotation = RedisTopologyExtension.annotation(owner, RedisClusterTopology.class);
 		return owner.getStore(NAMESPACE)
-			.computeIfAbsent(ClusterTopology.class, (key) -> RedisTopologies.cluster()
-				.primaries(annotation.primaries())
-				.replicasPerPrimary(annotation.replicasPerPrimary())
-				.password(annotation.password())
-				.nodeTimeout(Duration.ofMillis(annotation.nodeTimeoutMillis()))
-				.extraServerConfig(annotation.extraServerConfig())
-				.backend(annotation.backend())
-				.image(annotation.image())
-				.start(), ClusterTopology.class);
+			.computeIfAbsent(ClusterTopology.class,
+					(key) -> RedisTopologies.cluster()
+						.primaries(annotation.primaries())
+						.replicasPerPrimary(annotation.replicasPerPrimary())
+						.password(annotation.password())
+						.nodeTimeout(Duration.ofMillis(annotation.nodeTimeoutMillis()))
+						.extraServerConfig(annotation.extraServerConfig())
+						.backend(annotation.backend())
+						.image(annotation.image())
+						.start(),
+					ClusterTopology.class);
 	}
 
 }

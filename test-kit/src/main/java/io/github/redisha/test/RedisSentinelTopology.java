@@ -10,14 +10,18 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Starts a {@link SentinelTopology} once for the annotated test class (before {@code @BeforeAll}) and closes it after
- * the class, also when tests fail. Inject it as a parameter of type {@link SentinelTopology} into test methods,
- * constructors, {@code @BeforeAll}/{@code @AfterAll} and {@code @BeforeEach}/{@code @AfterEach} methods.
+ * Starts a {@link SentinelTopology} once for the annotated test class (before
+ * {@code @BeforeAll}) and closes it after the class, also when tests fail. Inject it as a
+ * parameter of type {@link SentinelTopology} into test methods, constructors,
+ * {@code @BeforeAll}/{@code @AfterAll} and {@code @BeforeEach}/{@code @AfterEach}
+ * methods.
  *
  * <pre>{@code
- * @RedisSentinelTopology
+ * &#64;RedisSentinelTopology
  * class FailoverTest {
- *     @Test
+ *
+
+&#64;Test
  *     void survivesMasterCrash(SentinelTopology topology) {
  *         RedisNode master = topology.master();
  *         master.kill();
@@ -26,9 +30,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * <p>The topology is shared by all tests of the class and not reset between them: tests that inject faults restore
- * what they need themselves (e.g. {@link RedisNode#start()} then {@link SentinelTopology#awaitHealthy}).
- * An empty password means "no password".
+ * <p>
+ * The topology is shared by all tests of the class and not reset between them: tests that
+ * inject faults restore what they need themselves (e.g. {@link RedisNode#start()} then
+ * {@link SentinelTopology#awaitHealthy}). An empty password means "no password".
+ *
+ * @author redis-ha
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -74,8 +81,9 @@ public @interface RedisSentinelTopology {
 	int quorum() default 2;
 
 	/**
-	 * {@code sentinel down-after-milliseconds}. 1 s keeps failover tests fast; on the Testcontainers backend use
-	 * 3 s or more, since a container start can stall the other nodes for about a second on a small machine.
+	 * {@code sentinel down-after-milliseconds}. 1 s keeps failover tests fast; on the
+	 * Testcontainers backend use 3 s or more, since a container start can stall the other
+	 * nodes for about a second on a small machine.
 	 * @return milliseconds
 	 */
 	long downAfterMillis() default 1000;
@@ -99,15 +107,16 @@ public @interface RedisSentinelTopology {
 	String[] extraServerConfig() default {};
 
 	/**
-	 * Where the servers run: local processes (default) or Docker containers through Testcontainers.
+	 * Where the servers run: local processes (default) or Docker containers through
+	 * Testcontainers.
 	 * @return the backend
 	 */
 	Backend backend() default Backend.NATIVE;
 
 	/**
-	 * The Docker image for {@link Backend#TESTCONTAINERS}; empty for the default (system property
-	 * {@code redisha.test.redis-image}, else environment variable {@code REDISHA_TEST_REDIS_IMAGE}, else
-	 * {@code redis:7.2}).
+	 * The Docker image for {@link Backend#TESTCONTAINERS}; empty for the default (system
+	 * property {@code redisha.test.redis-image}, else environment variable
+	 * {@code REDISHA_TEST_REDIS_IMAGE}, else {@code redis:7.2}).
 	 * @return the image name
 	 */
 	String image() default "";

@@ -1,9 +1,11 @@
 package io.github.redisha.test;
 
 /**
- * Thrown when a test topology cannot be started, does not reach an awaited state before its deadline, or a fault
- * operation fails. The message says what was still missing and, for processes that died, contains the tail of their
- * log.
+ * Thrown when a test topology cannot be started, does not reach an awaited state before
+ * its deadline, or a fault operation fails. The message says what was still missing and,
+ * for processes that died, contains the tail of their log.
+ *
+ * @author redis-ha
  */
 public class RedisTopologyException extends RuntimeException {
 

@@ -20,19 +20,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * JUnit Jupiter extension behind {@link RedisSentinelTopology @RedisSentinelTopology} and
- * {@link RedisStandalone @RedisStandalone}; registered by those annotations, not meant to be used directly.
+ * {@link RedisStandalone @RedisStandalone}; registered by those annotations, not meant to
+ * be used directly.
  *
- * <p>The topology is started once per annotated test class, in {@code beforeAll} (or earlier, when a test-instance
- * constructor asks for it), and kept in the class's {@link ExtensionContext.Store} as an {@link AutoCloseable}, so
- * JUnit closes it when the class is done, whether its tests passed or not. Nested test classes share the topology of
- * their annotated enclosing class.
+ * <p>
+ * The topology is started once per annotated test class, in {@code beforeAll} (or
+ * earlier, when a test-instance constructor asks for it), and kept in the class's
+ * {@link ExtensionContext.Store} as an {@link AutoCloseable}, so JUnit closes it when the
+ * class is done, whether its tests passed or not. Nested test classes share the topology
+ * of their annotated enclosing class.
  *
- * <p>When a test fails, the recent log of every node of its topology is logged (WARN), taken right after the test
- * method and before any {@code @AfterEach} repairs the topology: a failover test that fails on a loaded machine can
- * then be read from the Sentinels' own events.
+ * <p>
+ * When a test fails, the recent log of every node of its topology is logged (WARN), taken
+ * right after the test method and before any {@code @AfterEach} repairs the topology: a
+ * failover test that fails on a loaded machine can then be read from the Sentinels' own
+ * events.
+ *
+ * @author redis-ha
  */
-public class RedisTopologyExtension implements BeforeAllCallback, TestInstancePreConstructCallback,
-		AfterTestExecutionCallback, ParameterResolver {
+public class RedisTopologyExtension
+		implements BeforeAllCallback, TestInstancePreConstructCallback, AfterTestExecutionCallback, ParameterResolver {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisTopologyExtension.class);
 
@@ -51,8 +58,9 @@ public class RedisTopologyExtension implements BeforeAllCallback, TestInstancePr
 	}
 
 	/**
-	 * Starts the topology before a {@code PER_CLASS} test instance is created and post-processed (that is where the
-	 * Spring test context, wired by {@code @RedisServiceConnection}, is loaded), which is before {@code beforeAll}.
+	 * Starts the topology before a {@code PER_CLASS} test instance is created and
+	 * post-processed (that is where the Spring test context, wired by
+	 * {@code @RedisServiceConnection}, is loaded), which is before {@code beforeAll}.
 	 */
 	@Override
 	public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
@@ -60,12 +68,13 @@ public class RedisTopologyExtension implements BeforeAllCallback, TestInstancePr
 	}
 
 	private static void start(ExtensionContext context) {
-		ExtensionContext owner;
-		if ((owner = annotatedContext(context, RedisSentinelTopology.class)) != null) {
-			sentinel(owner);
+		ExtensionContext sentinelOwner = annotatedContext(context, RedisSentinelTopology.class);
+		if (sentinelOwner != null) {
+			sentinel(sentinelOwner);
 		}
-		if ((owner = annotatedContext(context, RedisStandalone.class)) != null) {
-			standalone(owner);
+		ExtensionContext standaloneOwner = annotatedContext(context, RedisStandalone.class);
+		if (standaloneOwner != null) {
+			standalone(standaloneOwner);
 		}
 	}
 
@@ -74,15 +83,16 @@ public class RedisTopologyExtension implements BeforeAllCallback, TestInstancePr
 		if (context.getExecutionException().isEmpty()) {
 			return;
 		}
-		ExtensionContext owner;
-		if ((owner = annotatedContext(context, RedisSentinelTopology.class)) != null) {
-			SentinelTopology topology = registered(owner, SentinelTopology.class);
+		ExtensionContext sentinelOwner = annotatedContext(context, RedisSentinelTopology.class);
+		if (sentinelOwner != null) {
+			SentinelTopology topology = registered(sentinelOwner, SentinelTopology.class);
 			if (topology != null) {
 				logRecentLogs(context, topology.dataNodes(), topology.sentinels());
 			}
 		}
-		if ((owner = annotatedContext(context, RedisStandalone.class)) != null) {
-			StandaloneRedis redis = registered(owner, StandaloneRedis.class);
+		ExtensionContext standaloneOwner = annotatedContext(context, RedisStandalone.class);
+		if (standaloneOwner != null) {
+			StandaloneRedis redis = registered(standaloneOwner, StandaloneRedis.class);
 			if (redis != null) {
 				logRecentLogs(context, List.of(redis.node()), List.of());
 			}
@@ -127,34 +137,38 @@ public class RedisTopologyExtension implements BeforeAllCallback, TestInstancePr
 	private static SentinelTopology sentinel(ExtensionContext owner) {
 		RedisSentinelTopology annotation = annotation(owner, RedisSentinelTopology.class);
 		owner.getStore(NAMESPACE)
-			.computeIfAbsent(SentinelTopology.class, (key) -> ClassTopologies.register(owner.getRequiredTestClass(),
-					SentinelTopology.class, RedisTopologies.sentinel()
-				.replicas(annotation.replicas())
-				.sentinels(annotation.sentinels())
-				.masterName(annotation.masterName())
-				.password(annotation.password())
-				.sentinelPassword(annotation.sentinelPassword())
-				.quorum(annotation.quorum())
-				.downAfter(Duration.ofMillis(annotation.downAfterMillis()))
-				.failoverTimeout(Duration.ofMillis(annotation.failoverTimeoutMillis()))
-				.parallelSyncs(annotation.parallelSyncs())
-				.extraServerConfig(annotation.extraServerConfig())
-				.backend(annotation.backend())
-				.image(annotation.image())
-				.start()), ClassTopologies.Registration.class);
+			.computeIfAbsent(SentinelTopology.class,
+					(key) -> ClassTopologies.register(owner.getRequiredTestClass(), SentinelTopology.class,
+							RedisTopologies.sentinel()
+								.replicas(annotation.replicas())
+								.sentinels(annotation.sentinels())
+								.masterName(annotation.masterName())
+								.password(annotation.password())
+								.sentinelPassword(annotation.sentinelPassword())
+								.quorum(annotation.quorum())
+								.downAfter(Duration.ofMillis(annotation.downAfterMillis()))
+								.failoverTimeout(Duration.ofMillis(annotation.failoverTimeoutMillis()))
+								.parallelSyncs(annotation.parallelSyncs())
+								.extraServerConfig(annotation.extraServerConfig())
+								.backend(annotation.backend())
+								.image(annotation.image())
+								.start()),
+					ClassTopologies.Registration.class);
 		return registered(owner, SentinelTopology.class);
 	}
 
 	private static StandaloneRedis standalone(ExtensionContext owner) {
 		RedisStandalone annotation = annotation(owner, RedisStandalone.class);
 		owner.getStore(NAMESPACE)
-			.computeIfAbsent(StandaloneRedis.class, (key) -> ClassTopologies.register(owner.getRequiredTestClass(),
-					StandaloneRedis.class, RedisTopologies.standalone()
-				.password(annotation.password())
-				.extraServerConfig(annotation.extraServerConfig())
-				.backend(annotation.backend())
-				.image(annotation.image())
-				.start()), ClassTopologies.Registration.class);
+			.computeIfAbsent(StandaloneRedis.class,
+					(key) -> ClassTopologies.register(owner.getRequiredTestClass(), StandaloneRedis.class,
+							RedisTopologies.standalone()
+								.password(annotation.password())
+								.extraServerConfig(annotation.extraServerConfig())
+								.backend(annotation.backend())
+								.image(annotation.image())
+								.start()),
+					ClassTopologies.Registration.class);
 		return registered(owner, StandaloneRedis.class);
 	}
 
@@ -169,8 +183,11 @@ public class RedisTopologyExtension implements BeforeAllCallback, TestInstancePr
 	}
 
 	/**
-	 * The class-level context of the innermost test class (this one or an enclosing one) carrying the annotation, or
-	 * {@code null}.
+	 * The class-level context of the innermost test class (this one or an enclosing one)
+	 * carrying the annotation, or {@code null}.
+	 * @param context the context to start the search from
+	 * @param type the topology annotation to look for
+	 * @return the annotated class-level context, or {@code null}
 	 */
 	static ExtensionContext annotatedContext(ExtensionContext context, Class<? extends Annotation> type) {
 		Optional<ExtensionContext> current = Optional.of(context);

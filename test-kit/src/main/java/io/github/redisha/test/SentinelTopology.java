@@ -11,15 +11,21 @@ import java.util.regex.Pattern;
 import io.github.redisha.test.internal.Backends;
 
 /**
- * A Redis Sentinel topology started for a test: one master, some replicas and some Sentinels, all on loopback.
- * Obtain one with {@link RedisTopologies#sentinel()} or the {@link RedisSentinelTopology @RedisSentinelTopology}
- * JUnit annotation.
+ * A Redis Sentinel topology started for a test: one master, some replicas and some
+ * Sentinels, all on loopback. Obtain one with {@link RedisTopologies#sentinel()} or the
+ * {@link RedisSentinelTopology @RedisSentinelTopology} JUnit annotation.
  *
- * <p>Node handles are stable: {@link #dataNodes()} always lists the same {@code redis-server} nodes in start order,
- * whichever of them is master at the moment; {@link #master()} asks the Sentinels who that is.
+ * <p>
+ * Node handles are stable: {@link #dataNodes()} always lists the same
+ * {@code redis-server} nodes in start order, whichever of them is master at the moment;
+ * {@link #master()} asks the Sentinels who that is.
  *
- * <p>All waiting methods poll with a deadline and throw {@link RedisTopologyException} saying what was still
- * missing. {@link #close()} ends every process and deletes the temporary directories; it is idempotent.
+ * <p>
+ * All waiting methods poll with a deadline and throw {@link RedisTopologyException}
+ * saying what was still missing. {@link #close()} ends every process and deletes the
+ * temporary directories; it is idempotent.
+ *
+ * @author redis-ha
  */
 public interface SentinelTopology extends AutoCloseable {
 
@@ -30,14 +36,15 @@ public interface SentinelTopology extends AutoCloseable {
 	String masterName();
 
 	/**
-	 * The password of the data nodes ({@code requirepass}/{@code masterauth}, Sentinel {@code auth-pass}).
+	 * The password of the data nodes ({@code requirepass}/{@code masterauth}, Sentinel
+	 * {@code auth-pass}).
 	 * @return the password, or {@code null} when none is set
 	 */
 	String password();
 
 	/**
-	 * The password of the Sentinels ({@code requirepass} on the Sentinels, {@code sentinel sentinel-pass}); distinct
-	 * from {@link #password()}.
+	 * The password of the Sentinels ({@code requirepass} on the Sentinels,
+	 * {@code sentinel sentinel-pass}); distinct from {@link #password()}.
 	 * @return the password, or {@code null} when none is set
 	 */
 	String sentinelPassword();
@@ -55,9 +62,10 @@ public interface SentinelTopology extends AutoCloseable {
 	List<RedisNode> sentinels();
 
 	/**
-	 * The current master: the address a majority of the reachable (running, not frozen) Sentinels report for
-	 * {@code SENTINEL GET-MASTER-ADDR-BY-NAME}, mapped to its node handle and verified with {@code ROLE}. Polls
-	 * briefly (a few seconds) for a consistent answer, e.g. right after a fault.
+	 * The current master: the address a majority of the reachable (running, not frozen)
+	 * Sentinels report for {@code SENTINEL GET-MASTER-ADDR-BY-NAME}, mapped to its node
+	 * handle and verified with {@code ROLE}. Polls briefly (a few seconds) for a
+	 * consistent answer, e.g. right after a fault.
 	 * @return the master node
 	 * @throws RedisTopologyException when there is no such consistent answer in time
 	 */
@@ -70,32 +78,35 @@ public interface SentinelTopology extends AutoCloseable {
 	List<RedisNode> replicas();
 
 	/**
-	 * The Sentinel addresses clients use, comma separated: {@code 127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3}; the
-	 * TLS ports in a topology started with {@link Builder#tls(TlsFiles)}.
+	 * The Sentinel addresses clients use, comma separated:
+	 * {@code 127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3}; the TLS ports in a topology started
+	 * with {@link Builder#tls(TlsFiles)}.
 	 * @return the addresses
 	 */
 	String sentinelAddresses();
 
 	/**
-	 * Environment variables describing this topology for an application under test: {@code REDIS_SENTINEL_ENABLED=true},
-	 * {@code REDIS_SENTINELS}, {@code REDIS_MASTER_NAME} and, when set, {@code REDIS_PASSWORD} and
-	 * {@code REDIS_SENTINEL_PASSWORD}; with {@link Builder#tls(TlsFiles) TLS} also {@code REDIS_SSL=true}, and
-	 * {@code REDIS_SENTINELS} names the TLS ports. Trusting the CA certificate is up to the application (e.g. a
-	 * Spring Boot SSL bundle).
+	 * Environment variables describing this topology for an application under test:
+	 * {@code REDIS_SENTINEL_ENABLED=true}, {@code REDIS_SENTINELS},
+	 * {@code REDIS_MASTER_NAME} and, when set, {@code REDIS_PASSWORD} and
+	 * {@code REDIS_SENTINEL_PASSWORD}; with {@link Builder#tls(TlsFiles) TLS} also
+	 * {@code REDIS_SSL=true}, and {@code REDIS_SENTINELS} names the TLS ports. Trusting
+	 * the CA certificate is up to the application (e.g. a Spring Boot SSL bundle).
 	 * @return an unmodifiable, ordered map
 	 */
 	Map<String, String> environment();
 
 	/**
-	 * Triggers a manual failover ({@code SENTINEL FAILOVER <master>}) on the first reachable Sentinel. Returns once
-	 * the Sentinel accepted it; use {@link #awaitFailover(RedisNode, Duration)} to wait for its completion.
+	 * Triggers a manual failover ({@code SENTINEL FAILOVER <master>}) on the first
+	 * reachable Sentinel. Returns once the Sentinel accepted it; use
+	 * {@link #awaitFailover(RedisNode, Duration)} to wait for its completion.
 	 * @throws RedisTopologyException when no Sentinel accepts the failover
 	 */
 	void failover();
 
 	/**
-	 * Waits until every running, not frozen Sentinel reports the same master, different from {@code oldMaster}, and
-	 * that node answers {@code ROLE} with {@code master}.
+	 * Waits until every running, not frozen Sentinel reports the same master, different
+	 * from {@code oldMaster}, and that node answers {@code ROLE} with {@code master}.
 	 * @param oldMaster the master before the fault
 	 * @param timeout the deadline
 	 * @return the new master
@@ -104,9 +115,10 @@ public interface SentinelTopology extends AutoCloseable {
 	RedisNode awaitFailover(RedisNode oldMaster, Duration timeout);
 
 	/**
-	 * Waits until the topology is healthy: all running, not frozen Sentinels agree on the master, which is up with
-	 * {@code ROLE} master; every running, not frozen replica replicates from it with {@code master_link_status:up};
-	 * and every running, not frozen Sentinel knows the master (not down), each running replica and each other
+	 * Waits until the topology is healthy: all running, not frozen Sentinels agree on the
+	 * master, which is up with {@code ROLE} master; every running, not frozen replica
+	 * replicates from it with {@code master_link_status:up}; and every running, not
+	 * frozen Sentinel knows the master (not down), each running replica and each other
 	 * running Sentinel. Stopped, killed and frozen nodes are not waited for.
 	 * @param timeout the deadline
 	 * @throws RedisTopologyException on timeout, with what was still missing
@@ -114,17 +126,19 @@ public interface SentinelTopology extends AutoCloseable {
 	void awaitHealthy(Duration timeout);
 
 	/**
-	 * Undoes every fault: thaws frozen nodes, starts stopped and killed ones (data nodes, then Sentinels), then
-	 * {@link #awaitHealthy(Duration) waits until the topology is healthy}. Meant for the {@code @AfterEach} of tests
-	 * that share one topology. A manual or automatic failover is not undone: the master may have moved.
+	 * Undoes every fault: thaws frozen nodes, starts stopped and killed ones (data nodes,
+	 * then Sentinels), then {@link #awaitHealthy(Duration) waits until the topology is
+	 * healthy}. Meant for the {@code @AfterEach} of tests that share one topology. A
+	 * manual or automatic failover is not undone: the master may have moved.
 	 * @param timeout the deadline of the health wait
-	 * @throws RedisTopologyException when a node does not come back or the topology is not healthy in time
+	 * @throws RedisTopologyException when a node does not come back or the topology is
+	 * not healthy in time
 	 */
 	void restore(Duration timeout);
 
 	/**
-	 * Ends every process (by its pid; frozen ones too) and deletes the temporary directories. Idempotent; never
-	 * throws.
+	 * Ends every process (by its pid; frozen ones too) and deletes the temporary
+	 * directories. Idempotent; never throws.
 	 */
 	@Override
 	void close();
@@ -169,13 +183,15 @@ public interface SentinelTopology extends AutoCloseable {
 		public Spec {
 			Objects.requireNonNull(masterName, "masterName");
 			if (!MASTER_NAME.matcher(masterName).matches()) {
-				throw new IllegalArgumentException("masterName must match " + MASTER_NAME + " but was '" + masterName + "'");
+				throw new IllegalArgumentException(
+						"masterName must match " + MASTER_NAME + " but was '" + masterName + "'");
 			}
 			Specs.atLeast(replicas, 0, "replicas");
 			Specs.atLeast(sentinels, 1, "sentinels");
 			Specs.atLeast(quorum, 1, "quorum");
 			if (quorum > sentinels) {
-				throw new IllegalArgumentException("quorum (" + quorum + ") must not exceed sentinels (" + sentinels + ")");
+				throw new IllegalArgumentException(
+						"quorum (" + quorum + ") must not exceed sentinels (" + sentinels + ")");
 			}
 			Specs.atLeast(parallelSyncs, 1, "parallelSyncs");
 			password = Specs.emptyToNull(password);
@@ -189,7 +205,8 @@ public interface SentinelTopology extends AutoCloseable {
 	}
 
 	/**
-	 * Builder for a {@link SentinelTopology}; obtain it from {@link RedisTopologies#sentinel()}.
+	 * Builder for a {@link SentinelTopology}; obtain it from
+	 * {@link RedisTopologies#sentinel()}.
 	 */
 	final class Builder {
 
@@ -225,12 +242,14 @@ public interface SentinelTopology extends AutoCloseable {
 		}
 
 		/**
-		 * Makes the topology speak TLS, as production Sentinel setups with {@code tls-port} and
-		 * {@code tls-replication yes} do: every node also listens with TLS on a port of its own
-		 * ({@link RedisNode#tlsPort()}), replicas replicate and Sentinels monitor over TLS, so the addresses Sentinel
-		 * hands out are TLS ones, and {@link SentinelTopology#sentinelAddresses()} and
-		 * {@link SentinelTopology#environment()} name the TLS ports (with {@code REDIS_SSL=true}). Each node keeps
-		 * its plaintext {@link RedisNode#port()} for the kit's own checks. Native backend only. Default: no TLS.
+		 * Makes the topology speak TLS, as production Sentinel setups with
+		 * {@code tls-port} and {@code tls-replication yes} do: every node also listens
+		 * with TLS on a port of its own ({@link RedisNode#tlsPort()}), replicas replicate
+		 * and Sentinels monitor over TLS, so the addresses Sentinel hands out are TLS
+		 * ones, and {@link SentinelTopology#sentinelAddresses()} and
+		 * {@link SentinelTopology#environment()} name the TLS ports (with
+		 * {@code REDIS_SSL=true}). Each node keeps its plaintext {@link RedisNode#port()}
+		 * for the kit's own checks. Native backend only. Default: no TLS.
 		 * @param files the certificate, key and CA certificate
 		 * @return this builder
 		 */
@@ -250,9 +269,10 @@ public interface SentinelTopology extends AutoCloseable {
 		}
 
 		/**
-		 * The Docker image of every node for {@link Backend#TESTCONTAINERS}; it must have {@code redis-server} on its
-		 * {@code PATH} (Redis 6.2 or newer). Default: the system property {@code redisha.test.redis-image}, else the
-		 * environment variable {@code REDISHA_TEST_REDIS_IMAGE}, else {@code redis:7.2}.
+		 * The Docker image of every node for {@link Backend#TESTCONTAINERS}; it must have
+		 * {@code redis-server} on its {@code PATH} (Redis 6.2 or newer). Default: the
+		 * system property {@code redisha.test.redis-image}, else the environment variable
+		 * {@code REDISHA_TEST_REDIS_IMAGE}, else {@code redis:7.2}.
 		 * @param image the image name, e.g. {@code redis:7.4}
 		 * @return this builder
 		 */
@@ -322,9 +342,9 @@ public interface SentinelTopology extends AutoCloseable {
 		}
 
 		/**
-		 * {@code sentinel down-after-milliseconds}. Default: 1 s, which keeps failover tests fast; on the
-		 * Testcontainers backend use 3 s or more, since a container start can stall the other nodes for about a
-		 * second on a small machine.
+		 * {@code sentinel down-after-milliseconds}. Default: 1 s, which keeps failover
+		 * tests fast; on the Testcontainers backend use 3 s or more, since a container
+		 * start can stall the other nodes for about a second on a small machine.
 		 * @param downAfter positive duration (millisecond precision)
 		 * @return this builder
 		 */
@@ -354,7 +374,8 @@ public interface SentinelTopology extends AutoCloseable {
 		}
 
 		/**
-		 * Adds lines to the {@code redis.conf} of every data node, e.g. {@code "maxmemory 10mb"}.
+		 * Adds lines to the {@code redis.conf} of every data node, e.g.
+		 * {@code "maxmemory 10mb"}.
 		 * @param lines configuration lines
 		 * @return this builder
 		 */
@@ -386,12 +407,14 @@ public interface SentinelTopology extends AutoCloseable {
 
 		/**
 		 * Starts the topology on free loopback ports and returns once it is healthy (see
-		 * {@link SentinelTopology#awaitHealthy(Duration)}): the master is up, replicas are in sync and the Sentinels
-		 * know the master, the replicas and each other.
+		 * {@link SentinelTopology#awaitHealthy(Duration)}): the master is up, replicas
+		 * are in sync and the Sentinels know the master, the replicas and each other.
 		 * @return the running topology; close it when done
-		 * @throws RedisTopologyException if a binary (native backend) or Docker (Testcontainers backend) is missing,
-		 * or the topology does not become healthy in time
-		 * @throws IllegalArgumentException when a setting is invalid, e.g. an image for the native backend
+		 * @throws RedisTopologyException if a binary (native backend) or Docker
+		 * (Testcontainers backend) is missing, or the topology does not become healthy in
+		 * time
+		 * @throws IllegalArgumentException when a setting is invalid, e.g. an image for
+		 * the native backend
 		 */
 		public SentinelTopology start() {
 			if (this.tls != null && this.backend != Backend.NATIVE) {

@@ -6,6 +6,8 @@ import java.util.Objects;
 
 /**
  * Validation helpers shared by the spec records.
+ *
+ * @author redis-ha
  */
 final class Specs {
 

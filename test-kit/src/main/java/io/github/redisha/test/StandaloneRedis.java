@@ -10,10 +10,15 @@ import java.util.Objects;
 import io.github.redisha.test.internal.Backends;
 
 /**
- * A single standalone {@code redis-server} started for a test. Obtain one with {@link RedisTopologies#standalone()}
- * or the {@link RedisStandalone @RedisStandalone} JUnit annotation.
+ * A single standalone {@code redis-server} started for a test. Obtain one with
+ * {@link RedisTopologies#standalone()} or the {@link RedisStandalone @RedisStandalone}
+ * JUnit annotation.
  *
- * <p>{@link #close()} ends the process and deletes its temporary directory; it is idempotent.
+ * <p>
+ * {@link #close()} ends the process and deletes its temporary directory; it is
+ * idempotent.
+ *
+ * @author redis-ha
  */
 public interface StandaloneRedis extends AutoCloseable {
 
@@ -30,15 +35,17 @@ public interface StandaloneRedis extends AutoCloseable {
 	String password();
 
 	/**
-	 * Environment variables describing this server for an application under test: {@code REDIS_SENTINEL_ENABLED=false},
-	 * {@code REDIS_HOST}, {@code REDIS_PORT} and, when set, {@code REDIS_PASSWORD}; with {@link Builder#tls(TlsFiles)
-	 * TLS} {@code REDIS_PORT} is the TLS port and {@code REDIS_SSL=true} is added.
+	 * Environment variables describing this server for an application under test:
+	 * {@code REDIS_SENTINEL_ENABLED=false}, {@code REDIS_HOST}, {@code REDIS_PORT} and,
+	 * when set, {@code REDIS_PASSWORD}; with {@link Builder#tls(TlsFiles) TLS}
+	 * {@code REDIS_PORT} is the TLS port and {@code REDIS_SSL=true} is added.
 	 * @return an unmodifiable, ordered map
 	 */
 	Map<String, String> environment();
 
 	/**
-	 * Ends the server process (by its pid) and deletes its temporary directory. Idempotent; never throws.
+	 * Ends the server process (by its pid) and deletes its temporary directory.
+	 * Idempotent; never throws.
 	 */
 	@Override
 	void close();
@@ -69,7 +76,8 @@ public interface StandaloneRedis extends AutoCloseable {
 	}
 
 	/**
-	 * Builder for a {@link StandaloneRedis}; obtain it from {@link RedisTopologies#standalone()}.
+	 * Builder for a {@link StandaloneRedis}; obtain it from
+	 * {@link RedisTopologies#standalone()}.
 	 */
 	final class Builder {
 
@@ -89,9 +97,10 @@ public interface StandaloneRedis extends AutoCloseable {
 		}
 
 		/**
-		 * Makes the server also serve TLS on a port of its own ({@link RedisNode#tlsPort()}), which
-		 * {@link StandaloneRedis#environment()} then names (with {@code REDIS_SSL=true}); the plaintext
-		 * {@link RedisNode#port()} stays for the kit's own checks. Native backend only. Default: no TLS.
+		 * Makes the server also serve TLS on a port of its own
+		 * ({@link RedisNode#tlsPort()}), which {@link StandaloneRedis#environment()} then
+		 * names (with {@code REDIS_SSL=true}); the plaintext {@link RedisNode#port()}
+		 * stays for the kit's own checks. Native backend only. Default: no TLS.
 		 * @param files the certificate, key and CA certificate
 		 * @return this builder
 		 */
@@ -111,8 +120,9 @@ public interface StandaloneRedis extends AutoCloseable {
 		}
 
 		/**
-		 * The Docker image for {@link Backend#TESTCONTAINERS}; it must have {@code redis-server} on its {@code PATH}.
-		 * Default: the system property {@code redisha.test.redis-image}, else the environment variable
+		 * The Docker image for {@link Backend#TESTCONTAINERS}; it must have
+		 * {@code redis-server} on its {@code PATH}. Default: the system property
+		 * {@code redisha.test.redis-image}, else the environment variable
 		 * {@code REDISHA_TEST_REDIS_IMAGE}, else {@code redis:7.2}.
 		 * @param image the image name, e.g. {@code redis:7.4}
 		 * @return this builder
@@ -161,11 +171,13 @@ public interface StandaloneRedis extends AutoCloseable {
 		}
 
 		/**
-		 * Starts the server on a free loopback port and returns once it answers {@code PING}.
+		 * Starts the server on a free loopback port and returns once it answers
+		 * {@code PING}.
 		 * @return the running server; close it when done
-		 * @throws RedisTopologyException if the binary (native backend) or Docker (Testcontainers backend) is
-		 * missing, or the server does not come up
-		 * @throws IllegalArgumentException when a setting is invalid, e.g. an image for the native backend
+		 * @throws RedisTopologyException if the binary (native backend) or Docker
+		 * (Testcontainers backend) is missing, or the server does not come up
+		 * @throws IllegalArgumentException when a setting is invalid, e.g. an image for
+		 * the native backend
 		 */
 		public StandaloneRedis start() {
 			if (this.tls != null && this.backend != Backend.NATIVE) {

@@ -8,15 +8,18 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The PEM files of a topology that speaks TLS: every node serves TLS with {@code certificate} and {@code key} on a
- * port of its own, and the nodes replicate and talk Sentinel to each other over TLS, trusting {@code caCertificate}.
- * The certificate must be valid for {@code 127.0.0.1} (an IP subject alternative name), since that is the address
- * Sentinel hands out and clients verify. Clients are not asked for certificates.
+ * The PEM files of a topology that speaks TLS: every node serves TLS with
+ * {@code certificate} and {@code key} on a port of its own, and the nodes replicate and
+ * talk Sentinel to each other over TLS, trusting {@code caCertificate}. The certificate
+ * must be valid for {@code 127.0.0.1} (an IP subject alternative name), since that is the
+ * address Sentinel hands out and clients verify. Clients are not asked for certificates.
  *
  * @param certificate the server certificate (PEM)
  * @param key its private key (PEM, not encrypted)
- * @param caCertificate the CA certificate the nodes trust (PEM); the certificate itself when it is self-signed
+ * @param caCertificate the CA certificate the nodes trust (PEM); the certificate itself
+ * when it is self-signed
  * @see SentinelTopology.Builder#tls(TlsFiles)
+ * @author redis-ha
  */
 public record TlsFiles(Path certificate, Path key, Path caCertificate) {
 
@@ -43,9 +46,9 @@ public record TlsFiles(Path certificate, Path key, Path caCertificate) {
 	}
 
 	/**
-	 * Makes a throwaway self-signed certificate for {@code 127.0.0.1} and {@code localhost} (RSA 2048, valid for one
-	 * day) with the {@code openssl} command line, writing {@code redis.crt} and {@code redis.key} to
-	 * {@code directory}.
+	 * Makes a throwaway self-signed certificate for {@code 127.0.0.1} and
+	 * {@code localhost} (RSA 2048, valid for one day) with the {@code openssl} command
+	 * line, writing {@code redis.crt} and {@code redis.key} to {@code directory}.
 	 * @param directory an existing directory, e.g. a JUnit {@code @TempDir}
 	 * @return the files, the certificate being its own CA
 	 * @throws RedisTopologyException when {@code openssl} is missing or fails

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.TestInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code @RedisClusterTopology}: its settings reach the nodes, the cluster is injected into a per-class constructor
- * (before {@code beforeAll}), test methods, nested classes and {@code @AfterAll}, always the same one. An empty
- * password means none.
+ * {@code @RedisClusterTopology}: its settings reach the nodes, the cluster is injected
+ * into a per-class constructor (before {@code beforeAll}), test methods, nested classes
+ * and {@code @AfterAll}, always the same one. An empty password means none.
  */
 @RedisClusterTopology(primaries = 3, replicasPerPrimary = 0, password = "", nodeTimeoutMillis = 2000)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -35,6 +35,11 @@ class ClusterAnnotationIT {
 		assertThat(TestRedis.config(node, null, "cluster-node-timeout")).isEqualTo("2000");
 	}
 
+	@AfterAll
+	void stillRunningInAfterAll(ClusterTopology cluster) {
+		assertThat(cluster.nodes()).allMatch(RedisNode::isRunning);
+	}
+
 	@Nested
 	class Nested1 {
 
@@ -43,11 +48,6 @@ class ClusterAnnotationIT {
 			assertThat(cluster).isSameAs(ClusterAnnotationIT.this.cluster);
 		}
 
-	}
-
-	@AfterAll
-	void stillRunningInAfterAll(ClusterTopology cluster) {
-		assertThat(cluster.nodes()).allMatch(RedisNode::isRunning);
 	}
 
 }

@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * One native 3 primaries × 1 replica cluster shared by the tests; each test leaves it healthy (failovers and moved
- * slots are not undone, so the tests ask the cluster who is primary instead of assuming it).
+ * One native 3 primaries × 1 replica cluster shared by the tests; each test leaves it
+ * healthy (failovers and moved slots are not undone, so the tests ask the cluster who is
+ * primary instead of assuming it).
  */
 @RedisClusterTopology
 class ClusterTopologyIT {
@@ -63,7 +64,8 @@ class ClusterTopologyIT {
 		}
 		TestRedis.cluster(cluster, (c) -> c.mset(written));
 		for (RedisNode primary : cluster.primaries()) {
-			assertThat(TestRedis.<Long>redis(primary, PASSWORD, (c) -> c.dbsize())).as("keys on %s", primary).isPositive();
+			assertThat(TestRedis.<Long>redis(primary, PASSWORD, (c) -> c.dbsize())).as("keys on %s", primary)
+				.isPositive();
 		}
 		for (String key : List.of("spread:0", "spread:42", "spread:99")) {
 			// a direct GET on the owner: any other node would answer MOVED
@@ -144,7 +146,8 @@ class ClusterTopologyIT {
 			return read;
 		});
 		assertThat(values).containsExactlyElementsOf(keys.values());
-		assertThat(TestRedis.<Long>redis(from, PASSWORD, (c) -> c.clusterCountKeysInSlot(moving.nextSetBit(0)))).isZero();
+		assertThat(TestRedis.<Long>redis(from, PASSWORD, (c) -> c.clusterCountKeysInSlot(moving.nextSetBit(0))))
+			.isZero();
 		cluster.awaitHealthy(TIMEOUT);
 	}
 
@@ -196,7 +199,9 @@ class ClusterTopologyIT {
 		assertThat(cluster.primaryFor(0)).isSameAs(primary);
 	}
 
-	/** The {@code count} lowest slots {@code primary} owns, from its own CLUSTER NODES. */
+	/**
+	 * The {@code count} lowest slots {@code primary} owns, from its own CLUSTER NODES.
+	 */
 	private static BitSet lowestSlots(RedisNode primary, int count) {
 		String nodes = TestRedis.redis(primary, PASSWORD, (c) -> c.clusterNodes());
 		RedisClusterNode self = ClusterPartitionParser.parse(nodes)

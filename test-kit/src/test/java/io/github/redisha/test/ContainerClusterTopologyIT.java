@@ -9,13 +9,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Testcontainers backend: one 3 primaries × 1 replica cluster in containers (host network), started from one
- * annotation; every test leaves it healthy. The image comes from {@code REDISHA_TEST_REDIS_IMAGE} (CI: the locally
- * built {@code redis-ha/redis:7}) or defaults to {@code redis:7.2}.
+ * The Testcontainers backend: one 3 primaries × 1 replica cluster in containers (host
+ * network), started from one annotation; every test leaves it healthy. The image comes
+ * from {@code REDISHA_TEST_REDIS_IMAGE} (CI: the locally built {@code redis-ha/redis:7})
+ * or defaults to {@code redis:7.2}.
  *
- * <p>{@code cluster-node-timeout} is 3 s here, not the kit's 1 s, for the reason {@link ContainerSentinelTopologyIT}
- * gives: a {@code docker start} can stall the other nodes for about a second on a 2-core machine, which would make a
- * healthy primary look failed.
+ * <p>
+ * {@code cluster-node-timeout} is 3 s here, not the kit's 1 s, for the reason
+ * {@link ContainerSentinelTopologyIT} gives: a {@code docker start} can stall the other
+ * nodes for about a second on a 2-core machine, which would make a healthy primary look
+ * failed.
  */
 @Tag("docker")
 @RedisClusterTopology(backend = Backend.TESTCONTAINERS, nodeTimeoutMillis = 3000)
@@ -46,7 +49,8 @@ class ContainerClusterTopologyIT {
 		primary.kill();
 		assertThat(cluster.awaitFailover(primary, TIMEOUT)).isSameAs(replica);
 		assertThat(TestRedis.<String>cluster(cluster, (c) -> c.set("container:kill", "after"))).isEqualTo("OK");
-		// the container's /data keeps nodes.conf: the node rejoins under its id and learns it lost its slots
+		// the container's /data keeps nodes.conf: the node rejoins under its id and
+		// learns it lost its slots
 		primary.start();
 		cluster.awaitHealthy(TIMEOUT);
 		assertThat(cluster.replicasOf(replica)).containsExactly(primary);
@@ -76,6 +80,5 @@ class ContainerClusterTopologyIT {
 		assertThat(cluster.primaryFor(0)).isSameAs(to);
 		cluster.awaitHealthy(TIMEOUT);
 	}
-
 
 }

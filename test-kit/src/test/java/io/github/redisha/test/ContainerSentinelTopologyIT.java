@@ -9,14 +9,17 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Testcontainers backend: one 1 master + 2 replicas + 3 Sentinels topology in containers (host network), started
- * from one annotation; every test leaves it healthy. The image comes from {@code REDISHA_TEST_REDIS_IMAGE} (CI: the
- * locally built {@code redis-ha/redis:7}) or defaults to {@code redis:7.2}.
+ * The Testcontainers backend: one 1 master + 2 replicas + 3 Sentinels topology in
+ * containers (host network), started from one annotation; every test leaves it healthy.
+ * The image comes from {@code REDISHA_TEST_REDIS_IMAGE} (CI: the locally built
+ * {@code redis-ha/redis:7}) or defaults to {@code redis:7.2}.
  *
- * <p>{@code down-after-milliseconds} is 3 s here, not the kit's 1 s: on a 2-core machine a {@code docker start}
- * stalled all three Sentinels for about a second, right after a failover; one of them then marked the brand-new
- * master down, and the other Sentinels' votes from the failover just before (Sentinel keeps them for 5 s) made
- * that an immediate second failover.
+ * <p>
+ * {@code down-after-milliseconds} is 3 s here, not the kit's 1 s: on a 2-core machine a
+ * {@code docker start} stalled all three Sentinels for about a second, right after a
+ * failover; one of them then marked the brand-new master down, and the other Sentinels'
+ * votes from the failover just before (Sentinel keeps them for 5 s) made that an
+ * immediate second failover.
  */
 @Tag("docker")
 @RedisSentinelTopology(backend = Backend.TESTCONTAINERS, downAfterMillis = 3000)
@@ -33,7 +36,8 @@ class ContainerSentinelTopologyIT {
 	void startsHealthyOnLoopbackInContainers(SentinelTopology topology) {
 		assertThat(topology.dataNodes()).hasSize(3).allMatch(RedisNode::isRunning);
 		assertThat(topology.sentinels()).hasSize(3).allMatch(RedisNode::isRunning);
-		// other tests of this class fail over the shared topology, so any data node may be the master by now
+		// other tests of this class fail over the shared topology, so any data node may
+		// be the master by now
 		RedisNode master = topology.master();
 		assertThat(topology.dataNodes()).contains(master);
 		assertThat(topology.dataNodes()).allMatch((node) -> node.pid().isEmpty());
@@ -48,9 +52,10 @@ class ContainerSentinelTopologyIT {
 	void killedMasterIsReplacedAndComesBackAsReplicaOfTheNewOne(SentinelTopology topology) {
 		RedisNode oldMaster = topology.master();
 		TestRedis.set(oldMaster, "data-secret", "before-kill", "kept");
-		TestRedis.await("the write to reach both replicas", TIMEOUT, () -> topology.replicas()
-			.stream()
-			.allMatch((replica) -> "kept".equals(TestRedis.get(replica, "data-secret", "before-kill"))));
+		TestRedis.await("the write to reach both replicas", TIMEOUT,
+				() -> topology.replicas()
+					.stream()
+					.allMatch((replica) -> "kept".equals(TestRedis.get(replica, "data-secret", "before-kill"))));
 		oldMaster.kill();
 		assertThat(oldMaster.isRunning()).isFalse();
 		RedisNode newMaster = topology.awaitFailover(oldMaster, TIMEOUT);
@@ -96,6 +101,5 @@ class ContainerSentinelTopologyIT {
 		topology.awaitHealthy(TIMEOUT);
 		assertThat(topology.master()).isSameAs(newMaster);
 	}
-
 
 }

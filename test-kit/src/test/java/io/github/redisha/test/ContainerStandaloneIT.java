@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A standalone server on the Testcontainers backend: fault operations map to container operations, and closing
- * removes the container.
+ * A standalone server on the Testcontainers backend: fault operations map to container
+ * operations, and closing removes the container.
  */
 @Tag("docker")
 @RedisStandalone(backend = Backend.TESTCONTAINERS)
@@ -42,11 +42,12 @@ class ContainerStandaloneIT {
 		try {
 			assertThat(node.isFrozen()).isTrue();
 			assertThat(node.isRunning()).isTrue();
-			assertThatThrownBy(() -> TestRedis.ping(node, "data-secret")).hasRootCauseInstanceOf(
-					RedisCommandTimeoutException.class);
+			assertThatThrownBy(() -> TestRedis.ping(node, "data-secret"))
+				.hasRootCauseInstanceOf(RedisCommandTimeoutException.class);
 		}
 		finally {
-			// the topology is shared by the class's tests: a failed assertion must not leave it frozen
+			// the topology is shared by the class's tests: a failed assertion must not
+			// leave it frozen
 			node.thaw();
 		}
 		assertThat(TestRedis.ping(node, "data-secret")).isEqualTo("PONG");

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.parallel.Resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Faults on the master; each test gets its own topology. The tests run concurrently: most of their time is spent
- * waiting for Sentinel's fixed periods (e.g. 8 s before a returning old master is reconfigured as a replica).
+ * Faults on the master; each test gets its own topology. The tests run concurrently: most
+ * of their time is spent waiting for Sentinel's fixed periods (e.g. 8 s before a
+ * returning old master is reconfigured as a replica).
  */
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ)

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * A failed test gets the recent logs of its topology's nodes in the test output, taken before any
- * {@code @AfterEach} repairs the topology; a passing test gets nothing.
+ * A failed test gets the recent logs of its topology's nodes in the test output, taken
+ * before any {@code @AfterEach} repairs the topology; a passing test gets nothing.
  */
 class FailureLogsIT {
 
@@ -47,7 +47,8 @@ class FailureLogsIT {
 			assertThat(event.getFormattedMessage()).contains("OneFailingTest failsAfterStoppingTheServer(")
 				.contains("--- redis-server node-0@127.0.0.1:")
 				.contains("Ready to accept connections")
-				// the log of the stopped server, as it was before the @AfterEach restarted it
+				// the log of the stopped server, as it was before the @AfterEach
+				// restarted it
 				.contains("ready to exit, bye bye");
 		});
 	}
@@ -78,7 +79,10 @@ class FailureLogsIT {
 		}
 	}
 
-	/** Run only through the engine test kit above: nested classes are not picked up by Failsafe on their own. */
+	/**
+	 * Run only through the engine test kit above: nested classes are not picked up by
+	 * Failsafe on their own.
+	 */
 	@RedisStandalone
 	static class OneFailingTest {
 

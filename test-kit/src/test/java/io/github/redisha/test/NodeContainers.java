@@ -7,8 +7,8 @@ import com.github.dockerjava.api.model.Container;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * The test kit's node containers of this JVM: other JVMs may run test containers on the same engine, so only this
- * JVM's Testcontainers session counts.
+ * The test kit's node containers of this JVM: other JVMs may run test containers on the
+ * same engine, so only this JVM's Testcontainers session counts.
  */
 final class NodeContainers {
 
@@ -29,7 +29,8 @@ final class NodeContainers {
 			.client()
 			.listContainersCmd()
 			.withShowAll(all)
-			.withLabelFilter(Map.of(DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL, DockerClientFactory.SESSION_ID))
+			.withLabelFilter(
+					Map.of(DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL, DockerClientFactory.SESSION_ID))
 			.exec()
 			.stream()
 			.filter((container) -> container.getLabels().containsKey("io.github.redisha.test.node"))

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.TestInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With a per-class test instance the constructor runs before {@code beforeAll}; the extension starts the server
- * lazily then. An empty password means none.
+ * With a per-class test instance the constructor runs before {@code beforeAll}; the
+ * extension starts the server lazily then. An empty password means none.
  */
 @RedisStandalone(password = "")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -97,8 +97,7 @@ class SentinelTopologyIT {
 			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
 		}
 		for (RedisNode replica : topology.replicas()) {
-			assertThat(TestRedis.get(replica, "data-secret", "written-through-sentinel"))
-				.isEqualTo("yes");
+			assertThat(TestRedis.get(replica, "data-secret", "written-through-sentinel")).isEqualTo("yes");
 		}
 	}
 

@@ -25,8 +25,7 @@ class StandaloneBuilderIT {
 			.start()) {
 			assertThat(TestRedis.config(redis.node(), password, "maxmemory"))
 				.isEqualTo(String.valueOf(12 * 1024 * 1024));
-			assertThat(TestRedis.config(redis.node(), password, "databases"))
-				.isEqualTo("4");
+			assertThat(TestRedis.config(redis.node(), password, "databases")).isEqualTo("4");
 		}
 	}
 

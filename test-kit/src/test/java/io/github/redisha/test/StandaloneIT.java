@@ -60,8 +60,7 @@ class StandaloneIT {
 
 	@Test
 	void describesItselfAsEnvironment(StandaloneRedis redis) {
-		assertThat(redis.environment()).containsExactly(
-				java.util.Map.entry("REDIS_SENTINEL_ENABLED", "false"),
+		assertThat(redis.environment()).containsExactly(java.util.Map.entry("REDIS_SENTINEL_ENABLED", "false"),
 				java.util.Map.entry("REDIS_HOST", "127.0.0.1"),
 				java.util.Map.entry("REDIS_PORT", String.valueOf(redis.node().port())),
 				java.util.Map.entry("REDIS_PASSWORD", "data-secret"));
@@ -110,16 +109,6 @@ class StandaloneIT {
 		assertThat(TestRedis.ping(node, "data-secret")).isEqualTo("PONG");
 	}
 
-	@Nested
-	class NestedTests {
-
-		@Test
-		void sharesTheEnclosingClassServer(StandaloneRedis redis) {
-			assertThat(redis).isSameAs(fromBeforeAll);
-		}
-
-	}
-
 	@Test
 	void stopsAFrozenNode(StandaloneRedis redis) {
 		RedisNode node = redis.node();
@@ -129,6 +118,16 @@ class StandaloneIT {
 		assertThat(node.isFrozen()).isFalse();
 		node.start();
 		assertThat(TestRedis.ping(node, "data-secret")).isEqualTo("PONG");
+	}
+
+	@Nested
+	class NestedTests {
+
+		@Test
+		void sharesTheEnclosingClassServer(StandaloneRedis redis) {
+			assertThat(redis).isSameAs(fromBeforeAll);
+		}
+
 	}
 
 }

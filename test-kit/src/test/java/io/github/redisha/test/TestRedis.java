@@ -57,8 +57,7 @@ final class TestRedis {
 
 	static <T> T sentinel(RedisNode node, String password, Function<RedisSentinelCommands<String, String>, T> action) {
 		RedisClient client = client();
-		try (StatefulRedisSentinelConnection<String, String> connection = client
-			.connectSentinel(uri(node, password))) {
+		try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel(uri(node, password))) {
 			return action.apply(connection.sync());
 		}
 		finally {
@@ -67,8 +66,8 @@ final class TestRedis {
 	}
 
 	/**
-	 * Runs {@code action} with a fresh cluster client seeded with every node: its first topology view is the
-	 * cluster's current one.
+	 * Runs {@code action} with a fresh cluster client seeded with every node: its first
+	 * topology view is the cluster's current one.
 	 */
 	static <T> T cluster(ClusterTopology cluster, Function<RedisAdvancedClusterCommands<String, String>, T> action) {
 		List<RedisURI> seeds = cluster.nodes()

@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Topologies that speak TLS. Sentinel hands out TLS addresses, a TLS client trusting the CA reaches the master
- * through them, replication runs over TLS, and the kit's own waits still work (they use the plaintext ports).
+ * Topologies that speak TLS. Sentinel hands out TLS addresses, a TLS client trusting the
+ * CA reaches the master through them, replication runs over TLS, and the kit's own waits
+ * still work (they use the plaintext ports).
  */
 class TlsTopologyIT {
 

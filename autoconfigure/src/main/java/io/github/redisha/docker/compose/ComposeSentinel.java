@@ -2,22 +2,22 @@ package io.github.redisha.docker.compose;
 
 import java.util.Objects;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.connection.RedisHaConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.docker.compose.core.ImageReference;
 import org.springframework.boot.docker.compose.core.RunningService;
 import org.springframework.util.StringUtils;
 
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.connection.RedisHaConfigurationException;
-
 /**
  * One Docker Compose service recognised as a Redis Sentinel, with what its labels and
  * environment say about the topology it monitors. Recognised are a service labelled
  * {@code org.springframework.boot.service-connection: redis-sentinel} (Boot's own label,
- * which also keeps Boot's standalone Redis support away from it) and a service running the
- * {@code bitnami/redis-sentinel} image. The compose API does not expose a service's command,
- * so a {@code redis-sentinel} or {@code --sentinel} command cannot be recognised by itself.
+ * which also keeps Boot's standalone Redis support away from it) and a service running
+ * the {@code bitnami/redis-sentinel} image. The compose API does not expose a service's
+ * command, so a {@code redis-sentinel} or {@code --sentinel} command cannot be recognised
+ * by itself.
  *
  * @param service the compose service name
  * @param endpoint where the application reaches this Sentinel
@@ -26,8 +26,8 @@ import io.github.redisha.connection.RedisHaConfigurationException;
  * @param sentinelPassword the Sentinel's own password, if the service says
  * @author redis-ha
  */
-record ComposeSentinel(String service, RedisEndpoint endpoint, @Nullable String masterName,
-		@Nullable String password, @Nullable String sentinelPassword) {
+record ComposeSentinel(String service, RedisEndpoint endpoint, @Nullable String masterName, @Nullable String password,
+		@Nullable String sentinelPassword) {
 
 	static final String SERVICE_CONNECTION_LABEL = "org.springframework.boot.service-connection";
 

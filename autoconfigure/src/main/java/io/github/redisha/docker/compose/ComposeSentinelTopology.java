@@ -7,18 +7,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.redisha.connection.RedisHaConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.docker.compose.core.RunningService;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
-
 /**
  * The Sentinel topology among the running Docker Compose services: every recognised
  * {@link ComposeSentinel}, which must agree on the master name and passwords. Redis data
- * nodes are not needed (the Sentinels name the master and replicas); a data node that Spring
- * Boot's own Redis support would also turn into standalone connection details is rejected,
- * as those details would replace or contradict the Sentinel topology.
+ * nodes are not needed (the Sentinels name the master and replicas); a data node that
+ * Spring Boot's own Redis support would also turn into standalone connection details is
+ * rejected, as those details would replace or contradict the Sentinel topology.
  *
  * @author redis-ha
  */
@@ -26,7 +25,10 @@ final class ComposeSentinelTopology {
 
 	static final String IGNORE_LABEL = "org.springframework.boot.ignore";
 
-	/** Names matched by Spring Boot 4.1's {@code RedisDockerComposeConnectionDetailsFactory}. */
+	/**
+	 * Names matched by Spring Boot 4.1's
+	 * {@code RedisDockerComposeConnectionDetailsFactory}.
+	 */
 	private static final Set<String> BOOT_REDIS_NAMES = Set.of("redis", "redis/redis-stack", "redis/redis-stack-server")
 		.stream()
 		.map(ComposeSentinel::canonicalName)
@@ -43,8 +45,8 @@ final class ComposeSentinelTopology {
 	 * @param services the running services Boot's Docker Compose support reports (without
 	 * the ones labelled {@code org.springframework.boot.ignore})
 	 * @return the topology, or {@code null} if no service is a Sentinel
-	 * @throws RedisHaConfigurationException if the Sentinels disagree or a data node would
-	 * also get Boot's standalone connection details
+	 * @throws RedisHaConfigurationException if the Sentinels disagree or a data node
+	 * would also get Boot's standalone connection details
 	 */
 	static @Nullable ComposeSentinelTopology of(List<RunningService> services) {
 		List<ComposeSentinel> sentinels = new ArrayList<>();
@@ -70,10 +72,11 @@ final class ComposeSentinelTopology {
 		ComposeSentinel first = sentinels.get(0);
 		for (ComposeSentinel sentinel : sentinels) {
 			if (!sentinel.sameTopologyAs(first)) {
-				throw new RedisHaConfigurationException("Docker Compose services '" + first.service() + "' and '"
-						+ sentinel.service() + "' are both Redis Sentinels but name different masters or passwords "
-						+ "(REDIS_MASTER_NAME / REDIS_MASTER_SET, label " + ComposeSentinel.MASTER_NAME_LABEL
-						+ ", REDIS_PASSWORD / REDIS_MASTER_PASSWORD, REDIS_SENTINEL_PASSWORD).",
+				throw new RedisHaConfigurationException(
+						"Docker Compose services '" + first.service() + "' and '" + sentinel.service()
+								+ "' are both Redis Sentinels but name different masters or passwords "
+								+ "(REDIS_MASTER_NAME / REDIS_MASTER_SET, label " + ComposeSentinel.MASTER_NAME_LABEL
+								+ ", REDIS_PASSWORD / REDIS_MASTER_PASSWORD, REDIS_SENTINEL_PASSWORD).",
 						"Give every Sentinel service of the topology the same master name and passwords, or label "
 								+ "the services of any other topology " + IGNORE_LABEL + ": \"true\".");
 			}
@@ -83,9 +86,10 @@ final class ComposeSentinelTopology {
 	private static void rejectStandaloneRedis(List<RunningService> others, List<ComposeSentinel> sentinels) {
 		for (RunningService service : others) {
 			if (BOOT_REDIS_NAMES.contains(bootConnectionName(service))) {
-				throw new RedisHaConfigurationException("Docker Compose service '" + service.name() + "' (image "
-						+ service.image() + ") would get Spring Boot's standalone Redis connection details next to "
-						+ "the Sentinel topology of " + sentinels + ".",
+				throw new RedisHaConfigurationException(
+						"Docker Compose service '" + service.name() + "' (image " + service.image()
+								+ ") would get Spring Boot's standalone Redis connection details next to "
+								+ "the Sentinel topology of " + sentinels + ".",
 						"Label the Redis data nodes " + IGNORE_LABEL + ": \"true\" (redis-ha finds them through "
 								+ "the Sentinels), or set REDIS_ENABLED=false to use Spring Boot's standalone "
 								+ "connection instead.");
@@ -99,8 +103,8 @@ final class ComposeSentinelTopology {
 	}
 
 	/**
-	 * The {@code redis.*} settings that select this topology; a master name or password the
-	 * services do not state is left to {@code REDIS_*} and redis-ha's defaults.
+	 * The {@code redis.*} settings that select this topology; a master name or password
+	 * the services do not state is left to {@code REDIS_*} and redis-ha's defaults.
 	 * @return the settings
 	 */
 	Map<String, Object> properties() {
@@ -108,7 +112,9 @@ final class ComposeSentinelTopology {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("redis.sentinel.enabled", "true");
 		properties.put("redis.sentinels",
-				this.sentinels.stream().map((sentinel) -> sentinel.endpoint().toString()).collect(Collectors.joining(",")));
+				this.sentinels.stream()
+					.map((sentinel) -> sentinel.endpoint().toString())
+					.collect(Collectors.joining(",")));
 		putIfStated(properties, "redis.master-name", first.masterName());
 		putIfStated(properties, "redis.password", first.password());
 		putIfStated(properties, "redis.sentinel.password", first.sentinelPassword());

@@ -13,11 +13,12 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Adds the {@code redis.*} settings of a Sentinel topology found among the running Docker
- * Compose services to the environment, ahead of every other property source. redis-ha then
- * builds its connection details, startup check, failover engine and health from them exactly
- * as from {@code REDIS_*} variables, and the compose topology wins over {@code REDIS_*} the
- * way Boot's own service connections win over {@code spring.data.redis.*}. The event comes
- * before the context is refreshed, so every condition and binding sees these settings.
+ * Compose services to the environment, ahead of every other property source. redis-ha
+ * then builds its connection details, startup check, failover engine and health from them
+ * exactly as from {@code REDIS_*} variables, and the compose topology wins over
+ * {@code REDIS_*} the way Boot's own service connections win over
+ * {@code spring.data.redis.*}. The event comes before the context is refreshed, so every
+ * condition and binding sees these settings.
  *
  * @author redis-ha
  */

@@ -8,8 +8,8 @@ import org.springframework.context.event.SmartApplicationListener;
  * {@link ComposeTopologyContributor} turn a Sentinel topology among them into redis-ha's
  * settings. Registered in {@code META-INF/spring.factories} as an application listener,
  * which is where Boot's Docker Compose support looks for listeners of its
- * {@code DockerComposeServicesReadyEvent}. The event is matched by name so that this class
- * loads in applications without {@code spring-boot-docker-compose}.
+ * {@code DockerComposeServicesReadyEvent}. The event is matched by name so that this
+ * class loads in applications without {@code spring-boot-docker-compose}.
  *
  * @author redis-ha
  */

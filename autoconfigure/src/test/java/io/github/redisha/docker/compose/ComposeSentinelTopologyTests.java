@@ -3,18 +3,18 @@ package io.github.redisha.docker.compose;
 import java.util.List;
 import java.util.Map;
 
+import io.github.redisha.connection.RedisHaConfigurationException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.docker.compose.core.RunningService;
-
-import io.github.redisha.connection.RedisHaConfigurationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Which compose services {@link ComposeSentinelTopology} recognises as a Sentinel topology
- * and which {@code redis.*} settings it derives from their labels and environment.
+ * Which compose services {@link ComposeSentinelTopology} recognises as a Sentinel
+ * topology and which {@code redis.*} settings it derives from their labels and
+ * environment.
  */
 class ComposeSentinelTopologyTests {
 
@@ -103,8 +103,8 @@ class ComposeSentinelTopologyTests {
 	@Test
 	void unstatedMasterNameAndPasswordsAreLeftToRedisHaSettings() {
 		ComposeService sentinel = ComposeService.of("sentinel", "redis:7.2").sentinel().env("REDIS_PASSWORD", "");
-		assertThat(ComposeSentinelTopology.of(List.of(sentinel)).properties()).containsOnlyKeys(
-				"redis.sentinel.enabled", "redis.sentinels");
+		assertThat(ComposeSentinelTopology.of(List.of(sentinel)).properties())
+			.containsOnlyKeys("redis.sentinel.enabled", "redis.sentinels");
 	}
 
 	@Test
@@ -144,17 +144,17 @@ class ComposeSentinelTopologyTests {
 	@Test
 	void dataNodesSpringBootDoesNotConnectToAreAccepted() {
 		List<RunningService> services = List.of(ComposeService.of("redis-master", "redis-ha/redis:7"),
-				ComposeService.of("redis-replica", "redis:7.2").label("org.springframework.boot.service-connection",
-						"redis-data"),
+				ComposeService.of("redis-replica", "redis:7.2")
+					.label("org.springframework.boot.service-connection", "redis-data"),
 				projectSentinel("redis-sentinel-1", 26379));
 		assertThat(ComposeSentinelTopology.of(services)).isNotNull();
 	}
 
 	@Test
 	void describesTheTopologyWithoutSecrets() {
-		assertThat(ComposeSentinelTopology.of(projectSentinels()).describe()).isEqualTo(
-				"sentinels [redis-sentinel-1 at 127.0.0.1:26379, redis-sentinel-2 at 127.0.0.1:26380, "
-						+ "redis-sentinel-3 at 127.0.0.1:26381], master name 'mymaster'");
+		assertThat(ComposeSentinelTopology.of(projectSentinels()).describe())
+			.isEqualTo("sentinels [redis-sentinel-1 at 127.0.0.1:26379, redis-sentinel-2 at 127.0.0.1:26380, "
+					+ "redis-sentinel-3 at 127.0.0.1:26381], master name 'mymaster'");
 	}
 
 }

@@ -15,17 +15,17 @@ import org.springframework.boot.docker.compose.core.RunningService;
  * image, labels, environment and published ports (container port to host port; none for
  * host networking with an image that exposes nothing).
  */
-record ComposeService(String name, ImageReference image, Map<String, String> labels,
-		Map<String, @Nullable String> env, Map<Integer, Integer> published) implements RunningService {
+record ComposeService(String name, ImageReference image, Map<String, String> labels, Map<String, @Nullable String> env,
+		Map<Integer, Integer> published) implements RunningService {
 
 	static ComposeService of(String name, String image) {
 		return new ComposeService(name, ImageReference.of(image), Map.of(), Map.of(), Map.of());
 	}
 
 	/**
-	 * A Sentinel as the repository's docker-compose.yml defines it: the official image (which
-	 * exposes 6379, mapped to itself with host networking), the label, its port, master name
-	 * and passwords in the environment.
+	 * A Sentinel as the repository's docker-compose.yml defines it: the official image
+	 * (which exposes 6379, mapped to itself with host networking), the label, its port,
+	 * master name and passwords in the environment.
 	 */
 	static ComposeService projectSentinel(String name, int port, String masterName) {
 		return of(name, "redis:7.2").sentinel()
@@ -71,7 +71,8 @@ record ComposeService(String name, ImageReference image, Map<String, String> lab
 			public int get(int containerPort) {
 				Integer hostPort = ComposeService.this.published.get(containerPort);
 				if (hostPort == null) {
-					// what Boot's own ConnectionPorts does for a port it has no mapping for
+					// what Boot's own ConnectionPorts does for a port it has no mapping
+					// for
 					throw new IllegalStateException("No host port mapping found for container port " + containerPort);
 				}
 				return hostPort;

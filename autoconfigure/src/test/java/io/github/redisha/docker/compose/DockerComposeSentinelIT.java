@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.failover.FailoverHistory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -29,19 +31,16 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.failover.FailoverHistory;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * A Spring Boot application with {@code spring-boot-docker-compose}, pointed at the
- * repository's {@code docker-compose.yml} and given no {@code REDIS_*} at all: Boot starts
- * the Sentinel topology (not the sample app), redis-ha connects through the three Sentinels,
- * writes and reads, and follows the new master when the master's container is killed; a
- * second start then finds the running topology and its new master. The
- * compose project is taken down before and after, also when the test fails; Boot's own
+ * repository's {@code docker-compose.yml} and given no {@code REDIS_*} at all: Boot
+ * starts the Sentinel topology (not the sample app), redis-ha connects through the three
+ * Sentinels, writes and reads, and follows the new master when the master's container is
+ * killed; a second start then finds the running topology and its new master. The compose
+ * project is taken down before and after, also when the test fails; Boot's own
  * {@code down} at JVM exit is a second net. Needs Docker with host networking, Compose v2
  * and the ports of docker-compose.yml; {@code REDIS_IMAGE} picks the Redis image as for
  * users.
@@ -58,7 +57,9 @@ class DockerComposeSentinelIT {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-	/** The redis-ha connection variables; REDIS_IMAGE only picks the compose file's image. */
+	/**
+	 * The redis-ha connection variables; REDIS_IMAGE only picks the compose file's image.
+	 */
 	private static final Set<String> CONNECTION_VARIABLES = Set.of("REDIS_SENTINEL_ENABLED", "REDIS_SENTINELS",
 			"REDIS_MASTER_NAME", "REDIS_PASSWORD", "REDIS_SENTINEL_PASSWORD", "REDIS_USERNAME",
 			"REDIS_SENTINEL_USERNAME", "REDIS_HOST", "REDIS_PORT", "REDIS_ENABLED");
@@ -67,20 +68,22 @@ class DockerComposeSentinelIT {
 
 	@BeforeAll
 	static void noLeftovers() {
-		// a busy port of docker-compose.yml fails `docker compose up --wait`, with the services' logs
+		// a busy port of docker-compose.yml fails `docker compose up --wait`, with the
+		// services' logs
 		down();
 	}
 
 	@AfterAll
 	static void down() {
-		DockerCompose.get(DockerComposeFile.of(COMPOSE_FILE.toFile()), null, Set.of(), List.of("--project-name", PROJECT))
+		DockerCompose
+			.get(DockerComposeFile.of(COMPOSE_FILE.toFile()), null, Set.of(), List.of("--project-name", PROJECT))
 			.down(Duration.ofSeconds(10), List.of("--volumes", "--remove-orphans"));
 	}
 
 	@Test
 	void connectsThroughTheComposeSentinelsAndFollowsAMasterKill() {
-		assertThat(System.getenv().keySet()).as("no REDIS_* connection variable").doesNotContainAnyElementsOf(
-				CONNECTION_VARIABLES);
+		assertThat(System.getenv().keySet()).as("no REDIS_* connection variable")
+			.doesNotContainAnyElementsOf(CONNECTION_VARIABLES);
 		try (ConfigurableApplicationContext context = application().run()) {
 			DataRedisConnectionDetails.Sentinel sentinel = context.getBean(DataRedisConnectionDetails.class)
 				.getSentinel();
@@ -115,8 +118,8 @@ class DockerComposeSentinelIT {
 	}
 
 	/**
-	 * Another start while the topology runs, its first master dead: Boot reuses the running
-	 * services and redis-ha connects to the new master through the Sentinels.
+	 * Another start while the topology runs, its first master dead: Boot reuses the
+	 * running services and redis-ha connects to the new master through the Sentinels.
 	 */
 	private void restartFindsTheNewMaster(RedisEndpoint newMaster) {
 		try (ConfigurableApplicationContext context = application().run()) {
@@ -128,7 +131,8 @@ class DockerComposeSentinelIT {
 	}
 
 	private static void awaitUp(HealthIndicator health) {
-		// polled: a busy machine can make the first check (at startup, then cached) time out
+		// polled: a busy machine can make the first check (at startup, then cached) time
+		// out
 		await().atMost(TIMEOUT).untilAsserted(() -> {
 			Health current = health.health();
 			assertThat(current.getStatus()).as("Redis health %s", current.getDetails()).isEqualTo(Status.UP);
@@ -141,7 +145,8 @@ class DockerComposeSentinelIT {
 					"spring.docker.compose.lifecycle-management", "start-and-stop",
 					"spring.docker.compose.skip.in-tests", "false", "spring.docker.compose.arguments",
 					"--project-name," + PROJECT,
-					// the Redis topology only; the sample app of the same file is not this test's
+					// the Redis topology only; the sample app of the same file is not
+					// this test's
 					"spring.docker.compose.start.arguments", "redis-sentinel-1,redis-sentinel-2,redis-sentinel-3",
 					"spring.docker.compose.stop.command", "down", "spring.docker.compose.stop.arguments",
 					"--volumes,--remove-orphans"));

@@ -2,6 +2,10 @@ package io.github.redisha.docker.compose;
 
 import java.util.List;
 
+import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.failover.FailoverHistory;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -17,18 +21,14 @@ import org.springframework.data.redis.connection.RedisNode;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
-import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.failover.FailoverHistory;
-import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * {@link RedisHaDockerComposeListener} receives what Boot's Docker Compose support hands its
- * listeners, and the topology then drives redis-ha's auto-configuration as {@code REDIS_*}
- * would. No Redis is needed: the startup check is off and Lettuce connects lazily.
+ * {@link RedisHaDockerComposeListener} receives what Boot's Docker Compose support hands
+ * its listeners, and the topology then drives redis-ha's auto-configuration as
+ * {@code REDIS_*} would. No Redis is needed: the startup check is off and Lettuce
+ * connects lazily.
  */
 class RedisHaDockerComposeListenerTests {
 
@@ -75,8 +75,7 @@ class RedisHaDockerComposeListenerTests {
 			assertThat(sentinel).isNotNull();
 			assertThat(sentinel.getMaster().getName()).isEqualTo("orders");
 			assertThat(sentinel.getSentinels()).extracting(RedisNode::getHost, RedisNode::getPort)
-				.containsExactly(tuple("127.0.0.1", 1),
-						tuple("127.0.0.1", 2));
+				.containsExactly(tuple("127.0.0.1", 1), tuple("127.0.0.1", 2));
 			assertThat(sentinel.getPassword().get()).isEqualTo("data-secret".toCharArray());
 			assertThat(sentinel.getSentinelPassword().get()).isEqualTo("sentinel-secret".toCharArray());
 		});
@@ -101,7 +100,8 @@ class RedisHaDockerComposeListenerTests {
 	@Test
 	void redisHaDisabledLeavesTheEnvironmentAlone() {
 		composeStarted(SENTINELS).withPropertyValues("redis.enabled=false").run((context) -> {
-			assertThat(context.getEnvironment().getPropertySources()
+			assertThat(context.getEnvironment()
+				.getPropertySources()
 				.contains(ComposeTopologyContributor.PROPERTY_SOURCE_NAME)).isFalse();
 			assertThat(context).doesNotHaveBean(FailoverHistory.class);
 		});
@@ -110,7 +110,8 @@ class RedisHaDockerComposeListenerTests {
 	@Test
 	void noSentinelInTheComposeFileLeavesTheEnvironmentAlone() {
 		composeStarted(List.of(ComposeService.of("postgres", "postgres:16"))).run((context) -> {
-			assertThat(context.getEnvironment().getPropertySources()
+			assertThat(context.getEnvironment()
+				.getPropertySources()
 				.contains(ComposeTopologyContributor.PROPERTY_SOURCE_NAME)).isFalse();
 			assertThat(context.getBean(LettuceConnectionFactory.class).getSentinelConfiguration()).isNull();
 		});

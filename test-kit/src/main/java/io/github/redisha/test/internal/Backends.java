@@ -10,21 +10,31 @@ import io.github.redisha.test.SentinelTopology;
 import io.github.redisha.test.StandaloneRedis;
 
 /**
- * Starts topologies on a {@link Backend}: local processes or Docker containers (Testcontainers).
+ * Starts topologies on a {@link Backend}: local processes or Docker containers
+ * (Testcontainers).
  *
- * <p>Not meant to be called directly: use {@link RedisTopologies}. Everything else in this package is internal.
+ * <p>
+ * Not meant to be called directly: use {@link RedisTopologies}. Everything else in this
+ * package is internal.
  *
- * <p>Cleanup: every server is ended when its topology is closed (local processes by their pid, containers by their
- * id); a JVM shutdown hook closes topologies still open at exit; a per-JVM watchdog process kills the local
- * processes when the JVM dies without running shutdown hooks (SIGKILL) — for containers, Testcontainers' own reaper
- * (Ryuk) does that, where it is enabled.
+ * <p>
+ * Cleanup: every server is ended when its topology is closed (local processes by their
+ * pid, containers by their id); a JVM shutdown hook closes topologies still open at exit;
+ * a per-JVM watchdog process kills the local processes when the JVM dies without running
+ * shutdown hooks (SIGKILL) — for containers, Testcontainers' own reaper (Ryuk) does that,
+ * where it is enabled.
+ *
+ * @author redis-ha
  */
 public final class Backends {
 
 	/** System property naming the Docker image of the Testcontainers backend. */
 	public static final String IMAGE_PROPERTY = "redisha.test.redis-image";
 
-	/** Environment variable naming the Docker image of the Testcontainers backend (after the system property). */
+	/**
+	 * Environment variable naming the Docker image of the Testcontainers backend (after
+	 * the system property).
+	 */
 	public static final String IMAGE_ENV = "REDISHA_TEST_REDIS_IMAGE";
 
 	/** The image used when nothing else is configured: the official Redis image. */
@@ -36,7 +46,8 @@ public final class Backends {
 	}
 
 	/**
-	 * Whether the native backend finds both {@code redis-server} and {@code redis-sentinel}.
+	 * Whether the native backend finds both {@code redis-server} and
+	 * {@code redis-sentinel}.
 	 * @return {@code true} when both binaries are found
 	 */
 	public static boolean nativeBinariesFound() {
@@ -53,7 +64,8 @@ public final class Backends {
 	 * Starts a standalone server.
 	 * @param spec what to start
 	 * @param backend where the server runs
-	 * @param image the Docker image for {@link Backend#TESTCONTAINERS}, or {@code null} for {@link #image(String)}
+	 * @param image the Docker image for {@link Backend#TESTCONTAINERS}, or {@code null}
+	 * for {@link #image(String)}
 	 * @return the running server
 	 */
 	public static StandaloneRedis startStandalone(StandaloneRedis.Spec spec, Backend backend, String image) {
@@ -64,7 +76,8 @@ public final class Backends {
 	 * Starts a Sentinel topology and waits until it is healthy.
 	 * @param spec what to start
 	 * @param backend where the servers run
-	 * @param image the Docker image for {@link Backend#TESTCONTAINERS}, or {@code null} for {@link #image(String)}
+	 * @param image the Docker image for {@link Backend#TESTCONTAINERS}, or {@code null}
+	 * for {@link #image(String)}
 	 * @return the running topology
 	 */
 	public static SentinelTopology startSentinel(SentinelTopology.Spec spec, Backend backend, String image) {
@@ -72,10 +85,12 @@ public final class Backends {
 	}
 
 	/**
-	 * Starts the nodes of a Redis Cluster, forms the cluster and waits until it is healthy.
+	 * Starts the nodes of a Redis Cluster, forms the cluster and waits until it is
+	 * healthy.
 	 * @param spec what to start
 	 * @param backend where the servers run
-	 * @param image the Docker image for {@link Backend#TESTCONTAINERS}, or {@code null} for {@link #image(String)}
+	 * @param image the Docker image for {@link Backend#TESTCONTAINERS}, or {@code null}
+	 * for {@link #image(String)}
 	 * @return the running cluster
 	 */
 	public static ClusterTopology startCluster(ClusterTopology.Spec spec, Backend backend, String image) {
@@ -83,8 +98,9 @@ public final class Backends {
 	}
 
 	/**
-	 * The Docker image to use: {@code explicit} if given, else the system property {@value #IMAGE_PROPERTY}, else the
-	 * environment variable {@value #IMAGE_ENV}, else {@value #DEFAULT_IMAGE}.
+	 * The Docker image to use: {@code explicit} if given, else the system property
+	 * {@value #IMAGE_PROPERTY}, else the environment variable {@value #IMAGE_ENV}, else
+	 * {@value #DEFAULT_IMAGE}.
 	 * @param explicit the image set on the builder or annotation, or {@code null}
 	 * @return the image name
 	 */

@@ -14,8 +14,11 @@ import io.github.redisha.test.RedisTopologyException;
 /**
  * Locates the {@code redis-server} and {@code redis-sentinel} binaries.
  *
- * <p>Paths are never canonicalized: on Debian both names are symlinks to the same binary, which picks its mode
- * from the name it was started under.
+ * <p>
+ * Paths are never canonicalized: on Debian both names are symlinks to the same binary,
+ * which picks its mode from the name it was started under.
+ *
+ * @author redis-ha
  */
 final class Binaries {
 
@@ -38,8 +41,8 @@ final class Binaries {
 	 * @return server at index 0, sentinel at index 1
 	 */
 	static List<Path> serverAndSentinel() {
-		return require(List.of(new Wanted("redis-server", SERVER_PROPERTY),
-				new Wanted("redis-sentinel", SENTINEL_PROPERTY)));
+		return require(
+				List.of(new Wanted("redis-server", SERVER_PROPERTY), new Wanted("redis-sentinel", SENTINEL_PROPERTY)));
 	}
 
 	private static List<Path> require(List<Wanted> wanted) {
@@ -70,9 +73,8 @@ final class Binaries {
 			throw new RedisTopologyException(String.join("; ", problems)
 					+ ". The redis-ha test kit starts real Redis processes and needs the binaries redis-server and"
 					+ " redis-sentinel (Redis 6.2 or newer). Install them, e.g. on Debian/Ubuntu:"
-					+ " apt-get install -y redis-server redis-sentinel"
-					+ " - or point the system properties " + SERVER_PROPERTY + " / " + SENTINEL_PROPERTY
-					+ " at the binaries.");
+					+ " apt-get install -y redis-server redis-sentinel" + " - or point the system properties "
+					+ SERVER_PROPERTY + " / " + SENTINEL_PROPERTY + " at the binaries.");
 		}
 		return found;
 	}

@@ -8,10 +8,14 @@ import io.github.redisha.test.RedisStandalone;
 import io.github.redisha.test.RedisTopologyExtension;
 
 /**
- * The topologies {@link RedisTopologyExtension} started for annotated test classes, by class, while they are open:
- * how the Spring service connection of a class finds the very topology its test methods get injected.
+ * The topologies {@link RedisTopologyExtension} started for annotated test classes, by
+ * class, while they are open: how the Spring service connection of a class finds the very
+ * topology its test methods get injected.
  *
- * <p>Internal: the extension registers, the Spring hook looks up.
+ * <p>
+ * Internal: the extension registers, the Spring hook looks up.
+ *
+ * @author redis-ha
  */
 public final class ClassTopologies {
 
@@ -22,7 +26,8 @@ public final class ClassTopologies {
 
 	/**
 	 * Registers the topology of a test class until the returned handle is closed.
-	 * @param testClass the class annotated with {@link RedisSentinelTopology} or {@link RedisStandalone}
+	 * @param testClass the class annotated with {@link RedisSentinelTopology} or
+	 * {@link RedisStandalone}
 	 * @param type {@code SentinelTopology} or {@code StandaloneRedis}
 	 * @param topology the topology started for it
 	 * @param <T> the topology type

@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Planned failovers of a shard, and waiting for the failover the cluster does by itself.
+ *
+ * @author redis-ha
  */
 final class ClusterFailovers {
 
@@ -24,7 +26,11 @@ final class ClusterFailovers {
 		this.health = health;
 	}
 
-	/** {@code CLUSTER FAILOVER} on {@code candidate}; waits until it owns its primary's slots. */
+	/**
+	 * {@code CLUSTER FAILOVER} on {@code candidate}; waits until it owns its primary's
+	 * slots.
+	 * @param candidate the replica to promote
+	 */
 	void failover(ManagedRedisNode candidate) {
 		ClusterView view = this.nodes.agreedView();
 		ClusterView.Entry entry = view.entries().get(this.nodes.id(candidate));
@@ -46,17 +52,28 @@ final class ClusterFailovers {
 				});
 	}
 
-	/** Waits until another node owns the slots {@code old} owned; returns it. */
+	/**
+	 * Waits until another node owns the slots {@code old} owned; returns it.
+	 * @param old the primary that is failing over
+	 * @param timeout how long to wait for another owner
+	 * @return the node that owns the slots now
+	 */
 	ManagedRedisNode awaitFailover(ManagedRedisNode old, Duration timeout) {
 		BitSet slots = slotsOf(old);
-		ManagedRedisNode owner = Poll.until("another node to take over slots " + ClusterView.ranges(slots) + " of "
-				+ old.name() + ", answering ROLE master with cluster_state:ok", timeout,
-				(missing) -> this.health.newOwner(old, old, slots, missing));
+		ManagedRedisNode owner = Poll.until(
+				"another node to take over slots " + ClusterView.ranges(slots) + " of " + old.name()
+						+ ", answering ROLE master with cluster_state:ok",
+				timeout, (missing) -> this.health.newOwner(old, old, slots, missing));
 		logger.info("{} took over the slots of {}", owner, old);
 		return owner;
 	}
 
-	/** The slots {@code old} owns as the other nodes see it now, else as all nodes last agreed. */
+	/**
+	 * The slots {@code old} owns as the other nodes see it now, else as all nodes last
+	 * agreed.
+	 * @param old the primary whose slots are looked up
+	 * @return the slots it owns
+	 */
 	private BitSet slotsOf(ManagedRedisNode old) {
 		String id = this.nodes.id(old);
 		for (ManagedRedisNode node : this.nodes.responsive()) {

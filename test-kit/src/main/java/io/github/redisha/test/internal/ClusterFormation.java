@@ -7,9 +7,11 @@ import io.github.redisha.test.ClusterTopology;
 import io.lettuce.core.Range;
 
 /**
- * Forms a cluster out of freshly started, empty cluster-enabled nodes with plain cluster commands, as
- * {@code redis-cli --cluster create} does: slots to the primaries, distinct config epochs, {@code MEET}, then
- * {@code REPLICATE}.
+ * Forms a cluster out of freshly started, empty cluster-enabled nodes with plain cluster
+ * commands, as {@code redis-cli --cluster create} does: slots to the primaries, distinct
+ * config epochs, {@code MEET}, then {@code REPLICATE}.
+ *
+ * @author redis-ha
  */
 final class ClusterFormation {
 
@@ -17,8 +19,11 @@ final class ClusterFormation {
 	}
 
 	/**
-	 * Slot ranges, primaries and replicas as in {@code redis-cli --cluster create}: primary {@code i} of {@code n}
-	 * owns {@code i*16384/n} to {@code (i+1)*16384/n - 1}.
+	 * Slot ranges, primaries and replicas as in {@code redis-cli --cluster create}:
+	 * primary {@code i} of {@code n} owns {@code i*16384/n} to {@code (i+1)*16384/n - 1}.
+	 * @param nodes the nodes of the cluster, already started
+	 * @param spec the number of primaries and replicas
+	 * @param timeout how long to wait for the cluster to be healthy
 	 */
 	static void form(ClusterNodes nodes, ClusterTopology.Spec spec, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -30,7 +35,8 @@ final class ClusterFormation {
 			nodes.call(all.get(i), (c) -> c.clusterAddSlotsRange(range));
 		}
 		for (int i = 0; i < all.size(); i++) {
-			// distinct epochs: no epoch collision for the cluster to resolve before the slots settle
+			// distinct epochs: no epoch collision for the cluster to resolve before the
+			// slots settle
 			long epoch = i + 1;
 			nodes.call(all.get(i), (c) -> c.clusterSetConfigEpoch(epoch));
 		}

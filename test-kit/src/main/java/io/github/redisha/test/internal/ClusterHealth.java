@@ -6,6 +6,8 @@ import java.util.Map;
 
 /**
  * What the cluster's waits check: whether it is healthy, and who owns a set of slots.
+ *
+ * @author redis-ha
  */
 final class ClusterHealth {
 
@@ -19,9 +21,12 @@ final class ClusterHealth {
 	}
 
 	/**
-	 * Every responsive node: {@code cluster_state:ok}, all slots ok, sees the other responsive nodes without bad
-	 * flags, agrees with the others on the configuration; every responsive replica is linked to a responsive
-	 * primary. Returns the agreed view, or {@code null} with what is missing.
+	 * Every responsive node: {@code cluster_state:ok}, all slots ok, sees the other
+	 * responsive nodes without bad flags, agrees with the others on the configuration;
+	 * every responsive replica is linked to a responsive primary. Returns the agreed
+	 * view, or {@code null} with what is missing.
+	 * @param missing collects what is not yet healthy
+	 * @return the agreed view, or {@code null}
 	 */
 	ClusterView check(List<String> missing) {
 		Map<ManagedRedisNode, ClusterView> views = this.nodes.agreedViews(null, missing);
@@ -78,9 +83,15 @@ final class ClusterHealth {
 	}
 
 	/**
-	 * The node other than {@code old} that owns all of {@code slots} in the agreed view of the responsive nodes
-	 * (but {@code excluded}, may be {@code null}), answers {@code ROLE master} and reports
-	 * {@code cluster_state:ok}; else {@code null}, with what is missing.
+	 * The node other than {@code old} that owns all of {@code slots} in the agreed view
+	 * of the responsive nodes (but {@code excluded}, may be {@code null}), answers
+	 * {@code ROLE master} and reports {@code cluster_state:ok}; else {@code null}, with
+	 * what is missing.
+	 * @param old the node that owned the slots before
+	 * @param excluded a node whose view does not count, or {@code null}
+	 * @param slots the slots the new owner must own
+	 * @param missing collects what is not yet as expected
+	 * @return the new owner, or {@code null}
 	 */
 	ManagedRedisNode newOwner(ManagedRedisNode old, ManagedRedisNode excluded, BitSet slots, List<String> missing) {
 		Map<ManagedRedisNode, ClusterView> views = this.nodes.agreedViews(excluded, missing);

@@ -11,8 +11,11 @@ import io.github.redisha.test.RedisNode;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
- * The nodes of one cluster with their cluster node ids, and what they say about the cluster: the kit's only way to
- * ask a node (one short-lived connection per question, through the {@link Probe}).
+ * The nodes of one cluster with their cluster node ids, and what they say about the
+ * cluster: the kit's only way to ask a node (one short-lived connection per question,
+ * through the {@link Probe}).
+ *
+ * @author redis-ha
  */
 final class ClusterNodes {
 
@@ -23,10 +26,16 @@ final class ClusterNodes {
 
 	private final Probe probe;
 
-	/** Node ids by node; a node keeps its id across restarts (its {@code nodes.conf} is kept). */
+	/**
+	 * Node ids by node; a node keeps its id across restarts (its {@code nodes.conf} is
+	 * kept).
+	 */
 	private final Map<ManagedRedisNode, String> ids = new LinkedHashMap<>();
 
-	/** The last configuration all responsive nodes agreed on: who owned which slots before a failover. */
+	/**
+	 * The last configuration all responsive nodes agreed on: who owned which slots before
+	 * a failover.
+	 */
 	private volatile ClusterView lastAgreed;
 
 	ClusterNodes(List<ManagedRedisNode> nodes, Probe probe) {
@@ -38,7 +47,10 @@ final class ClusterNodes {
 		return this.nodes;
 	}
 
-	/** Running and not frozen, in start order. */
+	/**
+	 * Running and not frozen, in start order.
+	 * @return the responsive nodes
+	 */
 	List<ManagedRedisNode> responsive() {
 		return this.nodes.stream().filter(ManagedRedisNode::isResponsive).toList();
 	}
@@ -58,7 +70,11 @@ final class ClusterNodes {
 		return id;
 	}
 
-	/** The node with {@code id}, or {@code null} when it is none of ours. */
+	/**
+	 * The node with {@code id}, or {@code null} when it is none of ours.
+	 * @param id the cluster node id
+	 * @return the node, or {@code null}
+	 */
 	ManagedRedisNode node(String id) {
 		for (Map.Entry<ManagedRedisNode, String> entry : this.ids.entrySet()) {
 			if (entry.getValue().equals(id)) {
@@ -68,7 +84,11 @@ final class ClusterNodes {
 		return null;
 	}
 
-	/** {@code node-3@127.0.0.1:port} for an id of ours, else the id. */
+	/**
+	 * {@code node-3@127.0.0.1:port} for an id of ours, else the id.
+	 * @param id the cluster node id
+	 * @return a readable name for the node
+	 */
 	String describe(String id) {
 		ManagedRedisNode node = node(id);
 		return (node != null) ? node.name() + "@" + node.address() : id;
@@ -87,8 +107,12 @@ final class ClusterNodes {
 	}
 
 	/**
-	 * The views of the responsive nodes other than {@code excluded} (may be {@code null}), when all of them answered
-	 * and agree on the configuration; else {@code null}, with what is missing.
+	 * The views of the responsive nodes other than {@code excluded} (may be
+	 * {@code null}), when all of them answered and agree on the configuration; else
+	 * {@code null}, with what is missing.
+	 * @param excluded a node whose view does not count, or {@code null}
+	 * @param missing collects what is not yet as expected
+	 * @return each responsive node's view, or {@code null}
 	 */
 	Map<ManagedRedisNode, ClusterView> agreedViews(ManagedRedisNode excluded, List<String> missing) {
 		Map<ManagedRedisNode, ClusterView> views = new LinkedHashMap<>();
@@ -119,8 +143,8 @@ final class ClusterNodes {
 				firstNode = entry.getKey();
 			}
 			else if (!first.equals(configuration)) {
-				differences.add(entry.getKey().name() + " sees " + describe(configuration) + " but "
-						+ firstNode.name() + " sees " + describe(first));
+				differences.add(entry.getKey().name() + " sees " + describe(configuration) + " but " + firstNode.name()
+						+ " sees " + describe(first));
 			}
 		}
 		if (!differences.isEmpty()) {
@@ -133,7 +157,10 @@ final class ClusterNodes {
 		return views;
 	}
 
-	/** One agreed view, polled for up to {@link #AGREEMENT_TIMEOUT}. */
+	/**
+	 * One agreed view, polled for up to {@link #AGREEMENT_TIMEOUT}.
+	 * @return the agreed view
+	 */
 	ClusterView agreedView() {
 		return Poll.until("the running, not frozen nodes to agree on the slots and replicas", AGREEMENT_TIMEOUT,
 				(missing) -> {
@@ -142,7 +169,11 @@ final class ClusterNodes {
 				});
 	}
 
-	/** The view of the last successful {@link #agreedViews} of all responsive nodes, or {@code null}. */
+	/**
+	 * The view of the last successful {@link #agreedViews} of all responsive nodes, or
+	 * {@code null}.
+	 * @return the last agreed view, or {@code null}
+	 */
 	ClusterView lastAgreed() {
 		return this.lastAgreed;
 	}

@@ -8,9 +8,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * One node's {@code CLUSTER NODES}: every node it knows, with its flags, its primary and the slots it owns.
+ * One node's {@code CLUSTER NODES}: every node it knows, with its flags, its primary and
+ * the slots it owns.
  *
  * @param entries by node id, in the order of the reply
+ * @author redis-ha
  */
 record ClusterView(Map<String, Entry> entries) {
 
@@ -30,7 +32,8 @@ record ClusterView(Map<String, Entry> entries) {
 			int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
 			BitSet slots = new BitSet(SLOTS);
 			for (int i = 8; i < fields.length; i++) {
-				// "[slot->-id]" / "[slot-<-id]" mark slots being migrated: still owned as listed elsewhere
+				// "[slot->-id]" / "[slot-<-id]" mark slots being migrated: still owned as
+				// listed elsewhere
 				if (fields[i].startsWith("[")) {
 					continue;
 				}
@@ -61,14 +64,15 @@ record ClusterView(Map<String, Entry> entries) {
 	}
 
 	/**
-	 * What the cluster's configuration is in this view, for comparing views: each node's slots (primaries) or its
-	 * primary (replicas). Flags are left out: they differ by who looks.
+	 * What the cluster's configuration is in this view, for comparing views: each node's
+	 * slots (primaries) or its primary (replicas). Flags are left out: they differ by who
+	 * looks.
 	 */
 	Map<String, String> configuration() {
 		Map<String, String> configuration = new TreeMap<>();
 		for (Entry entry : this.entries.values()) {
-			configuration.put(entry.id(), entry.isPrimary() ? "primary of " + ranges(entry.slots())
-					: "replica of " + entry.master());
+			configuration.put(entry.id(),
+					entry.isPrimary() ? "primary of " + ranges(entry.slots()) : "replica of " + entry.master());
 		}
 		return configuration;
 	}
@@ -101,7 +105,10 @@ record ClusterView(Map<String, Entry> entries) {
 			return this.flags.contains("master");
 		}
 
-		/** Flags saying this node is not (yet) a healthy member, e.g. {@code fail?}; empty when healthy. */
+		/**
+		 * Flags saying this node is not (yet) a healthy member, e.g. {@code fail?}; empty
+		 * when healthy.
+		 */
 		List<String> unhealthyFlags() {
 			return this.flags.stream().filter(UNHEALTHY_FLAGS::contains).sorted().toList();
 		}

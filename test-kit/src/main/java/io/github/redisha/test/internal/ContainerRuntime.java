@@ -22,16 +22,23 @@ import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * A node's server in a Docker container started through Testcontainers, with host networking so that the server
- * listens on the host's {@code 127.0.0.1:<port>} and the addresses Sentinel hands out are the ones clients reach.
+ * A node's server in a Docker container started through Testcontainers, with host
+ * networking so that the server listens on the host's {@code 127.0.0.1:<port>} and the
+ * addresses Sentinel hands out are the ones clients reach.
  *
- * <p>The config file is copied into the container's {@code /data} before its first start. The container is kept
- * across {@link #kill()} / {@link #stop(Duration)}, so a restart ({@code docker start}) finds the config Sentinel
- * rewrote; it is removed when the topology closes. Fault operations map to {@code docker kill} (SIGKILL),
- * {@code docker stop} (SIGTERM, then SIGKILL), {@code docker pause} / {@code unpause} (cgroup freezer: the process
- * keeps its sockets but runs no instruction — like SIGSTOP).
+ * <p>
+ * The config file is copied into the container's {@code /data} before its first start.
+ * The container is kept across {@link #kill()} / {@link #stop(Duration)}, so a restart
+ * ({@code docker start}) finds the config Sentinel rewrote; it is removed when the
+ * topology closes. Fault operations map to {@code docker kill} (SIGKILL),
+ * {@code docker stop} (SIGTERM, then SIGKILL), {@code docker pause} / {@code unpause}
+ * (cgroup freezer: the process keeps its sockets but runs no instruction — like SIGSTOP).
  *
- * <p>Only loaded when {@code Backend.TESTCONTAINERS} is chosen, so Testcontainers stays an optional dependency.
+ * <p>
+ * Only loaded when {@code Backend.TESTCONTAINERS} is chosen, so Testcontainers stays an
+ * optional dependency.
+ *
+ * @author redis-ha
  */
 final class ContainerRuntime implements ServerRuntime {
 
@@ -100,8 +107,10 @@ final class ContainerRuntime implements ServerRuntime {
 		}
 		String[] command = this.sentinel ? new String[] { "redis-server", configFile(), "--sentinel" }
 				: new String[] { "redis-server", configFile() };
-		// world-writable: Sentinel rewrites its config, also in images whose server runs as a non-root user that
-		// does not own the copied file (the official image's entrypoint chowns /data, others may not)
+		// world-writable: Sentinel rewrites its config, also in images whose server runs
+		// as a non-root user that
+		// does not own the copied file (the official image's entrypoint chowns /data,
+		// others may not)
 		GenericContainer<?> created = new GenericContainer<>(this.image).withNetworkMode("host")
 			.withCopyToContainer(Transferable.of(this.config, 0100666), configFile())
 			.withCommand(command)
@@ -115,8 +124,8 @@ final class ContainerRuntime implements ServerRuntime {
 			created.start();
 		}
 		catch (RuntimeException ex) {
-			throw new RedisTopologyException("Could not start a container of image " + this.image + " for "
-					+ this.name + ": " + Poll.describe(ex).trim() + ". " + Containers.HINT, ex);
+			throw new RedisTopologyException("Could not start a container of image " + this.image + " for " + this.name
+					+ ": " + Poll.describe(ex).trim() + ". " + Containers.HINT, ex);
 		}
 		this.containerId = created.getContainerId();
 		logger.debug("Started container {} of {} (image {})", shortId(this.containerId), this.name, this.image);
@@ -148,7 +157,8 @@ final class ContainerRuntime implements ServerRuntime {
 
 	@Override
 	public OptionalLong pid() {
-		// the server's pid lives in another pid namespace (and maybe on another machine): no local process
+		// the server's pid lives in another pid namespace (and maybe on another machine):
+		// no local process
 		return OptionalLong.empty();
 	}
 
@@ -161,7 +171,8 @@ final class ContainerRuntime implements ServerRuntime {
 		boolean paused = isPaused();
 		docker().killContainerCmd(id).exec();
 		if (paused) {
-			// the pending SIGKILL is delivered as the container thaws: the server runs no further instruction
+			// the pending SIGKILL is delivered as the container thaws: the server runs no
+			// further instruction
 			resumeQuietly(id);
 		}
 		Poll.until(this.name + " (container " + shortId(id) + ") to exit after docker kill", EXIT_TIMEOUT,
@@ -180,11 +191,13 @@ final class ContainerRuntime implements ServerRuntime {
 		if (id == null || !isAlive()) {
 			return true;
 		}
-		// docker stop: SIGTERM, then SIGKILL after the timeout; returns once the container exited
+		// docker stop: SIGTERM, then SIGKILL after the timeout; returns once the
+		// container exited
 		docker().stopContainerCmd(id).withTimeout((int) Math.max(1, timeout.toSeconds())).exec();
 		InspectContainerResponse.ContainerState state = state();
 		Long exitCode = (state != null) ? state.getExitCodeLong() : null;
-		// Redis exits with 0 after SIGTERM; 137 (128 + SIGKILL) means docker had to kill it
+		// Redis exits with 0 after SIGTERM; 137 (128 + SIGKILL) means docker had to kill
+		// it
 		return exitCode == null || exitCode != 137;
 	}
 
@@ -217,10 +230,9 @@ final class ContainerRuntime implements ServerRuntime {
 	@Override
 	public String describeExit() {
 		InspectContainerResponse.ContainerState state = state();
-		String exit = (state == null) ? "was removed"
-				: "exited with code " + state.getExitCodeLong()
-						+ ((state.getError() != null && !state.getError().isEmpty()) ? " (" + state.getError() + ")"
-								: "");
+		String exit = (state != null) ? "exited with code " + state.getExitCodeLong()
+				+ ((state.getError() != null && !state.getError().isEmpty()) ? " (" + state.getError() + ")" : "")
+				: "was removed";
 		return "(container " + shortId(this.containerId) + ", image " + this.image + ", redis-server " + configFile()
 				+ (this.sentinel ? " --sentinel" : "") + ") " + exit + " while starting.\n" + logTail();
 	}
@@ -285,7 +297,7 @@ final class ContainerRuntime implements ServerRuntime {
 	}
 
 	private static String shortId(String id) {
-		return (id == null) ? "-" : id.substring(0, Math.min(12, id.length()));
+		return (id != null) ? id.substring(0, Math.min(12, id.length())) : "-";
 	}
 
 	/** One image per topology; the containers carry a label with a per-topology id. */
@@ -331,7 +343,10 @@ final class ContainerRuntime implements ServerRuntime {
 
 	}
 
-	/** No Testcontainers wait: nothing is port-mapped with host networking; the node waits for PING itself. */
+	/**
+	 * No Testcontainers wait: nothing is port-mapped with host networking; the node waits
+	 * for PING itself.
+	 */
 	private static final class NoWait implements WaitStrategy {
 
 		@Override

@@ -1,9 +1,12 @@
 package io.github.redisha.test.internal;
 
 /**
- * What the test kit's watchdog removes if this JVM dies without closing what it started (e.g. {@code kill -9} of the
- * test JVM), for parts of the test kit outside this package: processes by pid and network namespaces by name.
- * Normal cleanup is the owner's {@code close()}; this is the last resort.
+ * What the test kit's watchdog removes if this JVM dies without closing what it started
+ * (e.g. {@code kill -9} of the test JVM), for parts of the test kit outside this package:
+ * processes by pid and network namespaces by name. Normal cleanup is the owner's
+ * {@code close()}; this is the last resort.
+ *
+ * @author redis-ha
  */
 public final class CrashCleanup {
 

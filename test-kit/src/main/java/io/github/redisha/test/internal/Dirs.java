@@ -13,6 +13,8 @@ import java.util.List;
 
 /**
  * File helpers: temp directories, config files, log tails.
+ *
+ * @author redis-ha
  */
 final class Dirs {
 
@@ -20,10 +22,13 @@ final class Dirs {
 	}
 
 	/**
-	 * Where node directories go: {@code redisha.test.dir} when set, else {@code /dev/shm} when it is a writable
-	 * directory, else {@code java.io.tmpdir}. Memory first because Sentinel fsyncs its config on every state change
-	 * and Redis on {@code CONFIG REWRITE}: behind a build's disk writes such an fsync can stall a node for a second,
-	 * which a 1 s {@code down-after-milliseconds} turns into a failover nobody asked for.
+	 * Where node directories go: {@code redisha.test.dir} when set, else {@code /dev/shm}
+	 * when it is a writable directory, else {@code java.io.tmpdir}. Memory first because
+	 * Sentinel fsyncs its config on every state change and Redis on
+	 * {@code CONFIG REWRITE}: behind a build's disk writes such an fsync can stall a node
+	 * for a second, which a 1 s {@code down-after-milliseconds} turns into a failover
+	 * nobody asked for.
+	 * @return the base directory, created if needed
 	 */
 	static Path baseDirectory() {
 		String configured = System.getProperty("redisha.test.dir");
@@ -64,7 +69,12 @@ final class Dirs {
 		}
 	}
 
-	/** The last {@code maxLines} lines of a file, or a note that it does not exist. */
+	/**
+	 * The last {@code maxLines} lines of a file, or a note that it does not exist.
+	 * @param file the file to read
+	 * @param maxLines how many lines to return at most
+	 * @return the last lines, or a note that the file does not exist
+	 */
 	static String tail(Path file, int maxLines) {
 		try {
 			List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -79,7 +89,11 @@ final class Dirs {
 		}
 	}
 
-	/** Deletes a directory tree; best effort, returns whether it is gone. */
+	/**
+	 * Deletes a directory tree; best effort, returns whether it is gone.
+	 * @param root the directory to delete
+	 * @return whether the directory is gone
+	 */
 	static boolean deleteRecursively(Path root) {
 		if (root == null || !Files.exists(root)) {
 			return true;
@@ -107,7 +121,11 @@ final class Dirs {
 		return !Files.exists(root);
 	}
 
-	/** Quotes a value for {@code redis.conf} (parsed with {@code sdssplitargs}). */
+	/**
+	 * Quotes a value for {@code redis.conf} (parsed with {@code sdssplitargs}).
+	 * @param value the value to quote
+	 * @return the quoted value
+	 */
 	static String quote(String value) {
 		StringBuilder out = new StringBuilder("\"");
 		for (char c : value.toCharArray()) {

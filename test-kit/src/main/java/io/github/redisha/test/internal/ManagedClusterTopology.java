@@ -19,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Redis Cluster: primaries and their replicas; their servers run through {@link ServerRuntime}s (local processes
- * or containers).
+ * A Redis Cluster: primaries and their replicas; their servers run through
+ * {@link ServerRuntime}s (local processes or containers).
+ *
+ * @author redis-ha
  */
 final class ManagedClusterTopology implements ClusterTopology, PortRetries.Startable {
 
@@ -67,11 +69,13 @@ final class ManagedClusterTopology implements ClusterTopology, PortRetries.Start
 		config.add("save \"\"");
 		config.add("appendonly no");
 		config.add("cluster-enabled yes");
-		// in the node's dir, kept across restarts: a restarted node keeps its id and rejoins
+		// in the node's dir, kept across restarts: a restarted node keeps its id and
+		// rejoins
 		config.add("cluster-config-file nodes.conf");
 		config.add("cluster-node-timeout " + this.spec.nodeTimeout().toMillis());
 		config.add("cluster-announce-ip " + ManagedRedisNode.HOST);
-		// a replica may always take over, however long it was cut off: tests freeze and kill nodes at will
+		// a replica may always take over, however long it was cut off: tests freeze and
+		// kill nodes at will
 		config.add("cluster-replica-validity-factor 0");
 		config.add("repl-diskless-sync yes");
 		config.add("repl-diskless-sync-delay 0");
@@ -84,9 +88,12 @@ final class ManagedClusterTopology implements ClusterTopology, PortRetries.Start
 	}
 
 	/**
-	 * Starts a cluster; retried on new ports when a port or its bus port was taken meanwhile.
+	 * Starts a cluster; retried on new ports when a port or its bus port was taken
+	 * meanwhile.
 	 * @param spec what to start
-	 * @param runtimes creates the runtimes of one attempt (a fresh temporary directory, ...)
+	 * @param runtimes creates the runtimes of one attempt (a fresh temporary directory,
+	 * ...)
+	 * @return the started cluster
 	 */
 	static ClusterTopology start(Spec spec, Supplier<ServerRuntime.Factory> runtimes) {
 		ManagedClusterTopology topology = PortRetries.start("a Redis Cluster", runtimes,
@@ -232,12 +239,18 @@ final class ManagedClusterTopology implements ClusterTopology, PortRetries.Start
 		}
 	}
 
-	/** What runs the nodes' servers (for the kit's own cleanup checks). */
+	/**
+	 * What runs the nodes' servers (for the kit's own cleanup checks).
+	 * @return the runtimes factory
+	 */
 	ServerRuntime.Factory runtimes() {
 		return this.runtimes;
 	}
 
-	/** The runtimes of all nodes (for the kit's own cleanup checks). */
+	/**
+	 * The runtimes of all nodes (for the kit's own cleanup checks).
+	 * @return the runtimes, in node order
+	 */
 	List<ServerRuntime> nodeRuntimes() {
 		return this.nodes.stream().map(ManagedRedisNode::runtime).toList();
 	}

@@ -14,9 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@code redis-server} or {@code redis-sentinel} node of a topology. Its server runs through a
- * {@link ServerRuntime} (a local process or a container); this class adds what every backend shares: the base
- * config, waiting for {@code PING}, the frozen state and the rules of the fault operations.
+ * A {@code redis-server} or {@code redis-sentinel} node of a topology. Its server runs
+ * through a {@link ServerRuntime} (a local process or a container); this class adds what
+ * every backend shares: the base config, waiting for {@code PING}, the frozen state and
+ * the rules of the fault operations.
+ *
+ * @author redis-ha
  */
 final class ManagedRedisNode implements RedisNode {
 
@@ -64,7 +67,10 @@ final class ManagedRedisNode implements RedisNode {
 		this.runtime = runtimes.create(name, sentinel, port);
 	}
 
-	/** The password this node requires from clients (data password or Sentinel password). */
+	/**
+	 * The password this node requires from clients (data password or Sentinel password).
+	 * @return the password, or {@code null} when none is required
+	 */
 	String password() {
 		return this.password;
 	}
@@ -73,10 +79,13 @@ final class ManagedRedisNode implements RedisNode {
 		return this.runtime;
 	}
 
-	/** Lines every node's config starts with. */
+	/**
+	 * Lines every node's config starts with.
+	 * @return the config lines
+	 */
 	List<String> baseConfig() {
-		List<String> lines = new ArrayList<>(List.of("port " + this.port, "bind " + HOST, "protected-mode no",
-				"daemonize no"));
+		List<String> lines = new ArrayList<>(
+				List.of("port " + this.port, "bind " + HOST, "protected-mode no", "daemonize no"));
 		if (this.tlsPort > 0) {
 			lines.add("tls-port " + this.tlsPort);
 		}
@@ -86,8 +95,10 @@ final class ManagedRedisNode implements RedisNode {
 	}
 
 	/**
-	 * TLS for clients and between nodes (replication, Sentinel links), no client certificates; nothing without
-	 * TLS files.
+	 * TLS for clients and between nodes (replication, Sentinel links), no client
+	 * certificates; nothing without TLS files.
+	 * @param tls the TLS files, or {@code null} for a topology without TLS
+	 * @return the {@code redis.conf} lines, empty without TLS files
 	 */
 	static List<String> tlsConfig(TlsFiles tls) {
 		if (tls == null) {
@@ -114,14 +125,19 @@ final class ManagedRedisNode implements RedisNode {
 	}
 
 	/**
-	 * The port other nodes and Sentinel know this node by, and hand out: the TLS port when there is one (with
-	 * {@code tls-replication yes}, replicas announce it and Sentinels use it), else the plaintext port.
+	 * The port other nodes and Sentinel know this node by, and hand out: the TLS port
+	 * when there is one (with {@code tls-replication yes}, replicas announce it and
+	 * Sentinels use it), else the plaintext port.
+	 * @return the announced port
 	 */
 	int announcedPort() {
 		return (this.tlsPort > 0) ? this.tlsPort : this.port;
 	}
 
-	/** {@code 127.0.0.1:<announced port>}: the address clients use. */
+	/**
+	 * {@code 127.0.0.1:<announced port>}: the address clients use.
+	 * @return the client address
+	 */
 	String clientAddress() {
 		return HOST + ":" + announcedPort();
 	}
@@ -156,7 +172,10 @@ final class ManagedRedisNode implements RedisNode {
 		return this.frozen && isRunning();
 	}
 
-	/** Running and not frozen: expected to answer. */
+	/**
+	 * Running and not frozen: expected to answer.
+	 * @return whether the node is expected to answer
+	 */
 	boolean isResponsive() {
 		return !this.frozen && isRunning();
 	}
@@ -188,7 +207,10 @@ final class ManagedRedisNode implements RedisNode {
 		}
 	}
 
-	/** Polls until the server answers PING; fails at once when it is gone. */
+	/**
+	 * Polls until the server answers PING; fails at once when it is gone.
+	 * @param timeout how long to wait for the first answer
+	 */
 	void awaitUp(Duration timeout) {
 		try {
 			Poll.until(this + " to answer PING", timeout, (missing) -> {
@@ -280,15 +302,18 @@ final class ManagedRedisNode implements RedisNode {
 	}
 
 	/**
-	 * Ends the server (frozen or not) without taking the node's lock and without waiting; used by close and the
-	 * shutdown hook.
+	 * Ends the server (frozen or not) without taking the node's lock and without waiting;
+	 * used by close and the shutdown hook.
 	 */
 	void disposeAsync() {
 		this.disposed = true;
 		this.runtime.disposeAsync(this.frozen);
 	}
 
-	/** Waits for what {@link #disposeAsync()} started. */
+	/**
+	 * Waits for what {@link #disposeAsync()} started.
+	 * @return whether the server is gone
+	 */
 	boolean awaitDisposed() {
 		boolean gone = this.runtime.awaitDisposed();
 		this.frozen = false;
@@ -296,8 +321,11 @@ final class ManagedRedisNode implements RedisNode {
 	}
 
 	/**
-	 * Adds to {@code missing} what is wrong unless this node answers {@code INFO replication} as a replica of
-	 * {@code master} (its announced port) with {@code master_link_status:up}.
+	 * Adds to {@code missing} what is wrong unless this node answers
+	 * {@code INFO replication} as a replica of {@code master} (its announced port) with
+	 * {@code master_link_status:up}.
+	 * @param master the node this one should replicate from
+	 * @param missing collects what is not yet as expected
 	 */
 	void checkInSyncReplicaOf(ManagedRedisNode master, List<String> missing) {
 		Map<String, String> info;
@@ -308,8 +336,7 @@ final class ManagedRedisNode implements RedisNode {
 			missing.add(this + " did not answer INFO replication: " + Poll.describe(ex));
 			return;
 		}
-		if (!"slave".equals(info.get("role"))
-				|| !String.valueOf(master.announcedPort()).equals(info.get("master_port"))
+		if (!"slave".equals(info.get("role")) || !String.valueOf(master.announcedPort()).equals(info.get("master_port"))
 				|| !"up".equals(info.get("master_link_status"))) {
 			missing.add(this + " is not an in-sync replica of " + master.address() + " (role=" + info.get("role")
 					+ ", master_port=" + info.get("master_port") + ", master_link_status="

@@ -23,8 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A master, replicas and Sentinels; their servers run through {@link ServerRuntime}s (local processes or
- * containers).
+ * A master, replicas and Sentinels; their servers run through {@link ServerRuntime}s
+ * (local processes or containers).
+ *
+ * @author redis-ha
  */
 final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Startable {
 
@@ -77,7 +79,14 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		OpenTopologies.add(this);
 	}
 
-	/** Node {@code index}'s TLS port: the second half of the ports when the topology speaks TLS, else none. */
+	/**
+	 * Node {@code index}'s TLS port: the second half of the ports when the topology
+	 * speaks TLS, else none.
+	 * @param ports the ports allocated for the topology
+	 * @param nodeCount the number of data nodes
+	 * @param index the index of the data node
+	 * @return the TLS port, or {@code 0} without TLS
+	 */
 	private int tlsPort(List<Integer> ports, int nodeCount, int index) {
 		return (this.spec.tls() != null) ? ports.get(nodeCount + index) : 0;
 	}
@@ -88,7 +97,8 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		config.add("save \"\"");
 		config.add("appendonly no");
 		config.add("replica-announce-ip " + ManagedRedisNode.HOST);
-		// start full syncs at once instead of waiting for more replicas (default delay: 5 s)
+		// start full syncs at once instead of waiting for more replicas (default delay: 5
+		// s)
 		config.add("repl-diskless-sync yes");
 		config.add("repl-diskless-sync-delay 0");
 		if (this.spec.password() != null) {
@@ -112,8 +122,8 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 			config.add("requirepass " + Dirs.quote(this.spec.sentinelPassword()));
 			config.add("sentinel sentinel-pass " + Dirs.quote(this.spec.sentinelPassword()));
 		}
-		config.add("sentinel monitor " + name + " " + ManagedRedisNode.HOST + " " + masterPort + " "
-				+ this.spec.quorum());
+		config.add(
+				"sentinel monitor " + name + " " + ManagedRedisNode.HOST + " " + masterPort + " " + this.spec.quorum());
 		config.add("sentinel down-after-milliseconds " + name + " " + this.spec.downAfter().toMillis());
 		config.add("sentinel failover-timeout " + name + " " + this.spec.failoverTimeout().toMillis());
 		config.add("sentinel parallel-syncs " + name + " " + this.spec.parallelSyncs());
@@ -126,7 +136,9 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 	/**
 	 * Starts a topology; retried on new ports when a port was taken meanwhile.
 	 * @param spec what to start
-	 * @param runtimes creates the runtimes of one attempt (a fresh temporary directory, ...)
+	 * @param runtimes creates the runtimes of one attempt (a fresh temporary directory,
+	 * ...)
+	 * @return the started topology
 	 */
 	static SentinelTopology start(Spec spec, Supplier<ServerRuntime.Factory> runtimes) {
 		int nodes = spec.replicas() + 1 + spec.sentinels();
@@ -149,7 +161,8 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		for (ManagedRedisNode replica : replicas) {
 			replica.awaitUp(Poll.remaining(deadline));
 		}
-		// replicas connected before the Sentinels start: the Sentinels' first INFO of the master lists them
+		// replicas connected before the Sentinels start: the Sentinels' first INFO of the
+		// master lists them
 		Poll.until("the replicas to sync with " + master, Poll.remaining(deadline), (missing) -> {
 			for (ManagedRedisNode replica : this.dataNodes.subList(1, this.dataNodes.size())) {
 				replica.checkInSyncReplicaOf(master, missing);
@@ -365,7 +378,8 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 					missing.add(sentinel + " does not know replica " + replica.address() + " yet");
 				}
 				else if (hasBadFlag(entry.getOrDefault("flags", ""))) {
-					// flags only: master-link-status is refreshed by the Sentinel's INFO poll every 10 s, and the
+					// flags only: master-link-status is refreshed by the Sentinel's INFO
+					// poll every 10 s, and the
 					// replica's real link state is checked on the replica itself
 					missing.add(sentinel + " sees replica " + replica.address() + " with flags " + entry.get("flags"));
 				}
@@ -387,8 +401,10 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 	}
 
 	/**
-	 * GET-MASTER-ADDR-BY-NAME of every running, unfrozen Sentinel, grouped by reported port; {@code null} (with
-	 * {@code missing} filled) unless all of them answered.
+	 * GET-MASTER-ADDR-BY-NAME of every running, unfrozen Sentinel, grouped by reported
+	 * port; {@code null} (with {@code missing} filled) unless all of them answered.
+	 * @param missing collects what is not yet as expected
+	 * @return the Sentinels' answers by reported port, or {@code null}
 	 */
 	private Map<Integer, List<String>> sentinelReports(List<String> missing) {
 		List<ManagedRedisNode> live = responsive(this.sentinels);
@@ -417,7 +433,13 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		return address;
 	}
 
-	/** The data node on {@code port} if it is running and answers ROLE master, else {@code null}. */
+	/**
+	 * The data node on {@code port} if it is running and answers ROLE master, else
+	 * {@code null}.
+	 * @param port the port Sentinel reports
+	 * @param missing collects what is not yet as expected
+	 * @return the verified master, or {@code null}
+	 */
 	private ManagedRedisNode verifiedMaster(int port, List<String> missing) {
 		ManagedRedisNode node = byPort(port);
 		if (node == null) {
@@ -447,7 +469,11 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		return node;
 	}
 
-	/** The data node Sentinel means by {@code port} (its announced port). */
+	/**
+	 * The data node Sentinel means by {@code port} (its announced port).
+	 * @param port the announced port of the node
+	 * @return the data node, or {@code null} when none has that port
+	 */
 	private ManagedRedisNode byPort(int port) {
 		for (ManagedRedisNode node : this.dataNodes) {
 			if (node.announcedPort() == port) {
@@ -492,12 +518,18 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		}
 	}
 
-	/** What runs the nodes' servers (for the kit's own cleanup checks). */
+	/**
+	 * What runs the nodes' servers (for the kit's own cleanup checks).
+	 * @return the runtimes factory
+	 */
 	ServerRuntime.Factory runtimes() {
 		return this.runtimes;
 	}
 
-	/** The runtimes of all nodes, Sentinels first (for the kit's own cleanup checks). */
+	/**
+	 * The runtimes of all nodes, Sentinels first (for the kit's own cleanup checks).
+	 * @return the runtimes, Sentinels first
+	 */
 	List<ServerRuntime> nodeRuntimes() {
 		return allNodes().stream().map(ManagedRedisNode::runtime).toList();
 	}

@@ -14,8 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A standalone {@code redis-server}; its server runs through a {@link ServerRuntime} (a local process or a
- * container).
+ * A standalone {@code redis-server}; its server runs through a {@link ServerRuntime} (a
+ * local process or a container).
+ *
+ * @author redis-ha
  */
 final class ManagedStandaloneRedis implements StandaloneRedis, PortRetries.Startable {
 
@@ -56,7 +58,9 @@ final class ManagedStandaloneRedis implements StandaloneRedis, PortRetries.Start
 	/**
 	 * Starts a server; retried on a new port when the port was taken meanwhile.
 	 * @param spec what to start
-	 * @param runtimes creates the runtime of one attempt (a fresh temporary directory, ...)
+	 * @param runtimes creates the runtime of one attempt (a fresh temporary directory,
+	 * ...)
+	 * @return the started server
 	 */
 	static StandaloneRedis start(Spec spec, Supplier<ServerRuntime.Factory> runtimes) {
 		ManagedStandaloneRedis redis = PortRetries.start("a standalone Redis", runtimes,
@@ -96,7 +100,10 @@ final class ManagedStandaloneRedis implements StandaloneRedis, PortRetries.Start
 		return Collections.unmodifiableMap(env);
 	}
 
-	/** What runs the server (for the kit's own cleanup checks). */
+	/**
+	 * What runs the server (for the kit's own cleanup checks).
+	 * @return the runtimes factory
+	 */
 	ServerRuntime.Factory runtimes() {
 		return this.runtimes;
 	}

@@ -9,7 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything started and not yet closed in this JVM; a JVM shutdown hook closes what is still open.
+ * Everything started and not yet closed in this JVM; a JVM shutdown hook closes what is
+ * still open.
+ *
+ * @author redis-ha
  */
 final class OpenTopologies {
 
@@ -39,8 +42,14 @@ final class OpenTopologies {
 	}
 
 	/**
-	 * Ends what a topology started: the servers of all its nodes at once (then waits for each), its probe client,
-	 * its runtimes, its ports; and forgets it. Logs failures, never throws.
+	 * Ends what a topology started: the servers of all its nodes at once (then waits for
+	 * each), its probe client, its runtimes, its ports; and forgets it. Logs failures,
+	 * never throws.
+	 * @param topology the topology to forget
+	 * @param nodes its nodes
+	 * @param probe its probe client
+	 * @param runtimes its runtimes
+	 * @param releasePorts releases its ports
 	 */
 	static void dispose(AutoCloseable topology, List<ManagedRedisNode> nodes, Probe probe,
 			ServerRuntime.Factory runtimes, Runnable releasePorts) {

@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deadline-bounded polling. Every wait of the kit goes through here: no fixed sleeps.
+ *
+ * @author redis-ha
  */
 final class Poll {
 
@@ -18,18 +20,6 @@ final class Poll {
 	static final Duration INTERVAL = Duration.ofMillis(50);
 
 	private Poll() {
-	}
-
-	/**
-	 * One attempt: returns the result when the awaited state is reached, otherwise {@code null} after adding what is
-	 * still missing to {@code missing}. A {@link RedisTopologyException} ends the wait at once (e.g. a process died);
-	 * any other exception counts as "not yet" and is reported as missing.
-	 */
-	@FunctionalInterface
-	interface Attempt<T> {
-
-		T attempt(List<String> missing) throws Exception;
-
 	}
 
 	static <T> T until(String what, Duration timeout, Attempt<T> attempt) {
@@ -67,7 +57,12 @@ final class Poll {
 		}
 	}
 
-	/** What is left until {@code deadlineNanos} (a {@link System#nanoTime()}), at least 1 ns. */
+	/**
+	 * What is left until {@code deadlineNanos} (a {@link System#nanoTime()}), at least 1
+	 * ns.
+	 * @param deadlineNanos the deadline, in {@link System#nanoTime()} terms
+	 * @return the time left
+	 */
 	static Duration remaining(long deadlineNanos) {
 		return Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime()));
 	}
@@ -92,6 +87,21 @@ final class Poll {
 			message = message + " (" + root.getMessage() + ")";
 		}
 		return message;
+	}
+
+	/**
+	 * One attempt: returns the result when the awaited state is reached, otherwise
+	 * {@code null} after adding what is still missing to {@code missing}. A
+	 * {@link RedisTopologyException} ends the wait at once (e.g. a process died); any
+	 * other exception counts as "not yet" and is reported as missing.
+	 *
+	 * @param <T> the type of the result
+	 */
+	@FunctionalInterface
+	interface Attempt<T> {
+
+		T attempt(List<String> missing) throws Exception;
+
 	}
 
 }

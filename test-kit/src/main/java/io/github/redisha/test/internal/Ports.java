@@ -19,10 +19,14 @@ import io.github.redisha.test.RedisTopologyException;
 /**
  * Finds free TCP ports on {@code 127.0.0.1}.
  *
- * <p>Ports are picked below the kernel's ephemeral range when possible, so that a node restarted on its port does not
- * collide with the local port of some outgoing connection. Ports handed out are remembered until released, so two
- * topologies of the same JVM never get the same port. Another process may still take a port between the check and
- * the bind; callers retry with new ports when a process fails to bind.
+ * <p>
+ * Ports are picked below the kernel's ephemeral range when possible, so that a node
+ * restarted on its port does not collide with the local port of some outgoing connection.
+ * Ports handed out are remembered until released, so two topologies of the same JVM never
+ * get the same port. Another process may still take a port between the check and the
+ * bind; callers retry with new ports when a process fails to bind.
+ *
+ * @author redis-ha
  */
 final class Ports {
 
@@ -30,7 +34,10 @@ final class Ports {
 
 	private static final int LOWEST = 10000;
 
-	/** Redis Cluster's bus port is the client port plus this (when {@code cluster-port} is not set). */
+	/**
+	 * Redis Cluster's bus port is the client port plus this (when {@code cluster-port} is
+	 * not set).
+	 */
 	static final int CLUSTER_BUS_OFFSET = 10000;
 
 	private Ports() {
@@ -65,9 +72,12 @@ final class Ports {
 	}
 
 	/**
-	 * Ports for Redis Cluster nodes: each port {@code p} is free together with its bus port
-	 * {@code p + }{@value #CLUSTER_BUS_OFFSET}, and both are handed out; release them with
-	 * {@link #releaseWithBus(Collection)}. Both lie below the ephemeral range when it leaves room for that.
+	 * Ports for Redis Cluster nodes: each port {@code p} is free together with its bus
+	 * port {@code p + }{@value #CLUSTER_BUS_OFFSET}, and both are handed out; release
+	 * them with {@link #releaseWithBus(Collection)}. Both lie below the ephemeral range
+	 * when it leaves room for that.
+	 * @param count how many ports to allocate
+	 * @return the allocated ports, without their bus ports
 	 */
 	static List<Integer> allocateWithBus(int count) {
 		List<Integer> ports = new ArrayList<>(count);
@@ -76,8 +86,8 @@ final class Ports {
 		while (ports.size() < count) {
 			if (++attempts > 10_000) {
 				releaseWithBus(ports);
-				throw new RedisTopologyException("Could not find " + count + " free port pairs p, p+"
-						+ CLUSTER_BUS_OFFSET + " on 127.0.0.1");
+				throw new RedisTopologyException(
+						"Could not find " + count + " free port pairs p, p+" + CLUSTER_BUS_OFFSET + " on 127.0.0.1");
 			}
 			int candidate = ThreadLocalRandom.current().nextInt(LOWEST, highest);
 			int bus = candidate + CLUSTER_BUS_OFFSET;
@@ -103,7 +113,8 @@ final class Ports {
 
 	private static int tryBind(int port) {
 		try (ServerSocket socket = new ServerSocket()) {
-			// Redis sets SO_REUSEADDR too, so a port with connections in TIME_WAIT is usable
+			// Redis sets SO_REUSEADDR too, so a port with connections in TIME_WAIT is
+			// usable
 			socket.setReuseAddress(true);
 			socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 }), port), 1);
 			return socket.getLocalPort();
@@ -114,7 +125,8 @@ final class Ports {
 	}
 
 	static int ephemeralRangeLow() {
-		// read as a stream: /proc files report a bogus size, which confuses Files.readString
+		// read as a stream: /proc files report a bogus size, which confuses
+		// Files.readString
 		try (BufferedReader reader = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
 			String range = reader.readLine().trim();
 			return Integer.parseInt(range.split("\\s+")[0]);

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -30,8 +30,11 @@ import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
 
 /**
- * Short-lived Lettuce connections to single nodes: every call opens a connection with short timeouts, runs one or a
- * few commands and closes it. No reconnects, no retries: callers poll.
+ * Short-lived Lettuce connections to single nodes: every call opens a connection with
+ * short timeouts, runs one or a few commands and closes it. No reconnects, no retries:
+ * callers poll.
+ *
+ * @author redis-ha
  */
 final class Probe implements AutoCloseable {
 
@@ -44,8 +47,10 @@ final class Probe implements AutoCloseable {
 	private final RedisClient client;
 
 	Probe() {
-		// own resources per topology, shut down with it: timers of unfinished handshakes (e.g. with a node that was
-		// frozen or killed meanwhile) then die with their event loops instead of firing into terminated ones
+		// own resources per topology, shut down with it: timers of unfinished handshakes
+		// (e.g. with a node that was
+		// frozen or killed meanwhile) then die with their event loops instead of firing
+		// into terminated ones
 		this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
 		this.client = RedisClient.create(this.resources);
 		this.client.setOptions(ClientOptions.builder()
@@ -75,16 +80,22 @@ final class Probe implements AutoCloseable {
 		}
 	}
 
-	/** A connection for a series of commands (e.g. moving slots); the caller closes it. */
+	/**
+	 * A connection for a series of commands (e.g. moving slots); the caller closes it.
+	 * @param port the port of the node
+	 * @param password the password of the node, or {@code null}
+	 * @return a new connection
+	 */
 	StatefulRedisConnection<String, String> connect(int port, String password) {
 		return this.client.connect(StringCodec.UTF8, uri(port, password));
 	}
 
 	<T> T sentinel(int port, String password, Function<RedisSentinelCommands<String, String>, T> action) {
-		// Lettuce logs a WARN for every refused Sentinel connection; probing a node that is still starting is normal
+		// Lettuce logs a WARN for every refused Sentinel connection; probing a node that
+		// is still starting is normal
 		checkListening(port);
-		try (StatefulRedisSentinelConnection<String, String> connection = this.client
-			.connectSentinel(StringCodec.UTF8, uri(port, password))) {
+		try (StatefulRedisSentinelConnection<String, String> connection = this.client.connectSentinel(StringCodec.UTF8,
+				uri(port, password))) {
 			return action.apply(connection.sync());
 		}
 	}
@@ -94,8 +105,8 @@ final class Probe implements AutoCloseable {
 			socket.connect(new InetSocketAddress(ManagedRedisNode.HOST, port), (int) CONNECT_TIMEOUT.toMillis());
 		}
 		catch (IOException ex) {
-			throw new RedisConnectionException("Unable to connect to " + ManagedRedisNode.HOST + ":" + port + ": "
-					+ ex.getMessage(), ex);
+			throw new RedisConnectionException(
+					"Unable to connect to " + ManagedRedisNode.HOST + ":" + port + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -107,7 +118,12 @@ final class Probe implements AutoCloseable {
 		return sentinel(port, password, RedisSentinelCommands::ping);
 	}
 
-	/** First element of {@code ROLE}: {@code master}, {@code slave} (or {@code sentinel}). */
+	/**
+	 * First element of {@code ROLE}: {@code master}, {@code slave} (or {@code sentinel}).
+	 * @param port the port of the node
+	 * @param password the password of the node, or {@code null}
+	 * @return the role the node reports
+	 */
 	String role(int port, String password) {
 		return redis(port, password, (commands) -> {
 			Object first = commands.role().get(0);
@@ -128,7 +144,13 @@ final class Probe implements AutoCloseable {
 		return (InetSocketAddress) address;
 	}
 
-	/** What one Sentinel knows about the master and its replicas and fellow Sentinels. */
+	/**
+	 * What one Sentinel knows about the master and its replicas and fellow Sentinels.
+	 * @param sentinelPort the port of the Sentinel to ask
+	 * @param sentinelPassword the password of the Sentinel, or {@code null}
+	 * @param masterName the name of the monitored master
+	 * @return what the Sentinel reports
+	 */
 	SentinelView sentinelView(int sentinelPort, String sentinelPassword, String masterName) {
 		return sentinel(sentinelPort, sentinelPassword, (commands) -> {
 			Map<String, String> master = commands.master(masterName);

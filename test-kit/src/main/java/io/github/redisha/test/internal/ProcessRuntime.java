@@ -15,9 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node's server as a child process of this JVM: {@code redis-server} / {@code redis-sentinel} started from the local
- * binaries in the node's own directory. Every signal goes to the process by its pid; the {@link Watchdog} kills the
- * process if the JVM dies without closing the topology.
+ * A node's server as a child process of this JVM: {@code redis-server} /
+ * {@code redis-sentinel} started from the local binaries in the node's own directory.
+ * Every signal goes to the process by its pid; the {@link Watchdog} kills the process if
+ * the JVM dies without closing the topology.
+ *
+ * @author redis-ha
  */
 final class ProcessRuntime implements ServerRuntime {
 
@@ -47,7 +50,8 @@ final class ProcessRuntime implements ServerRuntime {
 	/**
 	 * The runtimes of one topology: one temporary directory holding a directory per node.
 	 * @param prefix the temporary directory's name prefix, e.g. {@code redisha-sentinel-}
-	 * @param withSentinels whether the topology has Sentinels (the {@code redis-sentinel} binary is required then)
+	 * @param withSentinels whether the topology has Sentinels (the {@code redis-sentinel}
+	 * binary is required then)
 	 * @return the factory
 	 * @throws RedisTopologyException when a binary is missing
 	 */
@@ -68,7 +72,10 @@ final class ProcessRuntime implements ServerRuntime {
 		return this.dir.resolve("stdout.log");
 	}
 
-	/** The last started process, alive or not (for cleanup checks). */
+	/**
+	 * The last started process, alive or not (for cleanup checks).
+	 * @return the process, or empty before the first start
+	 */
 	Optional<Process> lastProcess() {
 		return Optional.ofNullable(this.process);
 	}
@@ -181,7 +188,8 @@ final class ProcessRuntime implements ServerRuntime {
 	public void disposeAsync(boolean frozen) {
 		Process p = this.process;
 		if (p != null && p.isAlive()) {
-			// SIGKILL ends stopped processes too; resume it anyway so nothing is left stopped
+			// SIGKILL ends stopped processes too; resume it anyway so nothing is left
+			// stopped
 			if (frozen) {
 				try {
 					signal(p, "CONT");
@@ -238,7 +246,12 @@ final class ProcessRuntime implements ServerRuntime {
 		}
 	}
 
-	/** {@code kill -s SIG <pid>} through the shell builtin (Java cannot send SIGSTOP/SIGCONT itself). */
+	/**
+	 * {@code kill -s SIG <pid>} through the shell builtin (Java cannot send
+	 * SIGSTOP/SIGCONT itself).
+	 * @param p the process to signal
+	 * @param signal the signal name, e.g. {@code STOP} or {@code CONT}
+	 */
 	private void signal(Process p, String signal) {
 		ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", "kill -s " + signal + " \"$1\"", "sh",
 				Long.toString(p.pid()))
@@ -265,7 +278,12 @@ final class ProcessRuntime implements ServerRuntime {
 		}
 	}
 
-	/** Waits until /proc shows the process stopped (or running again); skipped where there is no /proc. */
+	/**
+	 * Waits until /proc shows the process stopped (or running again); skipped where there
+	 * is no /proc.
+	 * @param p the process to watch
+	 * @param stopped whether to wait for it to be stopped rather than running
+	 */
 	private void awaitProcState(Process p, boolean stopped) {
 		Path stat = Path.of("/proc", Long.toString(p.pid()), "stat");
 		if (!Files.exists(stat)) {
@@ -289,7 +307,10 @@ final class ProcessRuntime implements ServerRuntime {
 		});
 	}
 
-	/** One temporary directory per topology, registered with the watchdog, deleted on close. */
+	/**
+	 * One temporary directory per topology, registered with the watchdog, deleted on
+	 * close.
+	 */
 	static final class Processes implements Factory {
 
 		private final Path root;
@@ -305,7 +326,11 @@ final class ProcessRuntime implements ServerRuntime {
 			Watchdog.get().registerDirectory(this.root);
 		}
 
-		/** The temporary directory holding all node directories; deleted by {@link #close()}. */
+		/**
+		 * The temporary directory holding all node directories; deleted by
+		 * {@link #close()}.
+		 * @return the root directory
+		 */
 		Path root() {
 			return this.root;
 		}

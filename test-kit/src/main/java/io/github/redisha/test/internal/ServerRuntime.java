@@ -5,25 +5,30 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Where and how the server of one node runs: a child process of this JVM ({@link ProcessRuntime}) or a Docker
- * container ({@link ContainerRuntime}). Everything else — config, ports, probing, waiting, failover logic — is shared
- * by {@link ManagedRedisNode} and the topologies; a runtime only starts, signals and ends one server.
+ * Where and how the server of one node runs: a child process of this JVM
+ * ({@link ProcessRuntime}) or a Docker container ({@link ContainerRuntime}). Everything
+ * else — config, ports, probing, waiting, failover logic — is shared by
+ * {@link ManagedRedisNode} and the topologies; a runtime only starts, signals and ends
+ * one server.
  *
- * <p>Calls are serialized by the owning node, except {@link #disposeAsync} / {@link #awaitDisposed}, which run while
- * the topology closes.
+ * <p>
+ * Calls are serialized by the owning node, except {@link #disposeAsync} /
+ * {@link #awaitDisposed}, which run while the topology closes.
+ *
+ * @author redis-ha
  */
 interface ServerRuntime {
 
 	/**
-	 * Config lines saying where the server keeps its files and writes its log ({@code dir}, {@code logfile}), as the
-	 * server sees them.
+	 * Config lines saying where the server keeps its files and writes its log
+	 * ({@code dir}, {@code logfile}), as the server sees them.
 	 * @return the lines
 	 */
 	List<String> locationConfig();
 
 	/**
-	 * Stores the node's configuration; called once, before the first {@link #launch()}. Later launches reuse it,
-	 * including what Sentinel rewrote in it.
+	 * Stores the node's configuration; called once, before the first {@link #launch()}.
+	 * Later launches reuse it, including what Sentinel rewrote in it.
 	 * @param lines the config lines
 	 */
 	void writeConfig(List<String> lines);
@@ -49,18 +54,25 @@ interface ServerRuntime {
 	/**
 	 * Graceful stop (SIGTERM); waits up to {@code timeout}, then kills.
 	 * @param timeout how long to wait for the graceful stop
-	 * @return {@code true} when the server stopped gracefully, {@code false} when it had to be killed
+	 * @return {@code true} when the server stopped gracefully, {@code false} when it had
+	 * to be killed
 	 */
 	boolean stop(Duration timeout);
 
-	/** Freezes the running server (SIGSTOP / container pause); returns once it took effect. */
+	/**
+	 * Freezes the running server (SIGSTOP / container pause); returns once it took
+	 * effect.
+	 */
 	void suspend();
 
-	/** Resumes a frozen server (SIGCONT / container unpause); returns once it took effect. */
+	/**
+	 * Resumes a frozen server (SIGCONT / container unpause); returns once it took effect.
+	 */
 	void resume();
 
 	/**
-	 * Describes why the server is gone after a failed start: exit code and the tail of its log and output.
+	 * Describes why the server is gone after a failed start: exit code and the tail of
+	 * its log and output.
 	 * @return the description, in several lines
 	 */
 	String describeExit();
@@ -72,20 +84,22 @@ interface ServerRuntime {
 	String logTail();
 
 	/**
-	 * Ends the server at once without waiting (topology close, JVM shutdown); a frozen server too. Never throws for
-	 * a server that is already gone.
+	 * Ends the server at once without waiting (topology close, JVM shutdown); a frozen
+	 * server too. Never throws for a server that is already gone.
 	 * @param frozen whether the node froze the server
 	 */
 	void disposeAsync(boolean frozen);
 
 	/**
-	 * Waits for what {@link #disposeAsync()} started and releases the runtime's resources.
+	 * Waits for what {@link #disposeAsync()} started and releases the runtime's
+	 * resources.
 	 * @return {@code true} when the server is gone
 	 */
 	boolean awaitDisposed();
 
 	/**
-	 * Creates the runtimes of one topology and owns what they share (a temporary directory, an image).
+	 * Creates the runtimes of one topology and owns what they share (a temporary
+	 * directory, an image).
 	 */
 	interface Factory extends AutoCloseable {
 
@@ -99,13 +113,16 @@ interface ServerRuntime {
 		ServerRuntime create(String name, boolean sentinel, int port);
 
 		/**
-		 * Where the servers run, for log lines, e.g. {@code dir /tmp/redisha-sentinel-1234} or
-		 * {@code image redis:7.2}.
+		 * Where the servers run, for log lines, e.g.
+		 * {@code dir /tmp/redisha-sentinel-1234} or {@code image redis:7.2}.
 		 * @return the description
 		 */
 		String describe();
 
-		/** Releases what the runtimes shared (after all of them were disposed). Never throws. */
+		/**
+		 * Releases what the runtimes shared (after all of them were disposed). Never
+		 * throws.
+		 */
 		@Override
 		void close();
 

@@ -14,7 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves slots with their keys from one primary to another, the way {@code redis-cli --cluster reshard} does.
+ * Moves slots with their keys from one primary to another, the way
+ * {@code redis-cli --cluster reshard} does.
+ *
+ * @author redis-ha
  */
 final class SlotMigration {
 
@@ -37,8 +40,11 @@ final class SlotMigration {
 	}
 
 	/**
-	 * Moves the {@code count} lowest slots of {@code from} to {@code to}, then waits until every responsive node
-	 * sees {@code to} as their owner.
+	 * Moves the {@code count} lowest slots of {@code from} to {@code to}, then waits
+	 * until every responsive node sees {@code to} as their owner.
+	 * @param count how many slots to move
+	 * @param from the primary that gives the slots
+	 * @param to the primary that takes them
 	 */
 	void move(int count, ManagedRedisNode from, ManagedRedisNode to) {
 		if (count < 1) {
@@ -79,7 +85,15 @@ final class SlotMigration {
 		logger.info("Moved slots {} from {} to {}", ClusterView.ranges(moving), from, to);
 	}
 
-	/** The {@code count} lowest slots of {@code from}, once both are known primaries and it owns that many. */
+	/**
+	 * The {@code count} lowest slots of {@code from}, once both are known primaries and
+	 * it owns that many.
+	 * @param view the cluster as one node sees it
+	 * @param count how many slots to move
+	 * @param from the primary that gives the slots
+	 * @param to the primary that takes them
+	 * @return the slots to move
+	 */
 	private BitSet slotsToMove(ClusterView view, int count, ManagedRedisNode from, ManagedRedisNode to) {
 		ClusterView.Entry giver = view.entries().get(this.nodes.id(from));
 		if (giver == null || !giver.isPrimary() || giver.slots().cardinality() < count) {
@@ -127,13 +141,14 @@ final class SlotMigration {
 			RedisCommands<String, String> target, List<RedisCommands<String, String>> others, ManagedRedisNode to) {
 		target.clusterSetSlotImporting(slot, fromId);
 		source.clusterSetSlotMigrating(slot, toId);
-		List<String> keys;
-		while (!(keys = source.clusterGetKeysInSlot(slot, BATCH)).isEmpty()) {
+		List<String> keys = source.clusterGetKeysInSlot(slot, BATCH);
+		while (!keys.isEmpty()) {
 			MigrateArgs<String> args = MigrateArgs.Builder.keys(keys);
 			if (to.password() != null) {
 				args.auth(to.password().toCharArray());
 			}
 			source.migrate(ManagedRedisNode.HOST, to.port(), 0, MIGRATE_TIMEOUT_MILLIS, args);
+			keys = source.clusterGetKeysInSlot(slot, BATCH);
 		}
 		// the target first: once the source gives the slot up, clients are sent there
 		target.clusterSetSlotNode(slot, toId);

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A cut link between two groups of parties of a {@link NetworkNamespace}: every packet of a connection one side
- * opened to a port of the other is dropped, in both directions, so established connections hang (TCP retransmits, as
- * in a real partition) and new ones cannot be made. Everything else keeps flowing. {@link #heal()} deletes exactly
- * the rules this cut added; connections that survived the cut resume.
+ * A cut link between two groups of parties of a {@link NetworkNamespace}: every packet of
+ * a connection one side opened to a port of the other is dropped, in both directions, so
+ * established connections hang (TCP retransmits, as in a real partition) and new ones
+ * cannot be made. Everything else keeps flowing. {@link #heal()} deletes exactly the
+ * rules this cut added; connections that survived the cut resume.
+ *
+ * @author redis-ha
  */
 public final class Cut implements AutoCloseable {
 
@@ -37,7 +40,8 @@ public final class Cut implements AutoCloseable {
 		if (target.ports().isEmpty()) {
 			return;
 		}
-		// the connection's mark is its initiator's uid (set when it opened); its packets carry the target's
+		// the connection's mark is its initiator's uid (set when it opened); its packets
+		// carry the target's
 		// port as destination one way and as source the other way
 		this.rules.add(List.of("OUTPUT", "-p", "tcp", "-m", "connmark", "--mark", Integer.toString(initiator.uid()),
 				"-m", "multiport", "--ports",

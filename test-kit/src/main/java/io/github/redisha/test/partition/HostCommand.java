@@ -9,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 import io.github.redisha.test.RedisTopologyException;
 
 /**
- * Runs one host command ({@code ip}, {@code iptables}) to completion and returns what it printed.
+ * Runs one host command ({@code ip}, {@code iptables}) to completion and returns what it
+ * printed.
+ *
+ * @author redis-ha
  */
 final class HostCommand {
 
@@ -34,8 +37,8 @@ final class HostCommand {
 				throw new RedisTopologyException(String.join(" ", command) + " did not finish within " + TIMEOUT);
 			}
 			if (process.exitValue() != 0) {
-				throw new RedisTopologyException(String.join(" ", command) + " failed (exit " + process.exitValue()
-						+ "): " + output.strip());
+				throw new RedisTopologyException(
+						String.join(" ", command) + " failed (exit " + process.exitValue() + "): " + output.strip());
 			}
 			return output;
 		}

@@ -15,28 +15,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import io.github.redisha.test.RedisTopologyException;
+import io.github.redisha.test.internal.CrashCleanup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.redisha.test.RedisTopologyException;
-import io.github.redisha.test.internal.CrashCleanup;
-
 /**
- * A private network namespace for partition tests: only a loopback interface, so nothing inside can reach any other
- * address. Each process started in it runs as the uid of its {@link Party}; an iptables rule inside the namespace
- * marks each connection with the uid of the process that opened it, which is what lets a {@link Cut} drop exactly
- * the connections between two parties on the one loopback address.
+ * A private network namespace for partition tests: only a loopback interface, so nothing
+ * inside can reach any other address. Each process started in it runs as the uid of its
+ * {@link Party}; an iptables rule inside the namespace marks each connection with the uid
+ * of the process that opened it, which is what lets a {@link Cut} drop exactly the
+ * connections between two parties on the one loopback address.
  *
- * <p>{@link #create()} checks the prerequisites first (root; {@code ip}, {@code iptables}, {@code setpriv}) and fails
- * with one message naming what is missing. {@link #close()} heals every cut, kills every process started here by its
- * pid and deletes the namespace by its name (its rules go with it); if the JVM dies first, the test kit's watchdog
+ * <p>
+ * {@link #create()} checks the prerequisites first (root; {@code ip}, {@code iptables},
+ * {@code setpriv}) and fails with one message naming what is missing. {@link #close()}
+ * heals every cut, kills every process started here by its pid and deletes the namespace
+ * by its name (its rules go with it); if the JVM dies first, the test kit's watchdog
  * kills the processes and deletes the namespace.
+ *
+ * @author redis-ha
  */
 public final class NetworkNamespace implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(NetworkNamespace.class);
 
-	/** Parties get uids from here on, one per party; no user account is needed for them. */
+	/**
+	 * Parties get uids from here on, one per party; no user account is needed for them.
+	 */
 	static final int FIRST_UID = 61000;
 
 	private static final AtomicInteger sequence = new AtomicInteger();
@@ -56,9 +62,11 @@ public final class NetworkNamespace implements AutoCloseable {
 	}
 
 	/**
-	 * Creates a namespace named {@code redisha-<jvm pid>-<n>-<random>} with its loopback up.
+	 * Creates a namespace named {@code redisha-<jvm pid>-<n>-<random>} with its loopback
+	 * up.
 	 * @return the namespace
-	 * @throws RedisTopologyException when a prerequisite is missing or the namespace cannot be created
+	 * @throws RedisTopologyException when a prerequisite is missing or the namespace
+	 * cannot be created
 	 */
 	public static NetworkNamespace create() {
 		PartitionPrerequisites.check();
@@ -101,7 +109,8 @@ public final class NetworkNamespace implements AutoCloseable {
 	}
 
 	/**
-	 * A new party with a uid of its own; from now on every connection a process of it opens is marked as its.
+	 * A new party with a uid of its own; from now on every connection a process of it
+	 * opens is marked as its.
 	 * @param name a name for messages
 	 * @param ports the TCP ports its processes listen on (none for a client)
 	 * @return the party
@@ -120,26 +129,29 @@ public final class NetworkNamespace implements AutoCloseable {
 	}
 
 	/**
-	 * The command line that runs {@code command} inside this namespace as the party's uid (and gid, without
-	 * supplementary groups), allowed to read any file ({@code CAP_DAC_READ_SEARCH}) but to write only what its uid
-	 * owns. The process keeps the pid it is started with.
+	 * The command line that runs {@code command} inside this namespace as the party's uid
+	 * (and gid, without supplementary groups), allowed to read any file
+	 * ({@code CAP_DAC_READ_SEARCH}) but to write only what its uid owns. The process
+	 * keeps the pid it is started with.
 	 * @param party the party
 	 * @param command the command
 	 * @return the full command line
 	 */
 	public List<String> commandAs(Party party, List<String> command) {
-		// read access to every file: a child JVM needs the build's class path, which may be under root's home
+		// read access to every file: a child JVM needs the build's class path, which may
+		// be under root's home
 		List<String> line = new ArrayList<>(List.of("ip", "netns", "exec", this.name, "setpriv", "--reuid",
-				Integer.toString(party.uid()), "--regid", Integer.toString(party.uid()), "--clear-groups",
-				"--inh-caps", "+dac_read_search", "--ambient-caps", "+dac_read_search", "--"));
+				Integer.toString(party.uid()), "--regid", Integer.toString(party.uid()), "--clear-groups", "--inh-caps",
+				"+dac_read_search", "--ambient-caps", "+dac_read_search", "--"));
 		line.addAll(command);
 		return line;
 	}
 
 	/**
-	 * Starts a process inside this namespace as the party's uid, in {@code workDir} (which, with the files directly in
-	 * it, is made the party's: a config file there may be rewritten, as Sentinel does), with its
-	 * output appended to {@code workDir/stdout.log}. It is killed by its pid on {@link #close()}.
+	 * Starts a process inside this namespace as the party's uid, in {@code workDir}
+	 * (which, with the files directly in it, is made the party's: a config file there may
+	 * be rewritten, as Sentinel does), with its output appended to
+	 * {@code workDir/stdout.log}. It is killed by its pid on {@link #close()}.
 	 * @param party the party
 	 * @param workDir the working directory, created if missing
 	 * @param command the command
@@ -169,16 +181,18 @@ public final class NetworkNamespace implements AutoCloseable {
 	}
 
 	/**
-	 * Runs a short command (e.g. {@code redis-cli}) inside this namespace as the party's uid and waits for it. A cut
-	 * link makes a client hang: the command is ended after {@code timeout} (coreutils {@code timeout}).
+	 * Runs a short command (e.g. {@code redis-cli}) inside this namespace as the party's
+	 * uid and waits for it. A cut link makes a client hang: the command is ended after
+	 * {@code timeout} (coreutils {@code timeout}).
 	 * @param party the party
 	 * @param timeout how long the command may take
 	 * @param command the command
-	 * @return what it printed (stdout and stderr), or empty when it failed or ran out of time
+	 * @return what it printed (stdout and stderr), or empty when it failed or ran out of
+	 * time
 	 */
 	public Optional<String> run(Party party, Duration timeout, List<String> command) {
-		List<String> bounded = new ArrayList<>(List.of("timeout", "-s", "KILL",
-				String.format(Locale.ROOT, "%.3f", timeout.toMillis() / 1000.0)));
+		List<String> bounded = new ArrayList<>(
+				List.of("timeout", "-s", "KILL", String.format(Locale.ROOT, "%.3f", timeout.toMillis() / 1000.0)));
 		bounded.addAll(command);
 		try {
 			Process process = new ProcessBuilder(commandAs(party, bounded)).redirectErrorStream(true).start();
@@ -207,7 +221,8 @@ public final class NetworkNamespace implements AutoCloseable {
 	}
 
 	/**
-	 * Cuts every link between one group of parties and another (links within a group stay).
+	 * Cuts every link between one group of parties and another (links within a group
+	 * stay).
 	 * @param one a group
 	 * @param other the other group
 	 * @return the cut, to {@link Cut#heal() heal}
@@ -236,7 +251,8 @@ public final class NetworkNamespace implements AutoCloseable {
 	}
 
 	/**
-	 * The rules of the filter table inside the namespace, as {@code iptables -S} prints them.
+	 * The rules of the filter table inside the namespace, as {@code iptables -S} prints
+	 * them.
 	 * @return the rules
 	 */
 	public String filterRules() {
@@ -244,8 +260,8 @@ public final class NetworkNamespace implements AutoCloseable {
 	}
 
 	/**
-	 * Heals every cut, kills every process started here by its pid and waits for it, and deletes the namespace.
-	 * Idempotent; never throws (failures are logged).
+	 * Heals every cut, kills every process started here by its pid and waits for it, and
+	 * deletes the namespace. Idempotent; never throws (failures are logged).
 	 */
 	@Override
 	public synchronized void close() {

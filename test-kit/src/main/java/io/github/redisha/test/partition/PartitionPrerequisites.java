@@ -9,8 +9,10 @@ import java.util.List;
 import io.github.redisha.test.RedisTopologyException;
 
 /**
- * What partition tests need from the machine, checked before anything is created, so that a test without it fails
- * with one message that says what is missing and what to do.
+ * What partition tests need from the machine, checked before anything is created, so that
+ * a test without it fails with one message that says what is missing and what to do.
+ *
+ * @author redis-ha
  */
 final class PartitionPrerequisites {
 
@@ -20,7 +22,8 @@ final class PartitionPrerequisites {
 	}
 
 	static void check() {
-		List<String> missing = missing(effectiveUid(), COMMANDS.stream().filter((command) -> !onPath(command)).toList());
+		List<String> missing = missing(effectiveUid(),
+				COMMANDS.stream().filter((command) -> !onPath(command)).toList());
 		if (!missing.isEmpty()) {
 			throw new RedisTopologyException(message(missing));
 		}
@@ -55,7 +58,10 @@ final class PartitionPrerequisites {
 		return false;
 	}
 
-	/** From {@code /proc/self/status}: {@code Uid: real effective saved fs}. */
+	/**
+	 * From {@code /proc/self/status}: {@code Uid: real effective saved fs}.
+	 * @return the effective user id of this JVM
+	 */
 	static long effectiveUid() {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -10,9 +10,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.MethodMetadata;
 
 /**
- * Creates the topology beans of {@link RedisServiceConnection @RedisServiceConnection} {@code @Bean} methods before
- * any other bean and adds their {@code redis.*} properties, so they are there when the starter binds its settings.
- * Looks at bean definitions only: no other bean is created early.
+ * Creates the topology beans of {@link RedisServiceConnection @RedisServiceConnection}
+ * {@code @Bean} methods before any other bean and adds their {@code redis.*} properties,
+ * so they are there when the starter binds its settings. Looks at bean definitions only:
+ * no other bean is created early.
+ *
+ * @author redis-ha
  */
 class RedisServiceConnectionBeans implements BeanFactoryPostProcessor, EnvironmentAware {
 

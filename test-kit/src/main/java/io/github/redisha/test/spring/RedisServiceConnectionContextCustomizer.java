@@ -6,6 +6,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Adds the {@code redis.*} properties of a test's topology to its application context.
+ *
+ * @author redis-ha
  */
 final class RedisServiceConnectionContextCustomizer implements ContextCustomizer {
 

@@ -20,15 +20,19 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Finds {@link RedisServiceConnection @RedisServiceConnection} on a test class (or an enclosing {@code @Nested}
- * class) and on its static fields; registered in {@code META-INF/spring.factories}.
+ * Finds {@link RedisServiceConnection @RedisServiceConnection} on a test class (or an
+ * enclosing {@code @Nested} class) and on its static fields; registered in
+ * {@code META-INF/spring.factories}.
+ *
+ * @author redis-ha
  */
 class RedisServiceConnectionContextCustomizerFactory implements ContextCustomizerFactory {
 
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
-		// a set: a base class's field is reached again through an enclosing class with the same base
+		// a set: a base class's field is reached again through an enclosing class with
+		// the same base
 		Set<TopologySource> sources = new LinkedHashSet<>();
 		if (TestContextAnnotationUtils.hasAnnotation(testClass, RedisServiceConnection.class)) {
 			sources.add(annotatedTestClass(testClass));

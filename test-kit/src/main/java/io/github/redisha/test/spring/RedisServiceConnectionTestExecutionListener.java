@@ -8,9 +8,12 @@ import org.springframework.test.context.support.AbstractTestExecutionListener;
 
 /**
  * Closes the application context of a test class annotated with
- * {@link RedisServiceConnection @RedisServiceConnection} after the class, before JUnit closes the topology the
- * class's annotation started: a cached context would otherwise keep reconnecting to servers that are gone.
- * Registered in {@code META-INF/spring.factories}.
+ * {@link RedisServiceConnection @RedisServiceConnection} after the class, before JUnit
+ * closes the topology the class's annotation started: a cached context would otherwise
+ * keep reconnecting to servers that are gone. Registered in
+ * {@code META-INF/spring.factories}.
+ *
+ * @author redis-ha
  */
 class RedisServiceConnectionTestExecutionListener extends AbstractTestExecutionListener {
 

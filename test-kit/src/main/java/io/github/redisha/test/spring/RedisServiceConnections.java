@@ -7,14 +7,17 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The plain hook behind {@link RedisServiceConnection @RedisServiceConnection}, for contexts the Spring TestContext
- * framework does not create: {@code ApplicationContextRunner} tests and {@code SpringApplication}s started by hand.
+ * The plain hook behind {@link RedisServiceConnection @RedisServiceConnection}, for
+ * contexts the Spring TestContext framework does not create:
+ * {@code ApplicationContextRunner} tests and {@code SpringApplication}s started by hand.
  *
  * <pre>{@code
  * contextRunner.withInitializer(RedisServiceConnections.initializer(topology))
  *     .withPropertyValues("redis.health.cache-time-to-live=0")
  *     .run((context) -> ...);
  * }</pre>
+ *
+ * @author redis-ha
  */
 public final class RedisServiceConnections {
 
@@ -22,8 +25,9 @@ public final class RedisServiceConnections {
 	}
 
 	/**
-	 * An initializer that contributes the topology's settings as {@code redis.*} properties (Sentinel mode, the
-	 * Sentinel addresses, master name and passwords), ranked as described on {@link RedisServiceConnection}.
+	 * An initializer that contributes the topology's settings as {@code redis.*}
+	 * properties (Sentinel mode, the Sentinel addresses, master name and passwords),
+	 * ranked as described on {@link RedisServiceConnection}.
 	 * @param topology the running topology
 	 * @return the initializer
 	 */
@@ -32,8 +36,9 @@ public final class RedisServiceConnections {
 	}
 
 	/**
-	 * An initializer that contributes the server's settings as {@code redis.*} properties (standalone mode, host,
-	 * port, password), ranked as described on {@link RedisServiceConnection}.
+	 * An initializer that contributes the server's settings as {@code redis.*} properties
+	 * (standalone mode, host, port, password), ranked as described on
+	 * {@link RedisServiceConnection}.
 	 * @param redis the running server
 	 * @return the initializer
 	 */

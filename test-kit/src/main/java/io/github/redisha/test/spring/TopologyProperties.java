@@ -12,13 +12,19 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * A topology's settings as {@code redis.*} properties, and where they go in an environment.
+ * A topology's settings as {@code redis.*} properties, and where they go in an
+ * environment.
+ *
+ * @author redis-ha
  */
 final class TopologyProperties {
 
 	static final String PROPERTY_SOURCE_NAME = "redisServiceConnection";
 
-	/** The variables of {@code environment()} and the properties they bind to in the starter. */
+	/**
+	 * The variables of {@code environment()} and the properties they bind to in the
+	 * starter.
+	 */
 	private static final Map<String, String> PROPERTY_OF_VARIABLE = Map.of("REDIS_SENTINEL_ENABLED",
 			"redis.sentinel.enabled", "REDIS_SENTINELS", "redis.sentinels", "REDIS_MASTER_NAME", "redis.master-name",
 			"REDIS_PASSWORD", "redis.password", "REDIS_SENTINEL_PASSWORD", "redis.sentinel.password", "REDIS_HOST",
@@ -56,9 +62,10 @@ final class TopologyProperties {
 	}
 
 	/**
-	 * Adds the properties of a topology to an environment, right above the system properties and environment
-	 * variables: a developer's own {@code REDIS_*} variables or {@code application.properties} cannot redirect the
-	 * application elsewhere, while properties a test sets explicitly still win.
+	 * Adds the properties of a topology to an environment, right above the system
+	 * properties and environment variables: a developer's own {@code REDIS_*} variables
+	 * or {@code application.properties} cannot redirect the application elsewhere, while
+	 * properties a test sets explicitly still win.
 	 * @param environment the environment of the application context
 	 * @param topology a {@link SentinelTopology} or a {@link StandaloneRedis}
 	 */

@@ -3,7 +3,10 @@ package io.github.redisha.test.spring;
 import io.github.redisha.test.internal.ClassTopologies;
 
 /**
- * Where the topology of a test's service connection comes from; the context cache tells contexts apart by it.
+ * Where the topology of a test's service connection comes from; the context cache tells
+ * contexts apart by it.
+ *
+ * @author redis-ha
  */
 sealed interface TopologySource {
 
@@ -14,8 +17,9 @@ sealed interface TopologySource {
 	Object topology();
 
 	/**
-	 * The topology started by {@code @RedisSentinelTopology} / {@code @RedisStandalone} on a test class, looked up
-	 * when the context is created, so every test class gets a context of its own topology.
+	 * The topology started by {@code @RedisSentinelTopology} / {@code @RedisStandalone}
+	 * on a test class, looked up when the context is created, so every test class gets a
+	 * context of its own topology.
 	 *
 	 * @param testClass the annotated test class
 	 * @param type {@code SentinelTopology} or {@code StandaloneRedis}
@@ -36,8 +40,8 @@ sealed interface TopologySource {
 	}
 
 	/**
-	 * A topology held by a static field. Equal for the same topology instance, so subclasses sharing the field of a
-	 * base class share one context.
+	 * A topology held by a static field. Equal for the same topology instance, so
+	 * subclasses sharing the field of a base class share one context.
 	 *
 	 * @param topology the topology
 	 */

@@ -4,9 +4,10 @@ import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.StandaloneRedis;
 
 /**
- * Started in a separate JVM by {@link CleanupIT}: starts a server, prints its pid, its directory and the watchdog's
- * pid, then either returns without closing anything ({@code exit}: the shutdown hook must clean up) or blocks until
- * its stdin closes ({@code hang}: the test kills this JVM with SIGKILL and the watchdog must clean up).
+ * Started in a separate JVM by {@link CleanupIT}: starts a server, prints its pid, its
+ * directory and the watchdog's pid, then either returns without closing anything
+ * ({@code exit}: the shutdown hook must clean up) or blocks until its stdin closes
+ * ({@code hang}: the test kills this JVM with SIGKILL and the watchdog must clean up).
  */
 public final class ChildJvm {
 

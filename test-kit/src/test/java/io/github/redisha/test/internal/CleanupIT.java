@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.RedisTopologyException;
-import io.github.redisha.test.SentinelTopology;
 import io.github.redisha.test.StandaloneRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,12 +108,12 @@ class CleanupIT {
 	@Test
 	@ResourceLock(Resources.SYSTEM_PROPERTIES)
 	void missingSentinelBinaryIsReportedClearly() {
-		withProperty(Binaries.SENTINEL_PROPERTY, "/nonexistent/redis-sentinel", () -> {
-			assertThatThrownBy(() -> RedisTopologies.sentinel().start()).isInstanceOf(RedisTopologyException.class)
-				.hasMessageContaining("'redis-sentinel' not found")
-				.hasMessageNotContaining("'redis-server' not found")
-				.hasMessageContaining("apt-get install -y redis-server redis-sentinel");
-		});
+		withProperty(Binaries.SENTINEL_PROPERTY, "/nonexistent/redis-sentinel",
+				() -> assertThatThrownBy(() -> RedisTopologies.sentinel().start())
+					.isInstanceOf(RedisTopologyException.class)
+					.hasMessageContaining("'redis-sentinel' not found")
+					.hasMessageNotContaining("'redis-server' not found")
+					.hasMessageContaining("apt-get install -y redis-server redis-sentinel"));
 	}
 
 	@Test
@@ -155,8 +154,7 @@ class CleanupIT {
 	private static Process startChild(String mode, Path tmp) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		return new ProcessBuilder(java, "-cp", classpath, ChildJvm.class.getName(), mode)
-			.redirectErrorStream(true)
+		return new ProcessBuilder(java, "-cp", classpath, ChildJvm.class.getName(), mode).redirectErrorStream(true)
 			.redirectOutput(tmp.resolve("child.log").toFile())
 			.start();
 	}
@@ -200,12 +198,6 @@ class CleanupIT {
 		}
 	}
 
-	private interface Condition {
-
-		boolean holds() throws Exception;
-
-	}
-
 	private static void poll(String what, Condition condition) {
 		long deadline = System.nanoTime() + TIMEOUT.toNanos();
 		while (true) {
@@ -247,6 +239,12 @@ class CleanupIT {
 				System.setProperty(key, previous);
 			}
 		}
+	}
+
+	private interface Condition {
+
+		boolean holds() throws Exception;
+
 	}
 
 }

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Testcontainers is an optional dependency of the test kit: without it on the class path the native backend works
- * and choosing the Testcontainers backend fails with a clear message.
+ * Testcontainers is an optional dependency of the test kit: without it on the class path
+ * the native backend works and choosing the Testcontainers backend fails with a clear
+ * message.
  */
 class OptionalTestcontainersIT {
 

@@ -5,15 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
-
 import io.github.redisha.test.partition.NetworkNamespace;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The watchdog script deletes the network namespaces registered with it once its input ends (the JVM died), and
- * only those named {@code redisha-*}. Needs root, like every partition test.
+ * The watchdog script deletes the network namespaces registered with it once its input
+ * ends (the JVM died), and only those named {@code redisha-*}. Needs root, like every
+ * partition test.
  */
 class WatchdogNamespaceIT {
 

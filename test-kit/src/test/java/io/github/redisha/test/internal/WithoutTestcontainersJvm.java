@@ -6,8 +6,9 @@ import io.github.redisha.test.RedisTopologyException;
 import io.github.redisha.test.StandaloneRedis;
 
 /**
- * Started by {@link OptionalTestcontainersIT} in a JVM whose class path lacks Testcontainers: the native backend
- * must work, the Testcontainers backend must fail with a message naming the missing dependency.
+ * Started by {@link OptionalTestcontainersIT} in a JVM whose class path lacks
+ * Testcontainers: the native backend must work, the Testcontainers backend must fail with
+ * a message naming the missing dependency.
  */
 public final class WithoutTestcontainersJvm {
 

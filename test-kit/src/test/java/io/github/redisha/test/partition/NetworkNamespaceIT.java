@@ -14,13 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Partitions between real processes: two {@code redis-server}s (a master and its replica) and a client
- * ({@code redis-cli}), each with a uid of its own inside one namespace. A cut stops exactly the link it names, heals
- * back, and closing the namespace leaves nothing behind.
+ * Partitions between real processes: two {@code redis-server}s (a master and its replica)
+ * and a client ({@code redis-cli}), each with a uid of its own inside one namespace. A
+ * cut stops exactly the link it names, heals back, and closing the namespace leaves
+ * nothing behind.
  */
 class NetworkNamespaceIT {
 
-	// the namespace has a port space of its own: fixed ports cannot collide with anything on the host; the replica
+	// the namespace has a port space of its own: fixed ports cannot collide with anything
+	// on the host; the replica
 	// notices a cut link after repl-timeout (3 s)
 	private static final int MASTER_PORT = 7001;
 
@@ -80,9 +82,9 @@ class NetworkNamespaceIT {
 	}
 
 	private static List<String> server(int port, String... more) {
-		List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind",
-				"127.0.0.1", "--save", "", "--appendonly", "no", "--repl-ping-replica-period", "1", "--repl-timeout",
-				"3"));
+		List<String> command = new ArrayList<>(
+				List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+						"--appendonly", "no", "--repl-ping-replica-period", "1", "--repl-timeout", "3"));
 		command.addAll(List.of(more));
 		return command;
 	}
@@ -102,7 +104,10 @@ class NetworkNamespaceIT {
 		return "unknown";
 	}
 
-	/** One {@code redis-cli} command as the client party, given 2 s (a cut link makes it hang). */
+	/**
+	 * One {@code redis-cli} command as the client party, given 2 s (a cut link makes it
+	 * hang).
+	 */
 	private static String cli(NetworkNamespace namespace, Party client, int port, String... args) {
 		List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
 		command.addAll(List.of(args));

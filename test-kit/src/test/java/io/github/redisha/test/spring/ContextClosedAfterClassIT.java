@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * A context wired by {@code @RedisServiceConnection} on a test class is closed after the class, with the topology,
- * instead of staying in Spring's context cache connected to servers that are gone.
+ * A context wired by {@code @RedisServiceConnection} on a test class is closed after the
+ * class, with the topology, instead of staying in Spring's context cache connected to
+ * servers that are gone.
  */
 class ContextClosedAfterClassIT {
 
@@ -31,7 +32,10 @@ class ContextClosedAfterClassIT {
 		assertThat(WiredTest.redis.node().isRunning()).isFalse();
 	}
 
-	/** Run only through the engine test kit above: nested classes are not picked up by Failsafe on their own. */
+	/**
+	 * Run only through the engine test kit above: nested classes are not picked up by
+	 * Failsafe on their own.
+	 */
 	@SpringJUnitConfig
 	@RedisStandalone
 	@RedisServiceConnection

@@ -14,8 +14,9 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code PER_CLASS}, Spring creates the context while post-processing the test instance, before
- * {@code beforeAll}: the topology is started before the instance, so the service connection finds it.
+ * With {@code PER_CLASS}, Spring creates the context while post-processing the test
+ * instance, before {@code beforeAll}: the topology is started before the instance, so the
+ * service connection finds it.
  */
 @SpringJUnitConfig
 @TestInstance(Lifecycle.PER_CLASS)

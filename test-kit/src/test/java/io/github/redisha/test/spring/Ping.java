@@ -9,8 +9,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 
 /**
- * Asks a server at the address and with the password the properties name for its role: proof that the properties
- * point at the running topology.
+ * Asks a server at the address and with the password the properties name for its role:
+ * proof that the properties point at the running topology.
  */
 final class Ping {
 

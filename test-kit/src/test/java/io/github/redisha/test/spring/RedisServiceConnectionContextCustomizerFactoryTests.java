@@ -16,8 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class RedisServiceConnectionContextCustomizerFactoryTests {
 
-	private final RedisServiceConnectionContextCustomizerFactory factory =
-			new RedisServiceConnectionContextCustomizerFactory();
+	private final RedisServiceConnectionContextCustomizerFactory factory = new RedisServiceConnectionContextCustomizerFactory();
 
 	@Test
 	void noAnnotationNoCustomizer() {

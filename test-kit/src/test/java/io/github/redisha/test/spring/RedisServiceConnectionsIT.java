@@ -19,8 +19,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The plain hook for {@code ApplicationContextRunner} tests and {@code @RedisServiceConnection} on {@code @Bean}
- * methods.
+ * The plain hook for {@code ApplicationContextRunner} tests and
+ * {@code @RedisServiceConnection} on {@code @Bean} methods.
  */
 @RedisStandalone(password = "runner-secret")
 class RedisServiceConnectionsIT {
@@ -31,7 +31,8 @@ class RedisServiceConnectionsIT {
 	void initializerContributesTheServersProperties(StandaloneRedis redis) {
 		this.contextRunner.withInitializer(RedisServiceConnections.initializer(redis)).run((context) -> {
 			assertThat(context.getEnvironment().getProperty("redis.sentinel.enabled")).isEqualTo("false");
-			assertThat(context.getEnvironment().getProperty("redis.port", Integer.class)).isEqualTo(redis.node().port());
+			assertThat(context.getEnvironment().getProperty("redis.port", Integer.class))
+				.isEqualTo(redis.node().port());
 			assertThat(Ping.role(context.getEnvironment().getProperty("redis.host"),
 					context.getEnvironment().getProperty("redis.port", Integer.class),
 					context.getEnvironment().getProperty("redis.password")))

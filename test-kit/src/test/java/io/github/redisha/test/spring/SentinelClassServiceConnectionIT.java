@@ -13,8 +13,9 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code @RedisServiceConnection} on a test class: the context gets the {@code redis.*} properties of the very
- * topology its {@code @RedisSentinelTopology} started and injects into the test methods.
+ * {@code @RedisServiceConnection} on a test class: the context gets the {@code redis.*}
+ * properties of the very topology its {@code @RedisSentinelTopology} started and injects
+ * into the test methods.
  */
 @SpringJUnitConfig
 @RedisSentinelTopology(masterName = "orders")
@@ -36,8 +37,9 @@ class SentinelClassServiceConnectionIT {
 	@Test
 	void theSentinelsOfThePropertiesReportTheTopologysMaster(SentinelTopology topology) {
 		String firstSentinel = this.environment.getProperty("redis.sentinels").split(",")[0];
-		assertThat(Ping.masterAddressFromSentinel(firstSentinel, this.environment.getProperty("redis.sentinel.password"),
-				this.environment.getProperty("redis.master-name")))
+		assertThat(
+				Ping.masterAddressFromSentinel(firstSentinel, this.environment.getProperty("redis.sentinel.password"),
+						this.environment.getProperty("redis.master-name")))
 			.isEqualTo(topology.master().address());
 	}
 

@@ -13,7 +13,8 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code @RedisServiceConnection} on a static field: the context gets the server's {@code redis.*} properties.
+ * {@code @RedisServiceConnection} on a static field: the context gets the server's
+ * {@code redis.*} properties.
  */
 @SpringJUnitConfig
 class StandaloneFieldServiceConnectionIT {
@@ -40,7 +41,8 @@ class StandaloneFieldServiceConnectionIT {
 	@Test
 	void thePropertiesReachTheServer() {
 		assertThat(Ping.role(this.environment.getProperty("redis.host"),
-				this.environment.getProperty("redis.port", Integer.class), this.environment.getProperty("redis.password")))
+				this.environment.getProperty("redis.port", Integer.class),
+				this.environment.getProperty("redis.password")))
 			.isEqualTo("master");
 	}
 

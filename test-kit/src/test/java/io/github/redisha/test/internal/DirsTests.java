@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DirsTest {
+class DirsTests {
 
 	@Test
 	void quotesConfigValues() {

@@ -3,9 +3,8 @@ package io.github.redisha.benchmark;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
-
 import io.github.redisha.benchmark.Operations.Op;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The arithmetic behind the benchmark table, on made-up operations (the benchmark itself
  * needs real processes and runs by hand only).
  */
-class OutcomeTest {
+class OutcomeTests {
 
 	private static final long MS = 1_000_000;
 
@@ -36,7 +35,8 @@ class OutcomeTest {
 	@Test
 	void writesLostLaterDoNotCountAsRecovered() {
 		long fault = 1_000 * MS;
-		// a planned failover: no gap, but writes 3 and 4 went to the old master and were lost
+		// a planned failover: no gap, but writes 3 and 4 went to the old master and were
+		// lost
 		List<Op> ops = List.of(ack(1, 990), ack(2, 1_005), ack(3, 1_010), ack(4, 1_015), ack(5, 1_020), ack(6, 1_025));
 		Outcome outcome = Outcome.of("client", ops, fault, 1_030 * MS, 1_100 * MS, Set.of(3L, 4L));
 		assertThat(outcome.firstWriteAfterGap()).isEqualTo(20 * MS);

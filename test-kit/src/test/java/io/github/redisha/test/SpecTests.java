@@ -2,16 +2,15 @@ package io.github.redisha.test;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.Test;
-
 import io.github.redisha.test.internal.Backends;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class SpecTest {
+class SpecTests {
 
 	@Test
 	void sentinelDefaults() {
@@ -50,7 +49,8 @@ class SpecTest {
 
 	@Test
 	void rejectsInvalidSettings() {
-		assertThatIllegalArgumentException().isThrownBy(() -> RedisTopologies.sentinel().masterName("my master").spec());
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RedisTopologies.sentinel().masterName("my master").spec());
 		assertThatIllegalArgumentException().isThrownBy(() -> RedisTopologies.sentinel().quorum(4).spec())
 			.withMessageContaining("quorum");
 		assertThatIllegalArgumentException().isThrownBy(() -> RedisTopologies.sentinel().sentinels(0).spec());
@@ -70,8 +70,7 @@ class SpecTest {
 
 	@Test
 	void anImageOnlyAppliesToTheTestcontainersBackend() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> RedisTopologies.standalone().image("redis:7.4").start())
+		assertThatIllegalArgumentException().isThrownBy(() -> RedisTopologies.standalone().image("redis:7.4").start())
 			.withMessageContaining("only applies to Backend.TESTCONTAINERS");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> RedisTopologies.sentinel().backend(Backend.NATIVE).image("redis:7.4").start())

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The watchdog script alone, with {@code sleep} processes standing in for Redis.
  */
-class WatchdogScriptTest {
+class WatchdogScriptTests {
 
 	@Test
 	void onEndOfInputKillsRegisteredPidsAndDeletesDirectories(@TempDir Path tmp) throws Exception {

@@ -7,9 +7,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without what partitions need, a test fails with one message naming what is missing and what to do.
+ * Without what partitions need, a test fails with one message naming what is missing and
+ * what to do.
  */
-class PartitionPrerequisitesTest {
+class PartitionPrerequisitesTests {
 
 	@Test
 	void nonRootWithoutIptablesIsToldBoth() {
