@@ -34,12 +34,13 @@ import io.lettuce.core.api.StatefulRedisConnection;
  *
  * <p>
  * Scenarios: master SIGKILL, master frozen (SIGSTOP, not resumed), master frozen 10 s
- * then resumed, {@code SENTINEL FAILOVER}, and replica reads ({@code replica-preferred})
- * with the serving replica killed; then steady-state throughput and p99 of GET/SET. Every
- * scenario is bounded in time; a fresh topology is started for each.
+ * then resumed, {@code SENTINEL FAILOVER} (also under 16 pooled and 8 pipelining writers,
+ * {@link PlannedFailover}), and replica reads ({@code replica-preferred}) with the
+ * serving replica killed; then steady-state throughput and p99 of GET/SET. Every scenario
+ * is bounded in time; a fresh topology is started for each.
  *
  * <p>
- * Arguments: {@code --scenarios kill,freeze,freeze-resume,manual,replica,steady}
+ * Arguments: {@code --scenarios kill,freeze,freeze-resume,manual,planned,replica,steady}
  * (default: all), {@code --steady-millis N} (default 1000, per client and round),
  * {@code --steady-rounds N} (default 30), {@code --out FILE} (default
  * {@code benchmark/target/benchmark-results.md}), {@code --max-minutes N} (default 20).
@@ -77,7 +78,7 @@ public final class FailoverBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		Set<String> scenarios = new LinkedHashSet<>(
-				List.of("kill", "freeze", "freeze-resume", "manual", "replica", "steady"));
+				List.of("kill", "freeze", "freeze-resume", "manual", "planned", "replica", "steady"));
 		long steadyMillis = 1000;
 		int steadyRounds = 30;
 		int maxMinutes = 20;
@@ -103,6 +104,7 @@ public final class FailoverBenchmark {
 			log("=== " + scenario);
 			switch (scenario) {
 				case "kill", "freeze", "freeze-resume", "manual" -> benchmark.failover(scenario);
+				case "planned" -> new PlannedFailover(benchmark.report).run();
 				case "replica" -> benchmark.replicaReads();
 				case "steady" -> benchmark.steadyState(steadyMillis, steadyRounds);
 				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
@@ -116,7 +118,7 @@ public final class FailoverBenchmark {
 		System.exit(0);
 	}
 
-	private static SentinelTopology topology() {
+	static SentinelTopology topology() {
 		return RedisTopologies.sentinel()
 			.password(DATA_PASSWORD)
 			.sentinelPassword(SENTINEL_PASSWORD)
@@ -187,7 +189,7 @@ public final class FailoverBenchmark {
 	 * @param ops the recorded operations
 	 * @return the sequence numbers of the lost writes
 	 */
-	private static Set<Long> lost(RedisNode master, List<Op> ops) {
+	static Set<Long> lost(RedisNode master, List<Op> ops) {
 		List<Op> acknowledged = ops.stream().filter(Op::acknowledged).toList();
 		RedisClient client = RedisClient.create();
 		client.setOptions(ClientOptions.builder()
