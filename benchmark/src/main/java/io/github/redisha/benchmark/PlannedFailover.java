@@ -11,6 +11,8 @@ import io.github.redisha.benchmark.Operations.Op;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.SentinelTopology;
 
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
 /**
  * {@code SENTINEL FAILOVER} under three writer shapes, redis-ha and plain Boot side by
  * side on one fresh topology per shape: one writer; 16 writers on a connection pool of 16
@@ -55,6 +57,13 @@ final class PlannedFailover {
 					"spring.data.redis.lettuce.pool.max-idle", Integer.toString(shape.writers())) : Map.of();
 			Client starter = Clients.start(Kind.STARTER, topology, pool);
 			Client plain = Clients.start(Kind.PLAIN, topology, pool);
+			if (shape.pooled()) {
+				// Spring Data sends plain commands over one shared connection unless told
+				// otherwise: borrow from the pool for every command instead
+				for (Client client : List.of(starter, plain)) {
+					client.context().getBean(LettuceConnectionFactory.class).setShareNativeConnection(false);
+				}
+			}
 			long maxNanos = WARM_UP.plus(WINDOW).plusSeconds(10).toNanos();
 			List<WriterGroup> groups = new ArrayList<>();
 			WriterGroup starterWrites = new WriterGroup(starter.template(), "starter-planned", shape.writers(),
@@ -89,11 +98,25 @@ final class PlannedFailover {
 			}
 			List<Op> starterOps = starterWrites.done();
 			List<Op> plainOps = plainWrites.done();
+			noteErrorTimes(shape, Kind.STARTER, starterOps, faultAt);
+			noteErrorTimes(shape, Kind.PLAIN, plainOps, faultAt);
 			this.report.plannedFailover(shape.label(),
 					Outcome.of(Kind.STARTER.label(), starterOps, faultAt, endAt, promotedAt,
 							FailoverBenchmark.lost(finalMaster, starterOps)),
 					Outcome.of(Kind.PLAIN.label(), plainOps, faultAt, endAt, promotedAt,
 							FailoverBenchmark.lost(finalMaster, plainOps)));
+		}
+	}
+
+	private void noteErrorTimes(Shape shape, Kind kind, List<Op> ops, long faultAt) {
+		List<String> times = ops.stream()
+			.filter((op) -> !op.acknowledged())
+			.map((op) -> Report.millis(op.sentAt() - faultAt))
+			.distinct()
+			.toList();
+		if (!times.isEmpty()) {
+			this.report.note("planned failover, " + shape.label() + ", " + kind.label()
+					+ ": errors of writes sent at (ms after SENTINEL FAILOVER) " + String.join(", ", times));
 		}
 	}
 
