@@ -80,11 +80,13 @@ final class PlannedFailover {
 			Thread.sleep(Math.max(0, (faultAt + WINDOW.toNanos() - System.nanoTime()) / 1_000_000));
 			long endAt = System.nanoTime();
 			groups.forEach(WriterGroup::stop);
-			starter.close();
-			plain.close();
+			// nothing is frozen here: let the last writes end before the applications
+			// close, so that closing does not fail a write in flight
 			for (WriterGroup group : groups) {
 				group.awaitStopped(10_000);
 			}
+			starter.close();
+			plain.close();
 			topology.awaitHealthy(SETTLE);
 			RedisNode finalMaster = topology.master();
 			long promotedAt = events.first("+promoted-slave", faultAt).orElse(-1);
