@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -139,6 +140,7 @@ public final class FailoverBenchmark {
 			RedisNode oldMaster = topology.master();
 			log("fault: " + scenario + " on " + oldMaster.address());
 			long faultAt = System.nanoTime();
+			long faultAtMillis = System.currentTimeMillis();
 			Duration window = WINDOW;
 			switch (scenario) {
 				case "kill" -> oldMaster.kill();
@@ -175,11 +177,37 @@ public final class FailoverBenchmark {
 			long promotedAt = events.first("+promoted-slave", faultAt).orElse(-1);
 			List<Op> starterOps = starterWrites.done();
 			List<Op> plainOps = plainWrites.done();
-			this.report.failover(scenario,
-					Outcome.of(Kind.STARTER.label(), starterOps, faultAt, endAt, promotedAt,
-							lost(finalMaster, starterOps)),
-					Outcome.of(Kind.PLAIN.label(), plainOps, faultAt, endAt, promotedAt, lost(finalMaster, plainOps)));
+			Outcome starterOutcome = Outcome.of(Kind.STARTER.label(), starterOps, faultAt, endAt, promotedAt,
+					lost(finalMaster, starterOps));
+			Outcome plainOutcome = Outcome.of(Kind.PLAIN.label(), plainOps, faultAt, endAt, promotedAt,
+					lost(finalMaster, plainOps));
+			this.report.failover(scenario, starterOutcome, plainOutcome);
+			if (!scenario.equals("manual")) {
+				noteWriteMinusMasterMode(scenario, finalMaster, faultAtMillis, List.of(starterOutcome, plainOutcome));
+			}
 		}
+	}
+
+	/**
+	 * W − R: from the promoted replica's own {@code MASTER MODE enabled} log line to the
+	 * first acknowledged write after the gap (millisecond resolution of Redis' log).
+	 */
+	private void noteWriteMinusMasterMode(String scenario, RedisNode promoted, long faultAtMillis,
+			List<Outcome> outcomes) {
+		OptionalLong masterModeAt = PromotionLog.masterModeAt(promoted);
+		if (masterModeAt.isEmpty()) {
+			this.report.note(scenario + ": no MASTER MODE enabled line in the log of " + promoted.address());
+			return;
+		}
+		List<String> parts = new ArrayList<>();
+		for (Outcome outcome : outcomes) {
+			long writeAt = outcome.firstWriteAfterGap();
+			parts.add(outcome.client() + " " + ((writeAt >= 0)
+					? (faultAtMillis + TimeUnit.NANOSECONDS.toMillis(writeAt) - masterModeAt.getAsLong()) + " ms"
+					: "–"));
+		}
+		this.report.note(scenario + ": W − R (the promoted replica's MASTER MODE enabled log line to the first "
+				+ "acknowledged write after the gap): " + String.join(", ", parts));
 	}
 
 	/**
