@@ -191,6 +191,10 @@ public final class FailoverBenchmark {
 	/**
 	 * W − R: from the promoted replica's own {@code MASTER MODE enabled} log line to the
 	 * first acknowledged write after the gap (millisecond resolution of Redis' log).
+	 * @param scenario the scenario
+	 * @param promoted the promoted replica
+	 * @param faultAtMillis when the fault was injected (epoch milliseconds)
+	 * @param outcomes what the clients saw
 	 */
 	private void noteWriteMinusMasterMode(String scenario, RedisNode promoted, long faultAtMillis,
 			List<Outcome> outcomes) {
