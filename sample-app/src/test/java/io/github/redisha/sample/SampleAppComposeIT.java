@@ -131,7 +131,9 @@ class SampleAppComposeIT {
 		// old master acknowledged in its last instant may not have reached a replica:
 		// asynchronous replication)
 		List<ComposeTraffic.Write> written = writes.get();
-		assertThat(written).as("writes during the failover").hasSizeGreaterThan(10);
+		// one write at a time, each held while there is no master: how many there are
+		// depends on the machine, but some were sent while the master was dead
+		assertThat(written).as("writes sent after the kill").anyMatch((write) -> write.sentAt() > killed);
 		assertThat(written.stream().filter((write) -> write.failed()).toList())
 			.as("writes (PUT /kv/...) during the failover answered other than 2xx (-1: no answer)")
 			.isEmpty();
