@@ -1,0 +1,172 @@
+package io.github.redisha.partition;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.github.redisha.test.partition.NetworkNamespace;
+import io.github.redisha.test.partition.Party;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One run of {@link PartitionedApp} as a party of its own in the namespace: starts it
+ * with the topology's {@code REDIS_*} variables plus the scenario's, and reads back what
+ * it printed (the output file is the only way out of the namespace).
+ */
+final class AppRun {
+
+	static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	private final Party party;
+
+	private final Path output;
+
+	private final Path stop;
+
+	private final Process process;
+
+	private AppRun(Party party, Process process, Path output, Path stop) {
+		this.party = party;
+		this.process = process;
+		this.output = output;
+		this.stop = stop;
+	}
+
+	/**
+	 * Starts the application.
+	 * @param plain run as plain Spring Boot (none of redis-ha's failover, routing and
+	 * health)
+	 * @param environment variable, value pairs on top of the Sentinel settings
+	 */
+	static AppRun start(NetworkNamespace namespace, PartitionedTopology topology, Path dir, boolean plain,
+			String... environment) throws IOException {
+		Path appDir = Files.createDirectories(dir.resolve("app"));
+		Path stop = appDir.resolve("stop");
+		Party party = namespace.party("app");
+		Map<String, String> variables = new TreeMap<>(Map.of("REDIS_SENTINEL_ENABLED", "true", "REDIS_SENTINELS",
+				topology.sentinelAddresses(), "REDIS_MASTER_NAME", PartitionedTopology.MASTER_NAME));
+		for (int i = 0; i < environment.length; i += 2) {
+			variables.put(environment[i], environment[i + 1]);
+		}
+		List<String> command = new ArrayList<>(List.of("env"));
+		variables.forEach((name, value) -> command.add(name + "=" + value));
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		command.addAll(List.of(java, "-Xmx256m", "-cp", classpath, PartitionedApp.class.getName(), stop.toString(),
+				"app", plain ? "plain" : "redis-ha"));
+		Process process = namespace.start(party, appDir, command);
+		return new AppRun(party, process, appDir.resolve("stdout.log"), stop);
+	}
+
+	Party party() {
+		return this.party;
+	}
+
+	Process process() {
+		return this.process;
+	}
+
+	/** Waits until the application has been told of {@code count} more writes. */
+	void awaitMoreAcknowledged(int count) {
+		int before = lines("ACK ").size();
+		await().atMost(TIMEOUT).until(() -> lines("ACK ").size() >= before + count);
+	}
+
+	/** Waits until the application has read {@code count} more times without error. */
+	void awaitMoreReads(int count) {
+		int before = lines("READ ").size();
+		await().atMost(TIMEOUT).until(() -> lines("READ ").size() >= before + count);
+	}
+
+	/** Waits until a health line printed from now on contains {@code text}. */
+	String awaitHealthContaining(String text) {
+		int before = lines("HEALTH ").size();
+		await().atMost(TIMEOUT).until(() -> healthAfter(before, text) != null);
+		return healthAfter(before, text);
+	}
+
+	private String healthAfter(int skip, String text) {
+		return lines("HEALTH ").stream().skip(skip).filter((line) -> line.contains(text)).findFirst().orElse(null);
+	}
+
+	/** Asks the application to stop and waits until it did. */
+	void stop() throws IOException {
+		Files.writeString(this.stop, "stop");
+		await().atMost(TIMEOUT).until(() -> read().contains("DONE"));
+		assertThat(read()).doesNotContain("STARTUP FAILED");
+	}
+
+	/** The keys of every write the application was told succeeded. */
+	List<String> acknowledgedKeys() {
+		return lines("ACK ").stream().map((line) -> line.split(" ")[2]).toList();
+	}
+
+	/**
+	 * The lines with this prefix ({@code ACK }, {@code FAIL }, {@code READ },
+	 * {@code READFAIL }, {@code HEALTH }).
+	 */
+	List<String> lines(String prefix) {
+		return read().lines().filter((line) -> line.startsWith(prefix)).toList();
+	}
+
+	/** How many such lines carry a time from {@code fromMillis} on. */
+	long countSince(String prefix, long fromMillis) {
+		return lines(prefix).stream().filter((line) -> millis(line) >= fromMillis).count();
+	}
+
+	/** The longest time without an acknowledged write, in milliseconds. */
+	long longestWriteGapMillis() {
+		long longest = 0;
+		long previous = -1;
+		for (String line : lines("ACK ")) {
+			long at = millis(line);
+			if (previous != -1) {
+				longest = Math.max(longest, at - previous);
+			}
+			previous = at;
+		}
+		return longest;
+	}
+
+	/**
+	 * Prints the scenario's numbers (for docs/benchmarks.md) and returns them.
+	 * @param scenario what ran
+	 * @param lost acknowledged writes missing on the final master
+	 */
+	String report(String scenario, long lost) {
+		Map<String, Long> errors = new TreeMap<>();
+		for (String line : lines("FAIL ")) {
+			String[] parts = line.split(" ", 5);
+			errors.merge((parts.length > 3) ? parts[3] : "?", 1L, Long::sum);
+		}
+		String report = String.format(Locale.ROOT,
+				"partition %s: acknowledged=%d lost=%d writeErrors=%d %s reads=%d readErrors=%d longestWriteGap=%dms",
+				scenario, lines("ACK ").size(), lost, lines("FAIL ").size(), errors, lines("READ ").size(),
+				lines("READFAIL ").size(), longestWriteGapMillis());
+		System.out.println(report);
+		return report;
+	}
+
+	static long millis(String line) {
+		return Long.parseLong(line.split(" ")[1]);
+	}
+
+	private String read() {
+		try {
+			return Files.exists(this.output) ? Files.readString(this.output) : "";
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

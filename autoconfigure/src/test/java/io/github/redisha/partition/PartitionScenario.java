@@ -1,0 +1,75 @@
+package io.github.redisha.partition;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.redisha.test.partition.NetworkNamespace;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The frame of every partition scenario: a namespace with a healthy
+ * {@link PartitionedTopology} (master on {@link PartitionedTopology#FIRST_DATA_PORT}),
+ * the application started in it, and on {@link #close()} the check that nothing is left
+ * behind.
+ */
+final class PartitionScenario implements AutoCloseable {
+
+	static final int FIRST_MASTER = PartitionedTopology.FIRST_DATA_PORT;
+
+	private final Path dir;
+
+	private final NetworkNamespace namespace;
+
+	private final PartitionedTopology topology;
+
+	private final List<Process> processes = new ArrayList<>();
+
+	private PartitionScenario(Path dir, NetworkNamespace namespace) throws IOException {
+		this.dir = dir;
+		this.namespace = namespace;
+		this.topology = new PartitionedTopology(namespace, dir);
+		this.processes.addAll(this.topology.processes());
+	}
+
+	static PartitionScenario start(Path dir) throws IOException {
+		NetworkNamespace namespace = NetworkNamespace.create();
+		try {
+			PartitionScenario scenario = new PartitionScenario(dir, namespace);
+			await().atMost(AppRun.TIMEOUT).until(() -> scenario.topology.isHealthyWithMaster(FIRST_MASTER));
+			return scenario;
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			namespace.close();
+			throw ex;
+		}
+	}
+
+	NetworkNamespace namespace() {
+		return this.namespace;
+	}
+
+	PartitionedTopology topology() {
+		return this.topology;
+	}
+
+	/**
+	 * Starts the application in the namespace.
+	 * @param plain plain Spring Boot instead of redis-ha
+	 * @param environment variable, value pairs on top of the Sentinel settings
+	 */
+	AppRun startApp(boolean plain, String... environment) throws IOException {
+		AppRun app = AppRun.start(this.namespace, this.topology, this.dir, plain, environment);
+		this.processes.add(app.process());
+		return app;
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.namespace.close();
+		LeftBehind.assertNothing(this.namespace.name(), this.processes);
+	}
+
+}
