@@ -34,37 +34,45 @@ final class AppRun {
 
 	private final Process process;
 
-	private AppRun(Party party, Process process, Path output, Path stop) {
+	private final boolean plain;
+
+	private AppRun(Party party, Process process, Path output, Path stop, boolean plain) {
 		this.party = party;
+		this.plain = plain;
 		this.process = process;
 		this.output = output;
 		this.stop = stop;
 	}
 
 	/**
-	 * Starts the application.
-	 * @param plain run as plain Spring Boot (none of redis-ha's failover, routing and
-	 * health)
+	 * Starts the application, as a party named {@code redis-ha} or {@code plain}, writing
+	 * keys prefixed with that name. redis-ha is configured by {@code REDIS_*}, plain
+	 * Spring Boot by {@code spring.data.redis.sentinel.*}, as their users would.
+	 * @param plain plain Spring Boot (none of redis-ha's auto-configurations)
 	 * @param environment variable, value pairs on top of the Sentinel settings
 	 */
 	static AppRun start(NetworkNamespace namespace, PartitionedTopology topology, Path dir, boolean plain,
 			String... environment) throws IOException {
-		Path appDir = Files.createDirectories(dir.resolve("app"));
+		String name = plain ? "plain" : "redis-ha";
+		Path appDir = Files.createDirectories(dir.resolve(name));
 		Path stop = appDir.resolve("stop");
-		Party party = namespace.party("app");
-		Map<String, String> variables = new TreeMap<>(Map.of("REDIS_SENTINEL_ENABLED", "true", "REDIS_SENTINELS",
-				topology.sentinelAddresses(), "REDIS_MASTER_NAME", PartitionedTopology.MASTER_NAME));
+		Party party = namespace.party(name);
+		Map<String, String> variables = new TreeMap<>(plain
+				? Map.of("SPRING_DATA_REDIS_SENTINEL_NODES", topology.sentinelAddresses(),
+						"SPRING_DATA_REDIS_SENTINEL_MASTER", PartitionedTopology.MASTER_NAME)
+				: Map.of("REDIS_SENTINEL_ENABLED", "true", "REDIS_SENTINELS", topology.sentinelAddresses(),
+						"REDIS_MASTER_NAME", PartitionedTopology.MASTER_NAME));
 		for (int i = 0; i < environment.length; i += 2) {
 			variables.put(environment[i], environment[i + 1]);
 		}
 		List<String> command = new ArrayList<>(List.of("env"));
-		variables.forEach((name, value) -> command.add(name + "=" + value));
+		variables.forEach((variable, value) -> command.add(variable + "=" + value));
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		command.addAll(List.of(java, "-Xmx256m", "-cp", classpath, PartitionedApp.class.getName(), stop.toString(),
-				"app", plain ? "plain" : "redis-ha"));
+				name, plain ? "plain" : "redis-ha"));
 		Process process = namespace.start(party, appDir, command);
-		return new AppRun(party, process, appDir.resolve("stdout.log"), stop);
+		return new AppRun(party, process, appDir.resolve("stdout.log"), stop, plain);
 	}
 
 	Party party() {
@@ -141,19 +149,37 @@ final class AppRun {
 	 * Prints the scenario's numbers (for docs/benchmarks.md) and returns them.
 	 * @param scenario what ran
 	 * @param lost acknowledged writes missing on the final master
+	 * @param healedAt when the partition healed: the report gives the time from then to
+	 * the first acknowledged write
 	 */
-	String report(String scenario, long lost) {
+	String report(String scenario, long lost, long healedAt) {
 		Map<String, Long> errors = new TreeMap<>();
 		for (String line : lines("FAIL ")) {
 			String[] parts = line.split(" ", 5);
 			errors.merge((parts.length > 3) ? parts[3] : "?", 1L, Long::sum);
 		}
+		long firstWriteAfterHeal = lines("ACK ").stream()
+			.mapToLong(AppRun::millis)
+			.filter((at) -> at >= healedAt)
+			.findFirst()
+			.orElse(-1);
 		String report = String.format(Locale.ROOT,
-				"partition %s: acknowledged=%d lost=%d writeErrors=%d %s reads=%d readErrors=%d longestWriteGap=%dms",
-				scenario, lines("ACK ").size(), lost, lines("FAIL ").size(), errors, lines("READ ").size(),
-				lines("READFAIL ").size(), longestWriteGapMillis());
+				"partition %s, %s: acknowledged=%d lost=%d writeErrors=%d %s reads=%d readErrors=%d %s "
+						+ "longestWriteGap=%dms firstWriteAfterHeal=%dms",
+				scenario, this.plain ? "plain Boot" : "redis-ha", lines("ACK ").size(), lost, lines("FAIL ").size(),
+				errors, lines("READ ").size(), lines("READFAIL ").size(), readErrors(), longestWriteGapMillis(),
+				(firstWriteAfterHeal != -1) ? firstWriteAfterHeal - healedAt : -1);
 		System.out.println(report);
 		return report;
+	}
+
+	private Map<String, Long> readErrors() {
+		Map<String, Long> errors = new TreeMap<>();
+		for (String line : lines("READFAIL ")) {
+			String[] parts = line.split(" ", 4);
+			errors.merge((parts.length > 2) ? parts[2] : "?", 1L, Long::sum);
+		}
+		return errors;
 	}
 
 	static long millis(String line) {

@@ -66,6 +66,19 @@ final class PartitionScenario implements AutoCloseable {
 		return app;
 	}
 
+	/**
+	 * Stops the application, counts its acknowledged writes missing on the master the
+	 * Sentinels name, and prints its numbers.
+	 * @return the acknowledged writes lost
+	 */
+	long stopAndReport(String scenario, AppRun app, long healedAt) throws IOException {
+		app.stop();
+		List<String> keys = app.acknowledgedKeys();
+		long lost = keys.size() - this.topology.existing(this.topology.agreedMasterPort(), keys);
+		app.report(scenario, lost, healedAt);
+		return lost;
+	}
+
 	@Override
 	public void close() throws Exception {
 		this.namespace.close();

@@ -36,7 +36,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * <details>};
  * </ul>
  * then {@code DONE}. With {@code plain} as third argument it runs as plain Spring Boot:
- * no failover engine, no routing, no health indicator of redis-ha's.
+ * Boot's Redis auto-configuration only ({@code spring.data.redis.*}).
  */
 public final class PartitionedApp {
 
@@ -78,7 +78,7 @@ public final class PartitionedApp {
 
 	private static Class<?>[] configurations(boolean plain) {
 		if (plain) {
-			return new Class<?>[] { RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class };
+			return new Class<?>[] { DataRedisAutoConfiguration.class };
 		}
 		return new Class<?>[] { RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
 				RedisHaFailoverAutoConfiguration.class, RedisHaRoutingAutoConfiguration.class,
