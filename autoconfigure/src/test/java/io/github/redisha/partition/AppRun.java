@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 
 import io.github.redisha.test.partition.NetworkNamespace;
 import io.github.redisha.test.partition.Party;
+import org.awaitility.core.ConditionTimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +27,12 @@ import static org.awaitility.Awaitility.await;
 final class AppRun {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	/**
+	 * For the first write: a JVM and a Spring context starting on a machine busy with
+	 * other builds.
+	 */
+	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
 
 	private final Party party;
 
@@ -86,20 +94,42 @@ final class AppRun {
 	/** Waits until the application has been told of {@code count} more writes. */
 	void awaitMoreAcknowledged(int count) {
 		int before = lines("ACK ").size();
-		await().atMost(TIMEOUT).until(() -> lines("ACK ").size() >= before + count);
+		awaitUntil(count + " more acknowledged writes", (before > 0) ? TIMEOUT : STARTUP_TIMEOUT,
+				() -> lines("ACK ").size() >= before + count);
 	}
 
 	/** Waits until the application has read {@code count} more times without error. */
 	void awaitMoreReads(int count) {
 		int before = lines("READ ").size();
-		await().atMost(TIMEOUT).until(() -> lines("READ ").size() >= before + count);
+		awaitUntil(count + " more reads", () -> lines("READ ").size() >= before + count);
 	}
 
 	/** Waits until a health line printed from now on contains {@code text}. */
 	String awaitHealthContaining(String text) {
 		int before = lines("HEALTH ").size();
-		await().atMost(TIMEOUT).until(() -> healthAfter(before, text) != null);
+		awaitUntil("health containing " + text, () -> healthAfter(before, text) != null);
 		return healthAfter(before, text);
+	}
+
+	/**
+	 * Waits for the condition; on time-out fails with the end of the application's
+	 * output, which is all there is to diagnose it by.
+	 */
+	void awaitUntil(String what, Callable<Boolean> condition) {
+		awaitUntil(what, TIMEOUT, condition);
+	}
+
+	private void awaitUntil(String what, Duration timeout, Callable<Boolean> condition) {
+		try {
+			await().atMost(timeout).until(condition);
+		}
+		catch (ConditionTimeoutException ex) {
+			List<String> output = read().lines().toList();
+			throw new AssertionError(
+					"Timed out waiting for " + what + " of " + this.party.name() + "; its output ends: "
+							+ String.join("\n", output.subList(Math.max(0, output.size() - 30), output.size())),
+					ex);
+		}
 	}
 
 	private String healthAfter(int skip, String text) {
@@ -109,7 +139,7 @@ final class AppRun {
 	/** Asks the application to stop and waits until it did. */
 	void stop() throws IOException {
 		Files.writeString(this.stop, "stop");
-		await().atMost(TIMEOUT).until(() -> read().contains("DONE"));
+		awaitUntil("DONE", () -> read().contains("DONE"));
 		assertThat(read()).doesNotContain("STARTUP FAILED");
 	}
 

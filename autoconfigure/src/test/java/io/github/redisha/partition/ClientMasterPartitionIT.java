@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The application is cut from the master only; the Sentinels and the replicas still reach
@@ -40,7 +39,7 @@ class ClientMasterPartitionIT {
 				// proof the link is cut: writes fail; and the Sentinels, still reaching
 				// the
 				// master, keep it
-				await().atMost(AppRun.TIMEOUT).until(() -> app.countSince("FAIL ", cutAt) >= 3);
+				app.awaitUntil("3 failed writes", () -> app.countSince("FAIL ", cutAt) >= 3);
 				app.awaitMoreReads(200);
 				assertThat(topology.agreedMasterPort()).as("master named by the Sentinels")
 					.isEqualTo(PartitionScenario.FIRST_MASTER);

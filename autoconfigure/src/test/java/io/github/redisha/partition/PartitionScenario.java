@@ -74,7 +74,8 @@ final class PartitionScenario implements AutoCloseable {
 	long stopAndReport(String scenario, AppRun app, long healedAt) throws IOException {
 		app.stop();
 		List<String> keys = app.acknowledgedKeys();
-		long lost = keys.size() - this.topology.existing(this.topology.agreedMasterPort(), keys);
+		int master = await().atMost(AppRun.TIMEOUT).until(this.topology::agreedMasterPort, (port) -> port != -1);
+		long lost = keys.size() - this.topology.existing(master, keys);
 		app.report(scenario, lost, healedAt);
 		return lost;
 	}
