@@ -23,10 +23,8 @@ class ClientSentinelPartitionIT {
 	void writesContinueAndHealthSaysTheSentinelsAreUnreachable(@TempDir Path dir) throws Exception {
 		try (PartitionScenario scenario = PartitionScenario.start(dir)) {
 			PartitionedTopology topology = scenario.topology();
-			AppRun app = scenario.startApp(false);
-			AppRun plain = scenario.startApp(true);
-			plain.awaitMoreAcknowledged(50);
-			app.awaitMoreAcknowledged(50);
+			AppRun app = scenario.startWriting(false);
+			AppRun plain = scenario.startWriting(true);
 			app.awaitHealthContaining("reachable=3");
 
 			try (Cut cut = scenario.namespace().cut(List.of(app.party(), plain.party()), topology.sentinels())) {

@@ -25,10 +25,8 @@ class PartitionHealIT {
 	void applicationEndsOnTheOneTrueMasterWithoutReadOnlyErrors(@TempDir Path dir) throws Exception {
 		try (PartitionScenario scenario = PartitionScenario.start(dir)) {
 			PartitionedTopology topology = scenario.topology();
-			AppRun app = scenario.startApp(false);
-			AppRun plain = scenario.startApp(true);
-			plain.awaitMoreAcknowledged(50);
-			app.awaitMoreAcknowledged(50);
+			AppRun app = scenario.startWriting(false);
+			AppRun plain = scenario.startWriting(true);
 
 			int newMaster = topology.splitBrain(() -> {
 				app.awaitMoreAcknowledged(100);

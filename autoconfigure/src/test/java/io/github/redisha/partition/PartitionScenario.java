@@ -56,13 +56,14 @@ final class PartitionScenario implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the application in the namespace.
+	 * Starts the application in the namespace and waits until it has written 50 keys.
 	 * @param plain plain Spring Boot instead of redis-ha
 	 * @param environment variable, value pairs on top of the Sentinel settings
 	 */
-	AppRun startApp(boolean plain, String... environment) throws IOException {
+	AppRun startWriting(boolean plain, String... environment) throws IOException {
 		AppRun app = AppRun.start(this.namespace, this.topology, this.dir, plain, environment);
 		this.processes.add(app.process());
+		app.awaitMoreAcknowledged(50);
 		return app;
 	}
 

@@ -49,9 +49,8 @@ class SplitBrainIT {
 	private Outcome splitBrain(Path dir, int safeWriteReplicas) throws Exception {
 		try (PartitionScenario scenario = PartitionScenario.start(dir)) {
 			PartitionedTopology topology = scenario.topology();
-			AppRun app = scenario.startApp(false, "REDIS_FAILOVER_SAFE_WRITE_REPLICAS",
+			AppRun app = scenario.startWriting(false, "REDIS_FAILOVER_SAFE_WRITE_REPLICAS",
 					Integer.toString(safeWriteReplicas), "REDIS_FAILOVER_SAFE_WRITE_TIMEOUT", "500ms");
-			app.awaitMoreAcknowledged(50);
 			int newMaster = topology.splitBrain(() -> app.awaitMoreAcknowledged(50));
 			long healedAt = System.currentTimeMillis();
 			await().atMost(TIMEOUT).until(() -> topology.isReplicaInSync(PartitionScenario.FIRST_MASTER));
