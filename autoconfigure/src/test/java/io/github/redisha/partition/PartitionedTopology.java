@@ -8,8 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.redisha.test.partition.Cut;
 import io.github.redisha.test.partition.NetworkNamespace;
 import io.github.redisha.test.partition.Party;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A Sentinel topology (1 master, 2 replicas, 3 Sentinels, {@code down-after-milliseconds}
@@ -25,6 +29,8 @@ final class PartitionedTopology {
 
 	static final int FIRST_SENTINEL_PORT = 17000;
 
+	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
 	private final NetworkNamespace namespace;
 
 	private final List<Party> dataNodes = new ArrayList<>();
@@ -32,6 +38,8 @@ final class PartitionedTopology {
 	private final List<Party> sentinels = new ArrayList<>();
 
 	private final Party checker;
+
+	private final List<Process> processes = new ArrayList<>();
 
 	PartitionedTopology(NetworkNamespace namespace, Path dir) throws IOException {
 		this.namespace = namespace;
@@ -50,7 +58,8 @@ final class PartitionedTopology {
 				config.add("replicaof 127.0.0.1 " + FIRST_DATA_PORT);
 			}
 			Files.write(nodeDir.resolve("redis.conf"), config);
-			namespace.start(node, nodeDir, List.of("redis-server", nodeDir.resolve("redis.conf").toString()));
+			this.processes
+				.add(namespace.start(node, nodeDir, List.of("redis-server", nodeDir.resolve("redis.conf").toString())));
 			this.dataNodes.add(node);
 		}
 		for (int i = 0; i < 3; i++) {
@@ -63,8 +72,8 @@ final class PartitionedTopology {
 							"sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + FIRST_DATA_PORT + " 2",
 							"sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
 							"sentinel failover-timeout " + MASTER_NAME + " 10000"));
-			namespace.start(sentinel, sentinelDir,
-					List.of("redis-sentinel", sentinelDir.resolve("sentinel.conf").toString()));
+			this.processes.add(namespace.start(sentinel, sentinelDir,
+					List.of("redis-sentinel", sentinelDir.resolve("sentinel.conf").toString())));
 			this.sentinels.add(sentinel);
 		}
 		this.checker = namespace.party("checker");
@@ -72,6 +81,11 @@ final class PartitionedTopology {
 
 	List<Party> dataNodes() {
 		return this.dataNodes;
+	}
+
+	/** The server processes, to check that none is left behind. */
+	List<Process> processes() {
+		return this.processes;
 	}
 
 	List<Party> sentinels() {
@@ -117,6 +131,34 @@ final class PartitionedTopology {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Cuts the first master (node-0) from the Sentinels and the other data nodes, waits
+	 * until the Sentinels agree on a new master, checks that the isolated one still
+	 * believes it is the master (two masters: a split brain), runs {@code whileSplit} and
+	 * heals.
+	 * @return the port of the new master
+	 */
+	int splitBrain(Runnable whileSplit) {
+		int oldMaster = FIRST_DATA_PORT;
+		List<Party> others = new ArrayList<>(this.sentinels);
+		others.addAll(this.dataNodes.subList(1, 3));
+		try (Cut cut = this.namespace.cut(List.of(this.dataNodes.get(0)), others)) {
+			await().atMost(TIMEOUT).until(() -> {
+				int port = agreedMasterPort();
+				return port != -1 && port != oldMaster;
+			});
+			int newMaster = agreedMasterPort();
+			assertThat(role(oldMaster)).as("role of the isolated old master").isEqualTo("master");
+			whileSplit.run();
+			return newMaster;
+		}
+	}
+
+	/** Whether the node is a replica whose link to its master is up. */
+	boolean isReplicaInSync(int port) {
+		return role(port).equals("slave") && info(port, "replication").contains("master_link_status:up");
 	}
 
 	String role(int port) {

@@ -97,8 +97,9 @@ final class TestRedis {
 			.map((node) -> uri(node, cluster.password()))
 			.toList();
 		RedisClusterClient client = RedisClusterClient.create(seeds);
+		// reconnecting (the default): a node connection the server drops while the
+		// client is being set up queues the command instead of rejecting it
 		client.setOptions(ClusterClientOptions.builder()
-			.autoReconnect(false)
 			.socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
 			.build());
 		try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.redisha.connection.RedisHaConfigurationException;
@@ -22,17 +21,6 @@ import org.springframework.boot.docker.compose.core.RunningService;
  * @author redis-ha
  */
 final class ComposeSentinelTopology {
-
-	static final String IGNORE_LABEL = "org.springframework.boot.ignore";
-
-	/**
-	 * Names matched by Spring Boot 4.1's
-	 * {@code RedisDockerComposeConnectionDetailsFactory}.
-	 */
-	private static final Set<String> BOOT_REDIS_NAMES = Set.of("redis", "redis/redis-stack", "redis/redis-stack-server")
-		.stream()
-		.map(ComposeSentinel::canonicalName)
-		.collect(Collectors.toUnmodifiableSet());
 
 	private final List<ComposeSentinel> sentinels;
 
@@ -64,7 +52,8 @@ final class ComposeSentinelTopology {
 			return null;
 		}
 		rejectDisagreement(sentinels);
-		rejectStandaloneRedis(others, sentinels);
+		ComposeServices.rejectStandaloneRedis(others, "the Sentinel topology of " + sentinels, "the Redis data nodes",
+				"finds them through the Sentinels");
 		return new ComposeSentinelTopology(List.copyOf(sentinels));
 	}
 
@@ -78,28 +67,9 @@ final class ComposeSentinelTopology {
 								+ "(REDIS_MASTER_NAME / REDIS_MASTER_SET, label " + ComposeSentinel.MASTER_NAME_LABEL
 								+ ", REDIS_PASSWORD / REDIS_MASTER_PASSWORD, REDIS_SENTINEL_PASSWORD).",
 						"Give every Sentinel service of the topology the same master name and passwords, or label "
-								+ "the services of any other topology " + IGNORE_LABEL + ": \"true\".");
+								+ "the services of any other topology " + ComposeServices.IGNORE_LABEL + ": \"true\".");
 			}
 		}
-	}
-
-	private static void rejectStandaloneRedis(List<RunningService> others, List<ComposeSentinel> sentinels) {
-		for (RunningService service : others) {
-			if (BOOT_REDIS_NAMES.contains(bootConnectionName(service))) {
-				throw new RedisHaConfigurationException(
-						"Docker Compose service '" + service.name() + "' (image " + service.image()
-								+ ") would get Spring Boot's standalone Redis connection details next to "
-								+ "the Sentinel topology of " + sentinels + ".",
-						"Label the Redis data nodes " + IGNORE_LABEL + ": \"true\" (redis-ha finds them through "
-								+ "the Sentinels), or set REDIS_ENABLED=false to use Spring Boot's standalone "
-								+ "connection instead.");
-			}
-		}
-	}
-
-	private static String bootConnectionName(RunningService service) {
-		String label = service.labels().get(ComposeSentinel.SERVICE_CONNECTION_LABEL);
-		return (label != null) ? ComposeSentinel.canonicalName(label.trim()) : service.image().getName();
 	}
 
 	/**

@@ -1,7 +1,9 @@
 package io.github.redisha.docker.compose;
 
 import java.util.List;
+import java.util.Map;
 
+import io.github.redisha.connection.RedisHaConfigurationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -12,11 +14,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Adds the {@code redis.*} settings of a Sentinel topology found among the running Docker
- * Compose services to the environment, ahead of every other property source. redis-ha
- * then builds its connection details, startup check, failover engine and health from them
- * exactly as from {@code REDIS_*} variables, and the compose topology wins over
- * {@code REDIS_*} the way Boot's own service connections win over
+ * Adds the {@code redis.*} settings of a Sentinel topology or a Redis Cluster found among
+ * the running Docker Compose services to the environment, ahead of every other property
+ * source. redis-ha then builds its connection details, startup check, failover engine and
+ * health from them exactly as from {@code REDIS_*} variables, and the compose topology
+ * wins over {@code REDIS_*} the way Boot's own service connections win over
  * {@code spring.data.redis.*}. The event comes before the context is refreshed, so every
  * condition and binding sees these settings.
  *
@@ -42,12 +44,27 @@ final class ComposeTopologyContributor {
 		if (!environment.getProperty("redis.enabled", Boolean.class, true)) {
 			return;
 		}
-		ComposeSentinelTopology topology = ComposeSentinelTopology.of(services);
-		if (topology == null) {
-			return;
+		ComposeSentinelTopology sentinels = ComposeSentinelTopology.of(services);
+		ComposeClusterTopology cluster = ComposeClusterTopology.of(services);
+		if (sentinels != null && cluster != null) {
+			throw new RedisHaConfigurationException(
+					"Docker Compose runs both a Sentinel topology (" + sentinels.describe() + ") and a Redis Cluster ("
+							+ cluster.describe() + "); redis-ha connects to one of them.",
+					"Start only one of them (e.g. with compose profiles: spring.docker.compose.profiles.active), or "
+							+ "label the services of the other " + ComposeServices.IGNORE_LABEL + ": \"true\".");
 		}
-		logger.info("redis-ha: using the Sentinel topology of Docker Compose: " + topology.describe());
-		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, topology.properties()));
+		if (sentinels != null) {
+			logger.info("redis-ha: using the Sentinel topology of Docker Compose: " + sentinels.describe());
+			add(environment, sentinels.properties());
+		}
+		else if (cluster != null) {
+			logger.info("redis-ha: using the Redis Cluster of Docker Compose: " + cluster.describe());
+			add(environment, cluster.properties());
+		}
+	}
+
+	private static void add(ConfigurableEnvironment environment, Map<String, Object> properties) {
+		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
 	}
 
 }

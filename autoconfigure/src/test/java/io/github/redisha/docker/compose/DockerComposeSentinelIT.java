@@ -1,15 +1,11 @@
 package io.github.redisha.docker.compose;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.failover.FailoverHistory;
@@ -101,7 +97,7 @@ class DockerComposeSentinelIT {
 			HealthIndicator health = context.getBean("redisHealthContributor", HealthIndicator.class);
 			awaitUp(health);
 
-			docker("kill", masterContainer());
+			DockerCli.docker("kill", DockerCli.container(PROJECT, "redis-master"));
 			await().atMost(TIMEOUT)
 				.until(() -> history.currentMaster().filter((master) -> !master.equals(FIRST_MASTER)).isPresent());
 			await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
@@ -150,34 +146,6 @@ class DockerComposeSentinelIT {
 					"spring.docker.compose.start.arguments", "redis-sentinel-1,redis-sentinel-2,redis-sentinel-3",
 					"spring.docker.compose.stop.command", "down", "spring.docker.compose.stop.arguments",
 					"--volumes,--remove-orphans"));
-	}
-
-	private static String masterContainer() {
-		String id = docker("ps", "--quiet", "--filter", "label=com.docker.compose.project=" + PROJECT, "--filter",
-				"label=com.docker.compose.service=redis-master")
-			.trim();
-		assertThat(id).as("the redis-master container of project " + PROJECT).isNotEmpty().doesNotContain("\n");
-		return id;
-	}
-
-	private static String docker(String... arguments) {
-		List<String> command = new ArrayList<>(List.of("docker"));
-		command.addAll(List.of(arguments));
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			process.getOutputStream().close();
-			assertThat(process.waitFor(1, TimeUnit.MINUTES)).as(String.join(" ", command) + " finished").isTrue();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
-			return output;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Could not run " + command, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while running " + command, ex);
-		}
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)

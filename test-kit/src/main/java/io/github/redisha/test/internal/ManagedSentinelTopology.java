@@ -1,6 +1,5 @@
 package io.github.redisha.test.internal;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,9 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -36,9 +32,6 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 
 	private static final Duration FAILOVER_ACCEPT_TIMEOUT = Duration.ofSeconds(10);
 
-	private static final List<String> BAD_FLAGS = List.of("s_down", "o_down", "disconnected", "failover_in_progress",
-			"promoted");
-
 	private final Spec spec;
 
 	private final ServerRuntime.Factory runtimes;
@@ -50,6 +43,8 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 	private final List<ManagedRedisNode> dataNodes = new ArrayList<>();
 
 	private final List<ManagedRedisNode> sentinels = new ArrayList<>();
+
+	private final SentinelHealth health;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -71,11 +66,13 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		}
 		int masterPort = this.dataNodes.get(0).announcedPort();
 		for (ManagedRedisNode node : this.dataNodes) {
-			node.writeConfig(dataNodeConfig(node, (node == this.dataNodes.get(0)) ? -1 : masterPort));
+			node.writeConfig(
+					SentinelTopologyConfig.dataNode(spec, node, (node == this.dataNodes.get(0)) ? -1 : masterPort));
 		}
 		for (ManagedRedisNode sentinel : this.sentinels) {
-			sentinel.writeConfig(sentinelConfig(sentinel, masterPort));
+			sentinel.writeConfig(SentinelTopologyConfig.sentinel(spec, sentinel, masterPort));
 		}
+		this.health = new SentinelHealth(this.probe, spec.masterName(), this.dataNodes, this.sentinels);
 		OpenTopologies.add(this);
 	}
 
@@ -89,48 +86,6 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 	 */
 	private int tlsPort(List<Integer> ports, int nodeCount, int index) {
 		return (this.spec.tls() != null) ? ports.get(nodeCount + index) : 0;
-	}
-
-	private List<String> dataNodeConfig(ManagedRedisNode node, int replicaOf) {
-		List<String> config = new ArrayList<>(node.baseConfig());
-		config.addAll(ManagedRedisNode.tlsConfig(this.spec.tls()));
-		config.add("save \"\"");
-		config.add("appendonly no");
-		config.add("replica-announce-ip " + ManagedRedisNode.HOST);
-		// start full syncs at once instead of waiting for more replicas (default delay: 5
-		// s)
-		config.add("repl-diskless-sync yes");
-		config.add("repl-diskless-sync-delay 0");
-		if (this.spec.password() != null) {
-			config.add("requirepass " + Dirs.quote(this.spec.password()));
-			config.add("masterauth " + Dirs.quote(this.spec.password()));
-		}
-		if (replicaOf > 0) {
-			config.add("replicaof " + ManagedRedisNode.HOST + " " + replicaOf);
-		}
-		config.addAll(this.spec.extraServerConfig());
-		return config;
-	}
-
-	private List<String> sentinelConfig(ManagedRedisNode sentinel, int masterPort) {
-		String name = this.spec.masterName();
-		List<String> config = new ArrayList<>(sentinel.baseConfig());
-		config.addAll(ManagedRedisNode.tlsConfig(this.spec.tls()));
-		config.add("sentinel announce-ip " + ManagedRedisNode.HOST);
-		config.add("sentinel resolve-hostnames no");
-		if (this.spec.sentinelPassword() != null) {
-			config.add("requirepass " + Dirs.quote(this.spec.sentinelPassword()));
-			config.add("sentinel sentinel-pass " + Dirs.quote(this.spec.sentinelPassword()));
-		}
-		config.add(
-				"sentinel monitor " + name + " " + ManagedRedisNode.HOST + " " + masterPort + " " + this.spec.quorum());
-		config.add("sentinel down-after-milliseconds " + name + " " + this.spec.downAfter().toMillis());
-		config.add("sentinel failover-timeout " + name + " " + this.spec.failoverTimeout().toMillis());
-		config.add("sentinel parallel-syncs " + name + " " + this.spec.parallelSyncs());
-		if (this.spec.password() != null) {
-			config.add("sentinel auth-pass " + name + " " + Dirs.quote(this.spec.password()));
-		}
-		return config;
 	}
 
 	/**
@@ -232,31 +187,7 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 	public RedisNode master() {
 		checkOpen();
 		return Poll.until("a majority of the reachable Sentinels to agree on a master of '" + masterName()
-				+ "' that answers ROLE master", MASTER_LOOKUP_TIMEOUT, (missing) -> {
-					Map<Integer, List<String>> reports = new TreeMap<>();
-					int reachable = 0;
-					for (ManagedRedisNode sentinel : responsive(this.sentinels)) {
-						try {
-							InetSocketAddress address = masterAddress(sentinel);
-							reports.computeIfAbsent(address.getPort(), (k) -> new ArrayList<>()).add(sentinel.name());
-							reachable++;
-						}
-						catch (RuntimeException ex) {
-							missing.add(sentinel + " did not answer: " + Poll.describe(ex));
-						}
-					}
-					if (reachable == 0) {
-						missing.add("no reachable Sentinel");
-						return null;
-					}
-					Map.Entry<Integer, List<String>> best = Collections.max(reports.entrySet(),
-							Map.Entry.comparingByValue((a, b) -> Integer.compare(a.size(), b.size())));
-					if (best.getValue().size() * 2 <= reachable) {
-						missing.add("no majority among " + reachable + " reachable Sentinels: " + describe(reports));
-						return null;
-					}
-					return verifiedMaster(best.getKey(), missing);
-				});
+				+ "' that answers ROLE master", MASTER_LOOKUP_TIMEOUT, this.health::majorityMaster);
 	}
 
 	@Override
@@ -269,7 +200,7 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 	public void failover() {
 		checkOpen();
 		Poll.until("a Sentinel to accept SENTINEL FAILOVER " + masterName(), FAILOVER_ACCEPT_TIMEOUT, (missing) -> {
-			List<ManagedRedisNode> candidates = responsive(this.sentinels);
+			List<ManagedRedisNode> candidates = SentinelHealth.responsive(this.sentinels);
 			if (candidates.isEmpty()) {
 				throw new RedisTopologyException("Cannot fail over '" + masterName() + "': no Sentinel is running");
 			}
@@ -299,30 +230,17 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 	public RedisNode awaitFailover(RedisNode oldMaster, Duration timeout) {
 		checkOpen();
 		Objects.requireNonNull(oldMaster, "oldMaster");
-		return Poll.until("all running Sentinels to report a new master of '" + masterName() + "' instead of "
-				+ oldMaster.address() + ", answering ROLE master", timeout, (missing) -> {
-					Map<Integer, List<String>> reports = sentinelReports(missing);
-					if (reports == null) {
-						return null;
-					}
-					if (reports.size() != 1) {
-						missing.add("Sentinels disagree: " + describe(reports));
-						return null;
-					}
-					int port = reports.keySet().iterator().next();
-					if (port == announcedPort(oldMaster)) {
-						missing.add("Sentinels still report the old master " + oldMaster.address());
-						return null;
-					}
-					return verifiedMaster(port, missing);
-				});
+		return Poll.until(
+				"all running Sentinels to report a new master of '" + masterName() + "' instead of "
+						+ oldMaster.address() + ", answering ROLE master",
+				timeout, (missing) -> this.health.newMaster(oldMaster, missing));
 	}
 
 	@Override
 	public void awaitHealthy(Duration timeout) {
 		checkOpen();
 		Poll.until("Sentinel topology '" + masterName() + "' to be healthy", timeout, (missing) -> {
-			checkHealth(missing);
+			this.health.check(missing);
 			return missing.isEmpty() ? Boolean.TRUE : null;
 		});
 	}
@@ -338,178 +256,6 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 			node.start();
 		}
 		awaitHealthy(timeout);
-	}
-
-	private void checkHealth(List<String> missing) throws Exception {
-		Map<Integer, List<String>> reports = sentinelReports(missing);
-		if (reports == null) {
-			return;
-		}
-		if (reports.size() != 1) {
-			missing.add("Sentinels disagree about the master: " + describe(reports));
-			return;
-		}
-		ManagedRedisNode master = verifiedMaster(reports.keySet().iterator().next(), missing);
-		if (master == null) {
-			return;
-		}
-		List<ManagedRedisNode> liveReplicas = responsive(this.dataNodes);
-		liveReplicas.remove(master);
-		for (ManagedRedisNode replica : liveReplicas) {
-			replica.checkInSyncReplicaOf(master, missing);
-		}
-		List<ManagedRedisNode> liveSentinels = responsive(this.sentinels);
-		for (ManagedRedisNode sentinel : liveSentinels) {
-			Probe.SentinelView view;
-			try {
-				view = this.probe.sentinelView(sentinel.port(), sentinel.password(), masterName());
-			}
-			catch (RuntimeException ex) {
-				missing.add(sentinel + " did not answer SENTINEL MASTER/REPLICAS/SENTINELS: " + Poll.describe(ex));
-				continue;
-			}
-			String masterFlags = view.master().getOrDefault("flags", "");
-			if (hasBadFlag(masterFlags)) {
-				missing.add(sentinel + " sees master " + master.address() + " with flags " + masterFlags);
-			}
-			for (ManagedRedisNode replica : liveReplicas) {
-				Map<String, String> entry = find(view.replicas(), replica.announcedPort());
-				if (entry == null) {
-					missing.add(sentinel + " does not know replica " + replica.address() + " yet");
-				}
-				else if (hasBadFlag(entry.getOrDefault("flags", ""))) {
-					// flags only: master-link-status is refreshed by the Sentinel's INFO
-					// poll every 10 s, and the
-					// replica's real link state is checked on the replica itself
-					missing.add(sentinel + " sees replica " + replica.address() + " with flags " + entry.get("flags"));
-				}
-			}
-			for (ManagedRedisNode other : liveSentinels) {
-				if (other == sentinel) {
-					continue;
-				}
-				Map<String, String> entry = find(view.sentinels(), other.announcedPort());
-				if (entry == null) {
-					missing.add(sentinel + " does not know " + other + " yet (num-other-sentinels="
-							+ view.master().get("num-other-sentinels") + ")");
-				}
-				else if (hasBadFlag(entry.getOrDefault("flags", ""))) {
-					missing.add(sentinel + " sees " + other + " with flags " + entry.get("flags"));
-				}
-			}
-		}
-	}
-
-	/**
-	 * GET-MASTER-ADDR-BY-NAME of every running, unfrozen Sentinel, grouped by reported
-	 * port; {@code null} (with {@code missing} filled) unless all of them answered.
-	 * @param missing collects what is not yet as expected
-	 * @return the Sentinels' answers by reported port, or {@code null}
-	 */
-	private Map<Integer, List<String>> sentinelReports(List<String> missing) {
-		List<ManagedRedisNode> live = responsive(this.sentinels);
-		if (live.isEmpty()) {
-			missing.add("no Sentinel is running");
-			return null;
-		}
-		Map<Integer, List<String>> reports = new TreeMap<>();
-		for (ManagedRedisNode sentinel : live) {
-			try {
-				InetSocketAddress address = masterAddress(sentinel);
-				reports.computeIfAbsent(address.getPort(), (k) -> new ArrayList<>()).add(sentinel.name());
-			}
-			catch (RuntimeException ex) {
-				missing.add(sentinel + " did not answer GET-MASTER-ADDR-BY-NAME: " + Poll.describe(ex));
-			}
-		}
-		return missing.isEmpty() ? reports : null;
-	}
-
-	private InetSocketAddress masterAddress(ManagedRedisNode sentinel) {
-		InetSocketAddress address = this.probe.masterAddress(sentinel.port(), sentinel.password(), masterName());
-		if (address == null) {
-			throw new IllegalStateException("no master named '" + masterName() + "'");
-		}
-		return address;
-	}
-
-	/**
-	 * The data node on {@code port} if it is running and answers ROLE master, else
-	 * {@code null}.
-	 * @param port the port Sentinel reports
-	 * @param missing collects what is not yet as expected
-	 * @return the verified master, or {@code null}
-	 */
-	private ManagedRedisNode verifiedMaster(int port, List<String> missing) {
-		ManagedRedisNode node = byPort(port);
-		if (node == null) {
-			missing.add("Sentinels report master 127.0.0.1:" + port + ", which is no data node of this topology");
-			return null;
-		}
-		if (!node.isRunning()) {
-			missing.add("Sentinels report master " + node + ", which is not running");
-			return null;
-		}
-		if (node.isFrozen()) {
-			missing.add("Sentinels report master " + node + ", which is frozen");
-			return null;
-		}
-		String role;
-		try {
-			role = this.probe.role(node.port(), node.password());
-		}
-		catch (RuntimeException ex) {
-			missing.add("Sentinels report master " + node + ", which does not answer ROLE: " + Poll.describe(ex));
-			return null;
-		}
-		if (!"master".equals(role)) {
-			missing.add("Sentinels report master " + node + ", but its ROLE is " + role);
-			return null;
-		}
-		return node;
-	}
-
-	/**
-	 * The data node Sentinel means by {@code port} (its announced port).
-	 * @param port the announced port of the node
-	 * @return the data node, or {@code null} when none has that port
-	 */
-	private ManagedRedisNode byPort(int port) {
-		for (ManagedRedisNode node : this.dataNodes) {
-			if (node.announcedPort() == port) {
-				return node;
-			}
-		}
-		return null;
-	}
-
-	private int announcedPort(RedisNode node) {
-		return (node instanceof ManagedRedisNode managed) ? managed.announcedPort() : node.port();
-	}
-
-	private static List<ManagedRedisNode> responsive(List<ManagedRedisNode> nodes) {
-		return nodes.stream().filter(ManagedRedisNode::isResponsive).collect(Collectors.toCollection(ArrayList::new));
-	}
-
-	private static Map<String, String> find(List<Map<String, String>> entries, int port) {
-		for (Map<String, String> entry : entries) {
-			if (ManagedRedisNode.HOST.equals(entry.get("ip")) && String.valueOf(port).equals(entry.get("port"))) {
-				return entry;
-			}
-		}
-		return null;
-	}
-
-	private static boolean hasBadFlag(String flags) {
-		Set<String> set = new TreeSet<>(List.of(flags.split(",")));
-		return BAD_FLAGS.stream().anyMatch(set::contains);
-	}
-
-	private static String describe(Map<Integer, List<String>> reports) {
-		return reports.entrySet()
-			.stream()
-			.map((e) -> e.getValue() + " -> 127.0.0.1:" + e.getKey())
-			.collect(Collectors.joining(", "));
 	}
 
 	private void checkOpen() {

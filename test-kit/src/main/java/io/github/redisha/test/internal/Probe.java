@@ -14,6 +14,7 @@ import java.util.function.Function;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -28,6 +29,8 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Short-lived Lettuce connections to single nodes: every call opens a connection with
@@ -37,6 +40,8 @@ import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
  * @author redis-ha
  */
 final class Probe implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(Probe.class);
 
 	static final Duration CONNECT_TIMEOUT = Duration.ofMillis(1000);
 
@@ -74,10 +79,43 @@ final class Probe implements AutoCloseable {
 		return builder.build();
 	}
 
+	/**
+	 * Runs {@code action} on a new connection. Once more on another connection when the
+	 * first was closed by the server between the handshake and the command: Lettuce then
+	 * rejects the command without sending it ({@code Currently not connected}), so
+	 * sending it again cannot run it twice. Seen once in CI while forming a cluster in
+	 * containers; a one-shot formation command must not fail a whole test class for it.
+	 * @param <T> the type of the result
+	 * @param port the port of the node
+	 * @param password the password of the node, or {@code null}
+	 * @param action the commands to run: one command, or read-only ones
+	 * @return what {@code action} returns
+	 */
 	<T> T redis(int port, String password, Function<RedisCommands<String, String>, T> action) {
 		try (StatefulRedisConnection<String, String> connection = connect(port, password)) {
 			return action.apply(connection.sync());
 		}
+		catch (RedisException ex) {
+			if (!isUnsent(ex)) {
+				throw ex;
+			}
+			logger.info("{}:{} closed a new connection before the first command; trying once more",
+					ManagedRedisNode.HOST, port);
+		}
+		try (StatefulRedisConnection<String, String> connection = connect(port, password)) {
+			return action.apply(connection.sync());
+		}
+	}
+
+	/**
+	 * Whether Lettuce rejected a command because the channel was already closed: the
+	 * command never reached the server.
+	 * @param ex what a command threw
+	 * @return {@code true} if the command was not sent
+	 */
+	static boolean isUnsent(RedisException ex) {
+		return !(ex instanceof RedisConnectionException) && ex.getMessage() != null
+				&& ex.getMessage().startsWith("Currently not connected");
 	}
 
 	/**
