@@ -45,6 +45,8 @@ final class ClientChannels implements NodeReachability {
 
 	private final RecoveryClock recovery;
 
+	private final WriteHold writeHold = new WriteHold();
+
 	private final Set<RedisEndpoint> sentinels = ConcurrentHashMap.newKeySet();
 
 	private final AtomicReference<CompletableFuture<Void>> nextChange = new AtomicReference<>(
@@ -104,7 +106,48 @@ final class ClientChannels implements NodeReachability {
 		this.routing.master(to);
 		this.recovery.failureSeen();
 		signalChange();
-		return (from != null) ? this.channels.closeTo(from, "the master moved to " + to) : 0;
+		int closed = (from != null) ? this.channels.closeTo(from, "the master moved to " + to) : 0;
+		// after the close: the channels to the old master hand what they held to their
+		// connections, which send it to the new master
+		this.writeHold.release(System.nanoTime());
+		return closed;
+	}
+
+	/**
+	 * The sentinels are failing over {@code master}: hold every command for it until
+	 * {@link #releaseWrites} or the switch to the promoted replica.
+	 * @param master the master being failed over
+	 * @param now the current time (nanoTime)
+	 * @return whether a new hold began
+	 */
+	boolean holdWrites(RedisEndpoint master, long now) {
+		boolean began = this.writeHold.hold(master, now);
+		if (began) {
+			logger.debug("redis-ha: holding commands for " + master + " until the failover's outcome is known");
+		}
+		return began;
+	}
+
+	/**
+	 * The failover did not happen (aborted, or not within the hold): commands held for
+	 * the master go to it after all.
+	 * @param since when the hold to end began (nanoTime)
+	 */
+	void releaseWrites(long since) {
+		this.writeHold.releaseIfSince(since);
+	}
+
+	/**
+	 * The hold that applies to a channel to {@code address}: {@link WriteHold#on}.
+	 * @param address where the channel goes
+	 * @return completes when the hold ends; {@code null} when commands go through
+	 */
+	@Nullable CompletableFuture<Void> writeHold(InetSocketAddress address) {
+		return this.writeHold.on(address);
+	}
+
+	boolean isFenced(InetSocketAddress address) {
+		return this.fencing.isFenced(address);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.redisha.failover;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,7 +42,11 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 
 	private final ChannelRole role = new ChannelRole();
 
+	private final HeldWrites held = new HeldWrites();
+
 	private boolean intercepting;
+
+	private boolean pubSub;
 
 	private boolean interceptionResolved;
 
@@ -156,6 +161,13 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 			this.channels.channelInactive(ctx.channel(), this.role);
 		}
 		super.channelInactive(ctx);
+		RedisChannelWriter writer = this.endpoint;
+		if (!this.held.isEmpty() && writer != null) {
+			// Lettuce's handler, earlier in the pipeline, has seen the channel go: the
+			// connection buffers these and sends them once it reconnects, to the master
+			// followed then
+			this.held.requeue(writer);
+		}
 	}
 
 	/**
@@ -169,8 +181,8 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 		CommandHandler commandHandler = ctx.pipeline().get(CommandHandler.class);
 		this.endpoint = (commandHandler != null && commandHandler.getEndpoint() instanceof RedisChannelWriter writer)
 				? writer : null;
-		this.intercepting = this.interception.isActive() && this.endpoint != null
-				&& ctx.pipeline().get(PubSubCommandHandler.class) == null;
+		this.pubSub = ctx.pipeline().get(PubSubCommandHandler.class) != null;
+		this.intercepting = this.interception.isActive() && this.endpoint != null && !this.pubSub;
 		this.interceptionResolved = true;
 	}
 
@@ -179,12 +191,54 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 		if (!this.interceptionResolved && !this.role.sentinel) {
 			resolveInterception(ctx);
 		}
+		if (!this.role.sentinel && !this.pubSub && this.endpoint != null) {
+			if (!this.held.isEmpty()) {
+				// behind commands already kept, in order
+				this.held.add(msg, promise);
+				return;
+			}
+			CompletableFuture<Void> hold = this.channels.writeHold(this.role.actual());
+			if (hold != null) {
+				this.held.add(msg, promise);
+				hold.thenRun(() -> ctx.executor().execute(() -> releaseHeld(ctx)));
+				return;
+			}
+		}
+		writeThrough(ctx, msg, promise);
+	}
+
+	private void writeThrough(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
 		RedisChannelWriter writer = this.endpoint;
 		if (this.intercepting && writer != null) {
 			ctx.write(this.interception.intercept(msg, ctx.channel(), this.role, writer), promise);
 			return;
 		}
 		ctx.write(msg, promise);
+	}
+
+	/**
+	 * The hold on this channel's node ended. When the client moved to another master,
+	 * this channel is closed (closed by the switch before the hold ended) and
+	 * {@link #channelInactive} hands the kept commands to the connection again; else they
+	 * go out on this channel now, in order.
+	 * @param ctx the context of this handler's channel
+	 */
+	private void releaseHeld(ChannelHandlerContext ctx) {
+		if (this.held.isEmpty() || !ctx.channel().isActive()) {
+			return;
+		}
+		if (this.channels.isFenced(this.role.actual())) {
+			ctx.close();
+			return;
+		}
+		CompletableFuture<Void> hold = this.channels.writeHold(this.role.actual());
+		if (hold != null) {
+			// a new hold began meanwhile
+			hold.thenRun(() -> ctx.executor().execute(() -> releaseHeld(ctx)));
+			return;
+		}
+		this.held.writeThrough((msg, promise) -> writeThrough(ctx, msg, promise));
+		ctx.flush();
 	}
 
 	@Override

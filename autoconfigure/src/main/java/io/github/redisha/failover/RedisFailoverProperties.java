@@ -52,8 +52,9 @@ public class RedisFailoverProperties implements InitializingBean {
 
 	/**
 	 * Longest time a reconnect to a master that the sentinels report down is held back
-	 * while waiting for the failover's outcome. The held reconnect goes to the new master
-	 * as soon as it is verified.
+	 * while waiting for the failover's outcome, and longest the commands for a master
+	 * being failed over are held (from {@code +selected-slave} until the switch). Both go
+	 * to the new master as soon as it is verified.
 	 */
 	private Duration reconnectHoldMax = Duration.ofSeconds(5);
 

@@ -52,6 +52,10 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 
 	private final MasterResolution resolution;
 
+	private final long writeHoldMaxMillis;
+
+	private long writesHeldSince = -1;
+
 	private int checks;
 
 	SentinelEngine(DataRedisConnectionDetails details, RedisFailoverProperties properties, ClientChannels channels,
@@ -59,6 +63,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 		this.masterName = details.getSentinel().getMaster();
 		this.followed = followed;
 		this.channels = channels;
+		this.writeHoldMaxMillis = properties.getReconnectHoldMax().toMillis();
 		// its own small client, so that a busy application client cannot delay failover
 		// following
 		this.nodes = NodeClient.owning(DefaultClientResources.builder()
@@ -136,14 +141,41 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 
 	@Override
 	public void promotionStarted(RedisEndpoint candidate, String reason) {
-		if (!candidate.equals(this.followed.get())) {
+		RedisEndpoint current = this.followed.get();
+		if (!candidate.equals(current)) {
+			if (current != null) {
+				holdWrites(current);
+			}
 			this.promotions.watch(candidate, reason);
+		}
+	}
+
+	/**
+	 * Hold the commands for the master being failed over until the client switched (at
+	 * most {@code reconnect-hold-max}): what the old master acknowledges after its
+	 * replica was promoted would be lost.
+	 * @param master the master being failed over
+	 */
+	private void holdWrites(RedisEndpoint master) {
+		long now = System.nanoTime();
+		if (this.writeHoldMaxMillis > 0 && this.channels.holdWrites(master, now)) {
+			this.writesHeldSince = now;
+			this.thread.schedule(() -> {
+				this.channels.releaseWrites(now);
+				if (this.writesHeldSince == now) {
+					this.writesHeldSince = -1;
+				}
+			}, this.writeHoldMaxMillis);
 		}
 	}
 
 	@Override
 	public void failoverAborted() {
 		this.promotions.cancelAll();
+		if (this.writesHeldSince >= 0) {
+			this.channels.releaseWrites(this.writesHeldSince);
+			this.writesHeldSince = -1;
+		}
 	}
 
 	@Override
@@ -174,13 +206,17 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 			logger.info("redis-ha: master '" + this.masterName + "' is " + newMaster + " (verified with ROLE)");
 			return;
 		}
+		long now = System.nanoTime();
 		int closed = this.channels.masterSwitched(old, newMaster);
+		String held = (this.writesHeldSince >= 0)
+				? "; commands were held for " + TimeUnit.NANOSECONDS.toMillis(now - this.writesHeldSince) + " ms" : "";
+		this.writesHeldSince = -1;
 		FailoverHistory.MasterSwitch masterSwitch = new FailoverHistory.MasterSwitch(this.masterName, old, newMaster,
 				Instant.now());
 		this.followed.switched(masterSwitch);
 		Duration failoverDuration = this.masterDown.takeFailureDuration();
 		logger.info("redis-ha: master '" + this.masterName + "' switched from " + old + " to " + newMaster + " ("
-				+ reason + "); closed " + closed + " connection(s) to the old master, which is fenced off");
+				+ reason + "); closed " + closed + " connection(s) to the old master, which is fenced off" + held);
 		this.channels.listeners().masterSwitched(masterSwitch, failoverDuration);
 	}
 

@@ -55,6 +55,9 @@ final class Clients {
 		properties.put("logging.level.root", "WARN");
 		properties.put("logging.level.io.github.redisha", "INFO");
 		properties.put("logging.pattern.console", "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n");
+		// commons-pool2 is on the classpath for the pooled planned failover: pool only
+		// where asked
+		properties.put("spring.data.redis.lettuce.pool.enabled", "false");
 		if (kind == Kind.STARTER) {
 			properties.put("redis.sentinel.enabled", "true");
 			properties.put("redis.sentinels", topology.sentinelAddresses());

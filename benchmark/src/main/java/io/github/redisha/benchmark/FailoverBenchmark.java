@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -34,12 +35,13 @@ import io.lettuce.core.api.StatefulRedisConnection;
  *
  * <p>
  * Scenarios: master SIGKILL, master frozen (SIGSTOP, not resumed), master frozen 10 s
- * then resumed, {@code SENTINEL FAILOVER}, and replica reads ({@code replica-preferred})
- * with the serving replica killed; then steady-state throughput and p99 of GET/SET. Every
- * scenario is bounded in time; a fresh topology is started for each.
+ * then resumed, {@code SENTINEL FAILOVER} (also under 16 pooled and 8 pipelining writers,
+ * {@link PlannedFailover}), and replica reads ({@code replica-preferred}) with the
+ * serving replica killed; then steady-state throughput and p99 of GET/SET. Every scenario
+ * is bounded in time; a fresh topology is started for each.
  *
  * <p>
- * Arguments: {@code --scenarios kill,freeze,freeze-resume,manual,replica,steady}
+ * Arguments: {@code --scenarios kill,freeze,freeze-resume,manual,planned,replica,steady}
  * (default: all), {@code --steady-millis N} (default 1000, per client and round),
  * {@code --steady-rounds N} (default 30), {@code --out FILE} (default
  * {@code benchmark/target/benchmark-results.md}), {@code --max-minutes N} (default 20).
@@ -77,7 +79,7 @@ public final class FailoverBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		Set<String> scenarios = new LinkedHashSet<>(
-				List.of("kill", "freeze", "freeze-resume", "manual", "replica", "steady"));
+				List.of("kill", "freeze", "freeze-resume", "manual", "planned", "replica", "steady"));
 		long steadyMillis = 1000;
 		int steadyRounds = 30;
 		int maxMinutes = 20;
@@ -103,6 +105,7 @@ public final class FailoverBenchmark {
 			log("=== " + scenario);
 			switch (scenario) {
 				case "kill", "freeze", "freeze-resume", "manual" -> benchmark.failover(scenario);
+				case "planned" -> new PlannedFailover(benchmark.report).run();
 				case "replica" -> benchmark.replicaReads();
 				case "steady" -> benchmark.steadyState(steadyMillis, steadyRounds);
 				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
@@ -116,7 +119,7 @@ public final class FailoverBenchmark {
 		System.exit(0);
 	}
 
-	private static SentinelTopology topology() {
+	static SentinelTopology topology() {
 		return RedisTopologies.sentinel()
 			.password(DATA_PASSWORD)
 			.sentinelPassword(SENTINEL_PASSWORD)
@@ -137,6 +140,7 @@ public final class FailoverBenchmark {
 			RedisNode oldMaster = topology.master();
 			log("fault: " + scenario + " on " + oldMaster.address());
 			long faultAt = System.nanoTime();
+			long faultAtMillis = System.currentTimeMillis();
 			Duration window = WINDOW;
 			switch (scenario) {
 				case "kill" -> oldMaster.kill();
@@ -173,11 +177,41 @@ public final class FailoverBenchmark {
 			long promotedAt = events.first("+promoted-slave", faultAt).orElse(-1);
 			List<Op> starterOps = starterWrites.done();
 			List<Op> plainOps = plainWrites.done();
-			this.report.failover(scenario,
-					Outcome.of(Kind.STARTER.label(), starterOps, faultAt, endAt, promotedAt,
-							lost(finalMaster, starterOps)),
-					Outcome.of(Kind.PLAIN.label(), plainOps, faultAt, endAt, promotedAt, lost(finalMaster, plainOps)));
+			Outcome starterOutcome = Outcome.of(Kind.STARTER.label(), starterOps, faultAt, endAt, promotedAt,
+					lost(finalMaster, starterOps));
+			Outcome plainOutcome = Outcome.of(Kind.PLAIN.label(), plainOps, faultAt, endAt, promotedAt,
+					lost(finalMaster, plainOps));
+			this.report.failover(scenario, starterOutcome, plainOutcome);
+			if (!scenario.equals("manual")) {
+				noteWriteMinusMasterMode(scenario, finalMaster, faultAtMillis, List.of(starterOutcome, plainOutcome));
+			}
 		}
+	}
+
+	/**
+	 * W − R: from the promoted replica's own {@code MASTER MODE enabled} log line to the
+	 * first acknowledged write after the gap (millisecond resolution of Redis' log).
+	 * @param scenario the scenario
+	 * @param promoted the promoted replica
+	 * @param faultAtMillis when the fault was injected (epoch milliseconds)
+	 * @param outcomes what the clients saw
+	 */
+	private void noteWriteMinusMasterMode(String scenario, RedisNode promoted, long faultAtMillis,
+			List<Outcome> outcomes) {
+		OptionalLong masterModeAt = PromotionLog.masterModeAt(promoted);
+		if (masterModeAt.isEmpty()) {
+			this.report.note(scenario + ": no MASTER MODE enabled line in the log of " + promoted.address());
+			return;
+		}
+		List<String> parts = new ArrayList<>();
+		for (Outcome outcome : outcomes) {
+			long writeAt = outcome.firstWriteAfterGap();
+			parts.add(outcome.client() + " " + ((writeAt >= 0)
+					? (faultAtMillis + TimeUnit.NANOSECONDS.toMillis(writeAt) - masterModeAt.getAsLong()) + " ms"
+					: "–"));
+		}
+		this.report.note(scenario + ": W − R (the promoted replica's MASTER MODE enabled log line to the first "
+				+ "acknowledged write after the gap): " + String.join(", ", parts));
 	}
 
 	/**
@@ -187,7 +221,7 @@ public final class FailoverBenchmark {
 	 * @param ops the recorded operations
 	 * @return the sequence numbers of the lost writes
 	 */
-	private static Set<Long> lost(RedisNode master, List<Op> ops) {
+	static Set<Long> lost(RedisNode master, List<Op> ops) {
 		List<Op> acknowledged = ops.stream().filter(Op::acknowledged).toList();
 		RedisClient client = RedisClient.create();
 		client.setOptions(ClientOptions.builder()

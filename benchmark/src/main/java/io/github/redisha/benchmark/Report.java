@@ -20,6 +20,8 @@ final class Report {
 
 	private final List<String> reads = new ArrayList<>();
 
+	private final List<String> planned = new ArrayList<>();
+
 	private final List<String> steady = new ArrayList<>();
 
 	private final List<String> notes = new ArrayList<>();
@@ -50,6 +52,21 @@ final class Report {
 						.trim());
 			if (outcome.firstError() != null) {
 				this.notes.add(scenarioName(scenario) + ", " + outcome.client() + ": first error: "
+						+ abbreviate(outcome.firstError()));
+			}
+		}
+	}
+
+	void plannedFailover(String shape, Outcome starter, Outcome plain) {
+		for (Outcome outcome : List.of(starter, plain)) {
+			this.planned.add(
+					String
+						.join(" | ", "", shape, outcome.client(), Integer.toString(outcome.acknowledged()),
+								Long.toString(outcome.lost()), Integer.toString(outcome.errors()),
+								Integer.toString(outcome.readOnly()), millis(outcome.longestGap()), "")
+						.trim());
+			if (outcome.firstError() != null) {
+				this.notes.add("planned failover, " + shape + ", " + outcome.client() + ": first error: "
 						+ abbreviate(outcome.firstError()));
 			}
 		}
@@ -92,6 +109,14 @@ final class Report {
 			this.failovers.forEach((row) -> md.append(row).append('\n'));
 			md.append('\n');
 		}
+		if (!this.planned.isEmpty()) {
+			md.append("`SENTINEL FAILOVER` by writer shape:\n\n");
+			md.append("| writers | client | acknowledged writes | lost acknowledged writes | errors | READONLY "
+					+ "| write pause (ms) |\n");
+			md.append("|---|---|---|---|---|---|---|\n");
+			this.planned.forEach((row) -> md.append(row).append('\n'));
+			md.append('\n');
+		}
 		if (!this.reads.isEmpty()) {
 			md.append("Replica reads (`replica-preferred`), the replica serving them killed:\n\n");
 			md.append("| client | reads | read errors | slowest read (ms) | longest gap between reads (ms) |\n");
@@ -124,7 +149,7 @@ final class Report {
 		return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
 	}
 
-	private static String millis(long nanos) {
+	static String millis(long nanos) {
 		return String.format(Locale.ROOT, "%.0f", nanos / 1e6);
 	}
 
