@@ -3,11 +3,9 @@ package io.github.redisha.health;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.internal.RedisFailures;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -31,40 +29,19 @@ final class ClusterHealthIndicator implements HealthIndicator, SmartInitializing
 
 	private final ClusterHealthReport report;
 
-	private final long cacheTimeToLiveNanos;
-
-	// not synchronized: the check blocks on the network, which would pin a virtual
-	// thread's carrier on Java 21
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private @Nullable Health last;
-
-	private long lastCheckedNanos;
+	private final CachedCheck<Health> checks;
 
 	ClusterHealthIndicator(Cluster cluster, ClusterHealthProbe probe, ClusterHealthReport report,
 			Duration cacheTimeToLive) {
 		this.seeds = cluster.getNodes().stream().map((node) -> new RedisEndpoint(node.host(), node.port())).toList();
 		this.probe = probe;
 		this.report = report;
-		this.cacheTimeToLiveNanos = cacheTimeToLive.toNanos();
+		this.checks = new CachedCheck<>(this::check, cacheTimeToLive);
 	}
 
 	@Override
 	public Health health() {
-		this.lock.lock();
-		try {
-			Health last = this.last;
-			if (last != null && System.nanoTime() - this.lastCheckedNanos < this.cacheTimeToLiveNanos) {
-				return last;
-			}
-			Health checked = check();
-			this.last = checked;
-			this.lastCheckedNanos = System.nanoTime();
-			return checked;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.checks.get();
 	}
 
 	private Health check() {
@@ -79,10 +56,7 @@ final class ClusterHealthIndicator implements HealthIndicator, SmartInitializing
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		// the first check in a JVM loads the client's classes; do it before a probe asks
-		Thread warmUp = new Thread(this::health, "redis-ha-health-warm-up");
-		warmUp.setDaemon(true);
-		warmUp.start();
+		this.checks.warmUp();
 	}
 
 	@Override
