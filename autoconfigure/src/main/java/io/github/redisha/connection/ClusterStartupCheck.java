@@ -1,9 +1,6 @@
 package io.github.redisha.connection;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import io.github.redisha.internal.NodeClient;
@@ -67,22 +64,11 @@ final class ClusterStartupCheck {
 	}
 
 	private List<SeedAnswer> askSeeds(Cluster cluster) {
-		ExecutorService executor = Executors.newFixedThreadPool(cluster.getNodes().size(), (runnable) -> {
-			Thread thread = new Thread(runnable, "redis-ha-startup-check");
-			thread.setDaemon(true);
-			return thread;
-		});
-		try {
-			List<CompletableFuture<SeedAnswer>> futures = cluster.getNodes()
-				.stream()
-				.map((node) -> new RedisEndpoint(node.host(), node.port()))
-				.map((endpoint) -> CompletableFuture.supplyAsync(() -> ask(endpoint), executor))
-				.toList();
-			return futures.stream().map(CompletableFuture::join).toList();
-		}
-		finally {
-			executor.shutdownNow();
-		}
+		List<RedisEndpoint> seeds = cluster.getNodes()
+			.stream()
+			.map((node) -> new RedisEndpoint(node.host(), node.port()))
+			.toList();
+		return RedisStartupCheck.askInParallel(seeds, this::ask);
 	}
 
 	private SeedAnswer ask(RedisEndpoint endpoint) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.github.redisha.internal.NodeClient;
@@ -158,15 +159,27 @@ final class RedisStartupCheck implements InitializingBean {
 	}
 
 	private List<SentinelAnswer> askSentinels(NodeClient client, Sentinel sentinel) {
-		ExecutorService executor = Executors.newFixedThreadPool(sentinel.getNodes().size(), (runnable) -> {
+		return askInParallel(sentinel.getNodes(), (node) -> ask(client, sentinel, node));
+	}
+
+	/**
+	 * Ask every node at once, each on a daemon thread of its own, so that the slowest
+	 * node, not their sum, bounds the check.
+	 * @param <N> the node type
+	 * @param <A> the answer type
+	 * @param nodes the nodes
+	 * @param question asks one node, never throwing
+	 * @return the answers, in the order of the nodes
+	 */
+	static <N, A> List<A> askInParallel(List<N> nodes, Function<N, A> question) {
+		ExecutorService executor = Executors.newFixedThreadPool(nodes.size(), (runnable) -> {
 			Thread thread = new Thread(runnable, "redis-ha-startup-check");
 			thread.setDaemon(true);
 			return thread;
 		});
 		try {
-			List<CompletableFuture<SentinelAnswer>> futures = sentinel.getNodes()
-				.stream()
-				.map((node) -> CompletableFuture.supplyAsync(() -> ask(client, sentinel, node), executor))
+			List<CompletableFuture<A>> futures = nodes.stream()
+				.map((node) -> CompletableFuture.supplyAsync(() -> question.apply(node), executor))
 				.toList();
 			return futures.stream().map(CompletableFuture::join).toList();
 		}
