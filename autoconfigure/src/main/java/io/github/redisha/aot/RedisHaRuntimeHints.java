@@ -33,6 +33,7 @@ class RedisHaRuntimeHints implements RuntimeHintsRegistrar {
 	static final List<String> SPRING_FACTORIES = List.of(
 			"io.github.redisha.connection.RedisHaConfigurationFailureAnalyzer",
 			"io.github.redisha.connection.RedisUrlEnvironmentPostProcessor",
+			"io.github.redisha.connection.ClusterRedirectsEnvironmentPostProcessor",
 			"io.github.redisha.docker.compose.RedisHaDockerComposeListener");
 
 	static final List<String> CHANNEL_HANDLERS = List.of("io.github.redisha.failover.FailoverChannelHandler",

@@ -18,7 +18,7 @@ import org.springframework.util.StringUtils;
 public record RedisEndpoint(String host, int port) {
 
 	private static final String LIST_ACTION = "Write each entry as host:port, separated by commas, e.g. "
-			+ "sentinel-0:26379,sentinel-1:26379,[::1]:26379.";
+			+ "node-0:26379,node-1:26379,[::1]:26379.";
 
 	/**
 	 * Parse a comma-separated list of {@code host:port} endpoints.

@@ -32,13 +32,19 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 
 	private final @Nullable Sentinel sentinel;
 
+	private final @Nullable Cluster cluster;
+
+	private final int maxRedirects;
+
 	private RedisHaConnectionDetails(RedisHaProperties properties, @Nullable SslBundle sslBundle,
-			@Nullable Standalone standalone, @Nullable Sentinel sentinel) {
+			@Nullable Standalone standalone, @Nullable Sentinel sentinel, @Nullable Cluster cluster) {
 		this.username = emptyToNull(properties.getUsername());
 		this.password = emptyToNull(properties.getPassword());
 		this.sslBundle = sslBundle;
 		this.standalone = standalone;
 		this.sentinel = sentinel;
+		this.cluster = cluster;
+		this.maxRedirects = properties.getCluster().getMaxRedirects();
 	}
 
 	/**
@@ -49,14 +55,43 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 	 * @throws RedisHaConfigurationException if a setting is invalid
 	 */
 	static RedisHaConnectionDetails of(RedisHaProperties properties, @Nullable SslBundle sslBundle) {
+		if (properties.getCluster().isEnabled()) {
+			return new RedisHaConnectionDetails(properties, sslBundle, null, null, cluster(properties));
+		}
 		if (properties.getSentinel().isEnabled()) {
-			return new RedisHaConnectionDetails(properties, sslBundle, null, sentinel(properties));
+			return new RedisHaConnectionDetails(properties, sslBundle, null, sentinel(properties), null);
 		}
 		if (!properties.getSentinels().isEmpty()) {
 			logger.warn(RedisHaProperties.SENTINELS + " is set but REDIS_SENTINEL_ENABLED is not true: "
 					+ "connecting to a single Redis node. Set REDIS_SENTINEL_ENABLED=true to use the sentinels.");
 		}
-		return new RedisHaConnectionDetails(properties, sslBundle, standalone(properties), null);
+		return new RedisHaConnectionDetails(properties, sslBundle, standalone(properties), null, null);
+	}
+
+	private static Cluster cluster(RedisHaProperties properties) {
+		List<RedisEndpoint> endpoints = RedisEndpoint.parseList(properties.getCluster().getNodes(),
+				RedisClusterProperties.NODES.toString());
+		if (endpoints.isEmpty()) {
+			throw new RedisHaConfigurationException(
+					"REDIS_CLUSTER_ENABLED is true but " + RedisClusterProperties.NODES + " is empty.",
+					"Set REDIS_CLUSTER_NODES to some of the cluster's nodes as comma-separated host:port pairs, e.g. "
+							+ "REDIS_CLUSTER_NODES=redis-0:7000,redis-1:7001,redis-2:7002, "
+							+ "or set REDIS_CLUSTER_ENABLED=false to connect to a single node (REDIS_HOST/REDIS_PORT).");
+		}
+		List<Node> nodes = endpoints.stream().map((endpoint) -> new Node(endpoint.host(), endpoint.port())).toList();
+		return new Cluster() {
+
+			@Override
+			public List<Node> getNodes() {
+				return nodes;
+			}
+
+			@Override
+			public String toString() {
+				return "Cluster[nodes=" + nodes + "]";
+			}
+
+		};
 	}
 
 	private static Sentinel sentinel(RedisHaProperties properties) {
@@ -156,6 +191,11 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 	 * @return the description
 	 */
 	String describe() {
+		if (this.cluster != null) {
+			return "cluster mode, seed nodes "
+					+ this.cluster.getNodes().stream().map(RedisHaConnectionDetails::format).toList() + ", at most "
+					+ this.maxRedirects + " redirects per command" + describeAuth();
+		}
 		if (this.sentinel != null) {
 			return "Sentinel mode, master name '" + this.sentinel.getMaster() + "', sentinels "
 					+ this.sentinel.getNodes().stream().map(RedisHaConnectionDetails::format).toList() + ", database "
@@ -204,6 +244,11 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 	@Override
 	public @Nullable Sentinel getSentinel() {
 		return this.sentinel;
+	}
+
+	@Override
+	public @Nullable Cluster getCluster() {
+		return this.cluster;
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.StringUtils;
 
 /**
@@ -35,6 +36,8 @@ public class RedisHaProperties implements InitializingBean {
 	static final Setting SENTINELS = Setting.of("redis.sentinels");
 
 	static final Setting MASTER_NAME = Setting.of("redis.master-name");
+
+	static final Setting SENTINEL_ENABLED = Setting.of("redis.sentinel.enabled");
 
 	/**
 	 * Whether redis-ha contributes the Redis connection details. Set to false to let
@@ -103,6 +106,9 @@ public class RedisHaProperties implements InitializingBean {
 	private @Nullable String readFrom;
 
 	private final Sentinel sentinel = new Sentinel();
+
+	@NestedConfigurationProperty
+	private final RedisClusterProperties cluster = new RedisClusterProperties();
 
 	private final StartupCheck startupCheck = new StartupCheck();
 
@@ -198,6 +204,10 @@ public class RedisHaProperties implements InitializingBean {
 		return this.sentinel;
 	}
 
+	public RedisClusterProperties getCluster() {
+		return this.cluster;
+	}
+
 	public StartupCheck getStartupCheck() {
 		return this.startupCheck;
 	}
@@ -222,6 +232,7 @@ public class RedisHaProperties implements InitializingBean {
 					"Set " + MASTER_NAME.variable() + " to the name in the sentinels' 'sentinel monitor' line, "
 							+ "or remove it to use 'mymaster'.");
 		}
+		this.cluster.validate(this.sentinel.isEnabled(), this.database);
 	}
 
 	/**
@@ -230,7 +241,8 @@ public class RedisHaProperties implements InitializingBean {
 	public static class Sentinel {
 
 		/**
-		 * Whether to connect through Redis Sentinel instead of to a single node.
+		 * Whether to connect through Redis Sentinel instead of to a single node. Not
+		 * together with redis.cluster.enabled.
 		 */
 		private boolean enabled = false;
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.github.redisha.internal.NodeClient;
@@ -19,6 +20,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Cluster;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Sentinel;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Standalone;
@@ -26,7 +28,8 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDeta
 /**
  * Verifies at startup that Redis answers with the configured credentials, so that a wrong
  * password, an unknown master name or unreachable sentinels fail the start with a clear
- * message instead of surfacing on the first request. Sentinels are asked in parallel.
+ * message instead of surfacing on the first request. Sentinels are asked in parallel; a
+ * cluster is checked by {@link ClusterStartupCheck}.
  *
  * @author redis-ha
  */
@@ -34,7 +37,7 @@ final class RedisStartupCheck implements InitializingBean {
 
 	private static final Log logger = LogFactory.getLog(RedisStartupCheck.class);
 
-	private static final int ATTEMPTS = 3;
+	static final int ATTEMPTS = 3;
 
 	private final RedisHaConnectionDetails details;
 
@@ -62,7 +65,11 @@ final class RedisStartupCheck implements InitializingBean {
 	public void afterPropertiesSet() {
 		try (NodeClient client = NodeClient.borrowing(this.clientResources, this.details, this.timeout)) {
 			Sentinel sentinel = this.details.getSentinel();
-			if (sentinel != null) {
+			Cluster cluster = this.details.getCluster();
+			if (cluster != null) {
+				new ClusterStartupCheck(client, this.details).check(cluster);
+			}
+			else if (sentinel != null) {
 				checkSentinels(client, sentinel);
 			}
 			else {
@@ -147,20 +154,32 @@ final class RedisStartupCheck implements InitializingBean {
 	 * @param failure the failure of the last attempt, or {@code null}
 	 * @return whether another attempt may answer differently
 	 */
-	private static boolean isWorthRetrying(@Nullable RuntimeException failure) {
+	static boolean isWorthRetrying(@Nullable RuntimeException failure) {
 		return failure == null || !(RedisFailures.isAuthFailure(failure) || RedisFailures.isConnectionRefused(failure));
 	}
 
 	private List<SentinelAnswer> askSentinels(NodeClient client, Sentinel sentinel) {
-		ExecutorService executor = Executors.newFixedThreadPool(sentinel.getNodes().size(), (runnable) -> {
+		return askInParallel(sentinel.getNodes(), (node) -> ask(client, sentinel, node));
+	}
+
+	/**
+	 * Ask every node at once, each on a daemon thread of its own, so that the slowest
+	 * node, not their sum, bounds the check.
+	 * @param <N> the node type
+	 * @param <A> the answer type
+	 * @param nodes the nodes
+	 * @param question asks one node, never throwing
+	 * @return the answers, in the order of the nodes
+	 */
+	static <N, A> List<A> askInParallel(List<N> nodes, Function<N, A> question) {
+		ExecutorService executor = Executors.newFixedThreadPool(nodes.size(), (runnable) -> {
 			Thread thread = new Thread(runnable, "redis-ha-startup-check");
 			thread.setDaemon(true);
 			return thread;
 		});
 		try {
-			List<CompletableFuture<SentinelAnswer>> futures = sentinel.getNodes()
-				.stream()
-				.map((node) -> CompletableFuture.supplyAsync(() -> ask(client, sentinel, node), executor))
+			List<CompletableFuture<A>> futures = nodes.stream()
+				.map((node) -> CompletableFuture.supplyAsync(() -> question.apply(node), executor))
 				.toList();
 			return futures.stream().map(CompletableFuture::join).toList();
 		}
@@ -241,54 +260,16 @@ final class RedisStartupCheck implements InitializingBean {
 						+ tlsAdvice(firstFailure));
 	}
 
-	/**
-	 * The failure as a user reads it: a TLS failure says so, since its own message rarely
-	 * does.
-	 * @param ex the failure
-	 * @return the message to show
-	 */
 	private static String explain(RuntimeException ex) {
-		String description = RedisFailures.describe(ex);
-		if (!RedisFailures.isTlsFailure(ex)) {
-			return description;
-		}
-		// the JDK's PKIX wording ("unable to find valid certification path") hides the
-		// usual cause
-		return (description.contains("certification path")
-				? "TLS handshake failed, the server's certificate is not trusted (" : "TLS handshake failed (")
-				+ description + ")";
+		return StartupFailureText.explain(ex);
 	}
 
-	/**
-	 * What to add to "check host and port" when TLS may be what is wrong.
-	 * @param ex the failure, or {@code null}
-	 * @return the advice, or an empty string
-	 */
 	private String tlsAdvice(@Nullable RuntimeException ex) {
-		if (ex == null) {
-			return "";
-		}
-		if (RedisFailures.isTlsFailure(ex)) {
-			return " If the server's certificate is self-signed or from your own CA, trust it with an SSL bundle: "
-					+ "SPRING_SSL_BUNDLE_PEM_REDIS_TRUSTSTORE_CERTIFICATE=<ca.pem> and SPRING_DATA_REDIS_SSL_BUNDLE=redis "
-					+ "(spring.data.redis.ssl.bundle). If that port does not speak TLS, turn TLS off (REDIS_SSL=false, "
-					+ "no spring.data.redis.ssl.bundle).";
-		}
-		if (!this.ssl && RedisFailures.isConnectionDropped(ex)) {
-			return " The connection was dropped before Redis answered: if that port speaks TLS, set REDIS_SSL=true.";
-		}
-		return "";
+		return StartupFailureText.tlsAdvice(ex, this.ssl);
 	}
 
 	private RedisHaConfigurationException dataAuthFailure(RedisEndpoint endpoint, RuntimeException ex) {
-		boolean passwordSet = this.details.getPassword() != null;
-		return new RedisHaConfigurationException(
-				"Redis at " + endpoint + " rejected "
-						+ (passwordSet ? "the data credentials (REDIS_PASSWORD / redis.password)"
-								: "the connection: it requires a password but REDIS_PASSWORD is not set")
-						+ ": " + RedisFailures.describe(ex) + ".",
-				"Set REDIS_PASSWORD (and REDIS_USERNAME for an ACL user) to the data nodes' 'requirepass'. "
-						+ "In Sentinel mode the sentinels' own password goes in REDIS_SENTINEL_PASSWORD.");
+		return StartupFailureText.dataAuthFailure(endpoint, ex, this.details.getPassword() != null);
 	}
 
 	private static String endpoints(List<SentinelAnswer> answers) {

@@ -63,6 +63,12 @@ final class RedisUrlSettings {
 	}
 
 	private static void checkConflicts(String url, RedisUrl parsed, Map<String, Object> settings, Binder binder) {
+		if (binder.bind(RedisClusterProperties.ENABLED.property(), Boolean.class).orElse(false)) {
+			// no URL scheme names a cluster: the seeds are REDIS_CLUSTER_NODES
+			String mode = parsed.isSentinel() ? "a Sentinel URL" : "a single-node URL";
+			throw conflict(url, RedisClusterProperties.ENABLED, "is " + mode
+					+ ", which cannot describe a Redis Cluster, and " + RedisClusterProperties.ENABLED + " is true");
+		}
 		check(url, binder, Setting.of("redis.sentinel.enabled"), parsed.isSentinel(), Boolean.class);
 		check(url, binder, Setting.of("redis.ssl"), parsed.isTls(), Boolean.class);
 		checkSentinels(url, parsed, binder);

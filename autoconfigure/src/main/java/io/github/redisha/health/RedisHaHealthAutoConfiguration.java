@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Cluster;
 import org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration;
 import org.springframework.boot.data.redis.health.DataRedisHealthIndicator;
@@ -30,12 +31,13 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 /**
  * Replaces Spring Boot's Redis health indicator (which runs {@code INFO} on the
  * application's connection, possibly answered by a replica) with
- * {@link SentinelAwareRedisHealthIndicator}, contributed under Boot's own bean name
+ * {@link SentinelAwareRedisHealthIndicator} (standalone and Sentinel) or
+ * {@link ClusterHealthIndicator} (cluster), contributed under Boot's own bean name
  * {@code redisHealthContributor} so that Boot's servlet and reactive indicators back off
- * and the component is still called {@code redis}. In cluster and static master/replica
- * modes Boot's indicator is kept. Backs off when the application defines
- * {@code redisHealthIndicator} or {@code redisHealthContributor}, and with
- * {@code redis.health.enabled=false} or {@code management.health.redis.enabled=false}.
+ * and the component is still called {@code redis}. In static master/replica mode Boot's
+ * indicator is kept. Backs off when the application defines {@code redisHealthIndicator}
+ * or {@code redisHealthContributor}, and with {@code redis.health.enabled=false} or
+ * {@code management.health.redis.enabled=false}.
  *
  * @author redis-ha
  */
@@ -56,16 +58,22 @@ public final class RedisHaHealthAutoConfiguration {
 	HealthContributor redisHealthContributor(DataRedisConnectionDetails connectionDetails,
 			RedisHaHealthProperties properties, RedisConnectionFactory connectionFactory,
 			ObjectProvider<ClientResources> clientResources, ObjectProvider<FailoverHistory> failoverHistory) {
-		if (connectionDetails.getSentinel() == null && (connectionDetails.getCluster() != null
-				|| connectionDetails.getMasterReplica() != null || connectionDetails.getStandalone() == null)) {
-			// cluster or static master/replica (Boot's order of precedence): nothing to
-			// add
+		Status degradedStatus = new Status(properties.getDegradedStatus().trim().toUpperCase());
+		Cluster cluster = connectionDetails.getCluster();
+		if (connectionDetails.getSentinel() == null && cluster != null) {
+			ClusterHealthProbe probe = new ClusterHealthProbe(
+					NodeClient.borrowing(clientResources.getIfAvailable(), connectionDetails, properties.getTimeout()));
+			return new ClusterHealthIndicator(cluster, probe, new ClusterHealthReport(degradedStatus),
+					properties.getCacheTimeToLive());
+		}
+		if (connectionDetails.getSentinel() == null
+				&& (connectionDetails.getMasterReplica() != null || connectionDetails.getStandalone() == null)) {
+			// static master/replica (Boot's order of precedence): nothing to add
 			return new DataRedisHealthIndicator(connectionFactory);
 		}
 		RedisTopologyProbe probe = new RedisTopologyProbe(
 				NodeClient.borrowing(clientResources.getIfAvailable(), connectionDetails, properties.getTimeout()));
-		HealthReport report = new HealthReport(new Status(properties.getDegradedStatus().trim().toUpperCase()),
-				properties.getMaxReplicaLag());
+		HealthReport report = new HealthReport(degradedStatus, properties.getMaxReplicaLag());
 		return new SentinelAwareRedisHealthIndicator(connectionDetails, probe, report, failoverHistory,
 				properties.getCacheTimeToLive());
 	}

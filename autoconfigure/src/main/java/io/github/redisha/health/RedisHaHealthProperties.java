@@ -28,7 +28,8 @@ public class RedisHaHealthProperties implements InitializingBean {
 
 	/**
 	 * Whether redis-ha replaces Spring Boot's Redis health indicator with one that checks
-	 * the master's role, the replicas, the sentinels and their quorum.
+	 * the master's role, the replicas, the sentinels and their quorum (or, in cluster
+	 * mode, the cluster's state and shards).
 	 */
 	private boolean enabled = true;
 

@@ -134,7 +134,12 @@ final class RedisTopologyProbe implements AutoCloseable {
 		}).exceptionally((failure) -> NodeAnswer.failed(endpoint, RedisFailures.describe(failure)));
 	}
 
-	private static void await(CompletableFuture<?> future, long deadline) {
+	/**
+	 * Wait for a question until the deadline at most.
+	 * @param future the question
+	 * @param deadline the deadline, in {@link System#nanoTime()} terms
+	 */
+	static void await(CompletableFuture<?> future, long deadline) {
 		long remaining = deadline - System.nanoTime();
 		try {
 			future.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);

@@ -2,7 +2,6 @@ package io.github.redisha.health;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.failover.FailoverHistory;
@@ -40,15 +39,7 @@ final class SentinelAwareRedisHealthIndicator implements HealthIndicator, SmartI
 
 	private final ObjectProvider<FailoverHistory> failoverHistory;
 
-	private final long cacheTimeToLiveNanos;
-
-	// not synchronized: the check blocks on the network, which would pin a virtual
-	// thread's carrier on Java 21
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private @Nullable Checked last;
-
-	private long lastCheckedNanos;
+	private final CachedCheck<Checked> checks;
 
 	private @Nullable RedisEndpoint lastKnownMaster;
 
@@ -60,7 +51,7 @@ final class SentinelAwareRedisHealthIndicator implements HealthIndicator, SmartI
 		this.probe = probe;
 		this.report = report;
 		this.failoverHistory = failoverHistory;
-		this.cacheTimeToLiveNanos = cacheTimeToLive.toNanos();
+		this.checks = new CachedCheck<>(this::check, cacheTimeToLive);
 	}
 
 	@Override
@@ -79,20 +70,7 @@ final class SentinelAwareRedisHealthIndicator implements HealthIndicator, SmartI
 	}
 
 	private Checked checked() {
-		this.lock.lock();
-		try {
-			Checked last = this.last;
-			if (last != null && System.nanoTime() - this.lastCheckedNanos < this.cacheTimeToLiveNanos) {
-				return last;
-			}
-			Checked checked = check();
-			this.last = checked;
-			this.lastCheckedNanos = System.nanoTime();
-			return checked;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.checks.get();
 	}
 
 	private Checked check() {
@@ -141,13 +119,7 @@ final class SentinelAwareRedisHealthIndicator implements HealthIndicator, SmartI
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		// The first check in a JVM loads and links the client's classes, which can take
-		// longer
-		// than the timeout on a busy machine; do it in the background before a probe
-		// asks.
-		Thread warmUp = new Thread(this::health, "redis-ha-health-warm-up");
-		warmUp.setDaemon(true);
-		warmUp.start();
+		this.checks.warmUp();
 	}
 
 	@Override

@@ -58,6 +58,22 @@ class RedisHaFailoverAutoConfigurationTests {
 	}
 
 	@Test
+	void clusterModeGetsSocketSettingsButNoSentinelListener() {
+		this.contextRunner
+			.withInitializer(SystemEnvironment
+				.of(Map.of("REDIS_CLUSTER_ENABLED", "true", "REDIS_CLUSTER_NODES", "127.0.0.1:1,127.0.0.1:2")))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ClientChannels.class)
+					.doesNotHaveBean(FailoverHistory.class)
+					.doesNotHaveBean(FailoverMonitor.class);
+				assertThat(context.getBean(ClientChannels.class).isSentinelMode()).isFalse();
+				assertThat(
+						clientOptions(context.getBean(LettuceConnectionFactory.class)).getSocketOptions().isKeepAlive())
+					.isTrue();
+			});
+	}
+
+	@Test
 	void keepsTheConnectTimeoutSpringBootSet() {
 		this.contextRunner.withPropertyValues("spring.data.redis.connect-timeout=3s").run((context) -> {
 			SocketOptions socket = clientOptions(context.getBean(LettuceConnectionFactory.class)).getSocketOptions();

@@ -56,8 +56,28 @@ class RedisHaHealthAutoConfigurationTests {
 	}
 
 	@Test
-	void keepsBootsIndicatorInClusterMode() {
+	void clusterIndicatorInClusterMode() {
+		this.contextRunner
+			.withInitializer(SystemEnvironment
+				.of(Map.of("REDIS_CLUSTER_ENABLED", "true", "REDIS_CLUSTER_NODES", "127.0.0.1:7000,127.0.0.1:7001")))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(HealthContributor.class)
+					.doesNotHaveBean(ReactiveHealthContributor.class);
+				assertThat(context.getBean("redisHealthContributor")).isInstanceOf(ClusterHealthIndicator.class);
+			});
+	}
+
+	@Test
+	void clusterIndicatorForBootsOwnClusterSettingsToo() {
 		this.contextRunner.withPropertyValues("redis.enabled=false", "spring.data.redis.cluster.nodes=127.0.0.1:7000")
+			.run((context) -> assertThat(context.getBean("redisHealthContributor"))
+				.isInstanceOf(ClusterHealthIndicator.class));
+	}
+
+	@Test
+	void keepsBootsIndicatorForStaticMasterReplica() {
+		this.contextRunner
+			.withPropertyValues("redis.enabled=false", "spring.data.redis.masterreplica.nodes=127.0.0.1:6379")
 			.run((context) -> assertThat(context.getBean("redisHealthContributor"))
 				.isInstanceOf(DataRedisHealthIndicator.class));
 	}
