@@ -111,7 +111,7 @@ final class LongRun {
 			Thread.sleep(BEFORE_FAULT.toMillis());
 			faultAt = System.nanoTime();
 			if (!fault.equals(WARM_UP)) {
-				fail(topology, failover, fault);
+				faultAt = fail(topology, failover, fault);
 			}
 			Thread.sleep(AFTER_HEALTHY.toMillis());
 		}
@@ -130,9 +130,11 @@ final class LongRun {
 		record(topology, clients, failover, fault, counts);
 	}
 
-	private void fail(SentinelTopology topology, int failover, String fault) {
+	// returns when the fault was sent (System.nanoTime())
+	private long fail(SentinelTopology topology, int failover, String fault) {
 		RedisNode oldMaster = topology.master();
 		FailoverBenchmark.log("long run, failover " + failover + ": " + fault + " of " + oldMaster.address());
+		long faultAt = System.nanoTime();
 		switch (fault) {
 			case "kill" -> oldMaster.kill();
 			case "freeze-resume" -> oldMaster.freeze();
@@ -149,6 +151,7 @@ final class LongRun {
 			oldMaster.start();
 		}
 		topology.awaitHealthy(SETTLE);
+		return faultAt;
 	}
 
 	private Counts count(RedisNode master, LongRunClient client, int failover, List<Op> ops, long faultAt) {

@@ -72,9 +72,8 @@ final class LongRunReport {
 		for (String fault : faults()) {
 			for (String client : clients()) {
 				List<Row> of = rows(client).stream().filter((row) -> row.fault().equals(fault)).toList();
-				md.append(String
-					.join(" | ", "", fault, client, Integer.toString(of.size()), sum(of, Row::acknowledged),
-							sum(of, Row::errors), sum(of, Row::readOnly), sum(of, (row) -> row.lost()), "")
+				md.append(String.join(" | ", "", fault, client, Integer.toString(of.size()), sum(of, Row::acknowledged),
+						sum(of, Row::errors), sum(of, Row::readOnly), sum(of, (row) -> row.lost()), finalLost(of), "")
 					.trim()).append('\n');
 			}
 		}
