@@ -1,7 +1,8 @@
 #!/bin/sh
 # Failover benchmark: redis-ha vs plain Spring Boot on a real Sentinel topology.
-# Needs redis-server and redis-sentinel on PATH (see test-kit/README.md). Takes about 8 minutes.
-# Usage (from the repository root): benchmark/run.sh [--scenarios kill,freeze,freeze-resume,manual,planned,replica,steady]
+# Needs redis-server and redis-sentinel on PATH (see test-kit/README.md). Takes about 8 minutes (long-run, not in the
+# default list: about 7 more).
+# Usage (from the repository root): benchmark/run.sh [--scenarios kill,freeze,freeze-resume,manual,planned,replica,steady,long-run]
 #                                                   [--steady-millis 1000] [--steady-rounds 30] [--max-minutes 20] [--out FILE]
 set -eu
 cd "$(dirname "$0")/.."

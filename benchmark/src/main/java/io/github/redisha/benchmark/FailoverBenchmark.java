@@ -37,11 +37,13 @@ import io.lettuce.core.api.StatefulRedisConnection;
  * Scenarios: master SIGKILL, master frozen (SIGSTOP, not resumed), master frozen 10 s
  * then resumed, {@code SENTINEL FAILOVER} (also under 16 pooled and 8 pipelining writers,
  * {@link PlannedFailover}), and replica reads ({@code replica-preferred}) with the
- * serving replica killed; then steady-state throughput and p99 of GET/SET. Every scenario
- * is bounded in time; a fresh topology is started for each.
+ * serving replica killed; then steady-state throughput and p99 of GET/SET. Only when
+ * asked ({@code long-run}): {@link LongRun 20 failovers in a row} under 16 pooled
+ * writers. Every scenario is bounded in time; a fresh topology is started for each.
  *
  * <p>
- * Arguments: {@code --scenarios kill,freeze,freeze-resume,manual,planned,replica,steady}
+ * Arguments:
+ * {@code --scenarios kill,freeze,freeze-resume,manual,planned,replica,steady,long-run}
  * (default: all), {@code --steady-millis N} (default 1000, per client and round),
  * {@code --steady-rounds N} (default 30), {@code --out FILE} (default
  * {@code benchmark/target/benchmark-results.md}), {@code --max-minutes N} (default 20).
@@ -106,6 +108,7 @@ public final class FailoverBenchmark {
 			switch (scenario) {
 				case "kill", "freeze", "freeze-resume", "manual" -> benchmark.failover(scenario);
 				case "planned" -> new PlannedFailover(benchmark.report).run();
+				case "long-run" -> new LongRun(benchmark.report, benchmark.deadline).run();
 				case "replica" -> benchmark.replicaReads();
 				case "steady" -> benchmark.steadyState(steadyMillis, steadyRounds);
 				default -> throw new IllegalArgumentException("unknown scenario " + scenario);

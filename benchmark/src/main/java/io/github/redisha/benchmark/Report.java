@@ -24,6 +24,8 @@ final class Report {
 
 	private final List<String> steady = new ArrayList<>();
 
+	private final List<String> sections = new ArrayList<>();
+
 	private final List<String> notes = new ArrayList<>();
 
 	void header(Instant at, String arguments) {
@@ -31,6 +33,14 @@ final class Report {
 		this.header.add("Run " + at + " (" + os.getAvailableProcessors() + " CPUs, load average at start "
 				+ String.format(Locale.ROOT, "%.2f", os.getSystemLoadAverage()) + ", Java "
 				+ System.getProperty("java.version") + ")" + (arguments.isEmpty() ? "" : ", arguments: " + arguments));
+	}
+
+	/**
+	 * A scenario's own Markdown, placed before the notes.
+	 * @param markdown the tables
+	 */
+	void section(String markdown) {
+		this.sections.add(markdown);
 	}
 
 	void note(String note) {
@@ -131,6 +141,7 @@ final class Report {
 			this.steady.forEach((row) -> md.append(row).append('\n'));
 			md.append('\n');
 		}
+		this.sections.forEach(md::append);
 		this.notes.forEach((note) -> md.append("- ").append(note).append('\n'));
 		return md.toString();
 	}

@@ -3,7 +3,8 @@ package io.github.redisha.benchmark;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,7 +37,8 @@ final class WriterGroup implements AutoCloseable {
 
 	private final AtomicLong sequence = new AtomicLong();
 
-	private final List<Op> done = new CopyOnWriteArrayList<>();
+	// not copy-on-write: tens of thousands of writes a round would copy the array on each
+	private final Queue<Op> done = new ConcurrentLinkedQueue<>();
 
 	private final AtomicBoolean stopped = new AtomicBoolean();
 
