@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FailoverMetersTests {
 
-	private final FailoverMeters metrics = new FailoverMeters();
+	private final FailoverMeters metrics = new FailoverMeters("sentinel");
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 
