@@ -19,15 +19,16 @@ final class ShardSuccession {
 	}
 
 	/**
-	 * The node that took over {@code known}'s slots, as {@code view} says: the owner of
-	 * its first slot when that is another node the view does not see failing.
+	 * The replica that took over {@code known}'s slots, as {@code view} says: the owner
+	 * of its first slot when that is one of its replicas the view does not see failing. A
+	 * slot that moved to another primary was resharded, not failed over.
 	 * @param known the shard as last seen
 	 * @param view a fresh view from a node that answers
-	 * @return the new primary, or null when the shard has not moved
+	 * @return the new primary, or null when the shard has not failed over
 	 */
 	static @Nullable RedisEndpoint successor(Shard known, ClusterView view) {
 		Shard now = view.shardOf(known.firstSlot());
-		if (now == null || now.failing() || now.primary().equals(known.primary())) {
+		if (now == null || now.failing() || !known.replicas().contains(now.primary())) {
 			return null;
 		}
 		return now.primary();

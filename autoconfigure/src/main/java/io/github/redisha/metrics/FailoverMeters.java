@@ -81,6 +81,10 @@ final class FailoverMeters implements MeterBinder, FailoverListener {
 		this.meters.register((registry) -> Gauge.builder(SENTINELS_KNOWN, this.known, AtomicInteger::get)
 			.description("Sentinels known to redis-ha, configured and discovered")
 			.register(registry));
+		// at zero from the start, so that dashboards and alerts find them in every mode
+		topologyRefreshes("switch");
+		redirects("moved");
+		redirects("ask");
 		this.meters.timer(FAILOVER_DURATION, "From the first sign of a failover to the switch to the new master",
 				this.mode);
 		this.meters.timer(CLIENT_RECOVERY, "From the client's first failure to its first reply from the master",
@@ -144,16 +148,22 @@ final class FailoverMeters implements MeterBinder, FailoverListener {
 
 	@Override
 	public void topologyRefreshed(String cause) {
-		this.meters
-			.counter(TOPOLOGY_REFRESHES, "Reloads of the cluster client's slot map, by cause", Tags.of("cause", cause))
-			.increment();
+		topologyRefreshes(cause).increment();
 	}
 
 	@Override
 	public void redirected(String type) {
-		this.meters
-			.counter(REDIRECTS, "Commands redirected to another cluster node (MOVED, ASK)", Tags.of("type", type))
-			.increment();
+		redirects(type).increment();
+	}
+
+	private LongAdder topologyRefreshes(String cause) {
+		return this.meters.counter(TOPOLOGY_REFRESHES, "Reloads of the cluster client's slot map, by cause",
+				Tags.of("cause", cause));
+	}
+
+	private LongAdder redirects(String type) {
+		return this.meters.counter(REDIRECTS, "Commands redirected to another cluster node (MOVED, ASK)",
+				Tags.of("type", type));
 	}
 
 }

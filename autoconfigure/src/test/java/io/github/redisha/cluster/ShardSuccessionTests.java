@@ -89,6 +89,14 @@ class ShardSuccessionTests {
 	}
 
 	@Test
+	void aSlotMovedToAnotherPrimaryIsResharded() {
+		String resharded = HEALTHY
+			.replace("master - 0 1700000000000 1 connected 0-5460", "master - 0 1700000000000 1 connected 1000-5460")
+			.replace("connected 5461-10922", "connected 0-999 5461-10922");
+		assertThat(ShardSuccession.successor(shard(HEALTHY), ClusterView.parse(resharded))).isNull();
+	}
+
+	@Test
 	void noSuccessorWhenTheNewOwnerIsFailingItself() {
 		String failing = FAILED_OVER.replace("d4 127.0.0.1:7003@17003 master -",
 				"d4 127.0.0.1:7003@17003 master,fail -");
