@@ -2,13 +2,18 @@ package io.github.redisha.failover;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.internal.ClusterChannels;
 import io.github.redisha.internal.NodeReachability;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
@@ -27,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author redis-ha
  */
-final class ClientChannels implements NodeReachability {
+final class ClientChannels implements NodeReachability, ClusterChannels {
 
 	private static final Log logger = LogFactory.getLog(ClientChannels.class);
 
@@ -56,6 +61,8 @@ final class ClientChannels implements NodeReachability {
 
 	private volatile @Nullable MasterResolver resolver;
 
+	private volatile @Nullable Consumer<RedisEndpoint> clusterNodeLost;
+
 	ClientChannels(FailoverListeners listeners) {
 		this.listeners = listeners;
 		this.recovery = new RecoveryClock(listeners);
@@ -72,11 +79,40 @@ final class ClientChannels implements NodeReachability {
 		this.sentinelMode = true;
 	}
 
+	@Override
+	public void clusterMode(Consumer<RedisEndpoint> nodeLost) {
+		this.clusterNodeLost = nodeLost;
+	}
+
+	@Override
+	public void shards(Map<RedisEndpoint, RedisEndpoint> primaryOf) {
+		this.routing.shards(primaryOf);
+	}
+
+	@Override
+	public void primaryFailing(RedisEndpoint primary) {
+		this.recovery.failureSeen();
+	}
+
+	@Override
+	public int primarySwitched(String shard, RedisEndpoint from, RedisEndpoint to,
+			@Nullable Duration failoverDuration) {
+		this.fencing.fence(from, to);
+		this.fencing.unfence(to);
+		this.recovery.failureSeen();
+		signalChange();
+		int closed = this.channels.closeTo(from, "its slots moved to " + to);
+		this.listeners.masterSwitched(new FailoverHistory.MasterSwitch(shard, from, to, Instant.now()),
+				failoverDuration);
+		return closed;
+	}
+
 	boolean isSentinelMode() {
 		return this.sentinelMode;
 	}
 
-	FailoverListeners listeners() {
+	@Override
+	public FailoverListeners listeners() {
 		return this.listeners;
 	}
 
@@ -170,14 +206,28 @@ final class ClientChannels implements NodeReachability {
 	 * @param node the node
 	 */
 	void unfence(RedisEndpoint node) {
-		if (this.fencing.unfence(node)) {
-			logger.info("redis-ha: " + node + " is a replica now; connections to it are no longer redirected");
-			this.channels.closeRedirectedAwayFrom(node);
-			signalChange();
+		if (liftFence(node)) {
+			reconnectRedirected(node);
 		}
 	}
 
-	Set<RedisEndpoint> fenced() {
+	@Override
+	public boolean liftFence(RedisEndpoint node) {
+		if (this.fencing.unfence(node)) {
+			logger.info("redis-ha: " + node + " is a replica now; connections to it are no longer redirected");
+			signalChange();
+			return true;
+		}
+		return false;
+	}
+
+	@Override
+	public void reconnectRedirected(RedisEndpoint node) {
+		this.channels.closeRedirectedAwayFrom(node);
+	}
+
+	@Override
+	public Set<RedisEndpoint> fenced() {
 		return this.fencing.nodes();
 	}
 
@@ -186,7 +236,8 @@ final class ClientChannels implements NodeReachability {
 	 * @param node the node
 	 * @param down whether it is down
 	 */
-	void nodeReportedDown(RedisEndpoint node, boolean down) {
+	@Override
+	public void nodeReportedDown(RedisEndpoint node, boolean down) {
 		if (this.reachability.reportedDown(node, down)) {
 			if (down) {
 				// a frozen replica keeps its connections open: close them so that reads
@@ -250,7 +301,8 @@ final class ClientChannels implements NodeReachability {
 	 * them.
 	 * @return the refused nodes
 	 */
-	Set<RedisEndpoint> refusedNodes() {
+	@Override
+	public Set<RedisEndpoint> refusedNodes() {
 		return this.reachability.refusedNodes();
 	}
 
@@ -258,7 +310,8 @@ final class ClientChannels implements NodeReachability {
 	 * A node that refused connects answers again: route to it again.
 	 * @param node the node that answers
 	 */
-	void nodeAnswered(RedisEndpoint node) {
+	@Override
+	public void nodeAnswered(RedisEndpoint node) {
 		if (this.reachability.answered(node)) {
 			this.channels.closeRedirectedAwayFrom(node);
 		}
@@ -272,6 +325,14 @@ final class ClientChannels implements NodeReachability {
 			if (isMaster(role.actual())) {
 				this.recovery.failureSeen();
 			}
+			clusterNodeLost(role.actual());
+		}
+	}
+
+	private void clusterNodeLost(InetSocketAddress node) {
+		Consumer<RedisEndpoint> nodeLost = this.clusterNodeLost;
+		if (nodeLost != null) {
+			nodeLost.accept(NodeAddresses.endpoint(node));
 		}
 	}
 
@@ -280,6 +341,7 @@ final class ClientChannels implements NodeReachability {
 		if (isMaster(target)) {
 			this.recovery.failureSeen();
 		}
+		clusterNodeLost(target);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.redisha.failover;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
 
 import io.github.redisha.connection.RedisEndpoint;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,8 @@ final class ConnectRouting {
 
 	private volatile boolean masterReportedDown;
 
+	private volatile Map<RedisEndpoint, RedisEndpoint> primaryOf = Map.of();
+
 	ConnectRouting(Fencing fencing, Reachability reachability) {
 		this.fencing = fencing;
 		this.reachability = reachability;
@@ -38,6 +41,14 @@ final class ConnectRouting {
 	void master(RedisEndpoint master) {
 		this.master = master;
 		this.masterReportedDown = false;
+	}
+
+	/**
+	 * The shards of a cluster, as last seen by the cluster engine.
+	 * @param primaryOf every node of a shard to its primary
+	 */
+	void shards(Map<RedisEndpoint, RedisEndpoint> primaryOf) {
+		this.primaryOf = Map.copyOf(primaryOf);
 	}
 
 	/**
@@ -54,11 +65,18 @@ final class ConnectRouting {
 	/**
 	 * Where a connect aimed at {@code target} should go instead, if anywhere.
 	 * @param target the address Lettuce wants to connect to
-	 * @return the verified master when {@code target} is a fenced old master, or a
-	 * replica that refused a connect or that the sentinels report down; else null
+	 * @return the successor of a fenced old cluster primary; the verified master (in
+	 * cluster mode: the shard's primary) when {@code target} is a fenced old master, or a
+	 * replica that refused a connect or that the sentinels (the cluster) report down;
+	 * else null
 	 */
 	@Nullable InetSocketAddress redirect(InetSocketAddress target) {
-		RedisEndpoint current = this.master;
+		RedisEndpoint successor = this.fencing.successor(target);
+		if (successor != null && !NodeAddresses.matches(successor, target)) {
+			// cluster mode: an old primary's connection goes to the node that took over
+			return new InetSocketAddress(successor.host(), successor.port());
+		}
+		RedisEndpoint current = (this.master != null) ? this.master : shardPrimaryOf(target);
 		if (current == null || NodeAddresses.matches(current, target)) {
 			return null;
 		}
@@ -93,7 +111,23 @@ final class ConnectRouting {
 	 */
 	boolean isMaster(InetSocketAddress address, boolean sentinelMode) {
 		RedisEndpoint current = this.master;
-		return (current != null) ? NodeAddresses.matches(current, address) : !sentinelMode;
+		if (current != null) {
+			return NodeAddresses.matches(current, address);
+		}
+		Map<RedisEndpoint, RedisEndpoint> shards = this.primaryOf;
+		if (!shards.isEmpty()) {
+			return shards.values().stream().anyMatch((primary) -> NodeAddresses.matches(primary, address));
+		}
+		return !sentinelMode;
+	}
+
+	private @Nullable RedisEndpoint shardPrimaryOf(InetSocketAddress node) {
+		for (Map.Entry<RedisEndpoint, RedisEndpoint> member : this.primaryOf.entrySet()) {
+			if (NodeAddresses.matches(member.getKey(), node)) {
+				return member.getValue();
+			}
+		}
+		return null;
 	}
 
 }

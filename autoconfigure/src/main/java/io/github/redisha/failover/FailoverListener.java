@@ -77,4 +77,20 @@ public interface FailoverListener {
 	default void sentinelsReachable(int reachable, int known) {
 	}
 
+	/**
+	 * Cluster mode: the client's view of the slots was reloaded.
+	 * @param cause {@code switch} when redis-ha reloaded it right after a primary switch,
+	 * {@code unfence} when an old primary became a replica, {@code client} for Lettuce's
+	 * own reloads that changed the slot map (periodic, adaptive)
+	 */
+	default void topologyRefreshed(String cause) {
+	}
+
+	/**
+	 * Cluster mode: a command was redirected to another node.
+	 * @param type {@code moved} or {@code ask}
+	 */
+	default void redirected(String type) {
+	}
+
 }

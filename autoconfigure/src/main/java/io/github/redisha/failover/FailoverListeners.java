@@ -91,4 +91,14 @@ final class FailoverListeners implements FailoverListener {
 		each((listener) -> listener.sentinelsReachable(reachable, known));
 	}
 
+	@Override
+	public void topologyRefreshed(String cause) {
+		each((listener) -> listener.topologyRefreshed(cause));
+	}
+
+	@Override
+	public void redirected(String type) {
+		each((listener) -> listener.redirected(type));
+	}
+
 }

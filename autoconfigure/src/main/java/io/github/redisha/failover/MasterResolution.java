@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.failover.SentinelLink.MasterAnswer;
+import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.MasterVote;
+import io.github.redisha.internal.NodeProbe;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +25,7 @@ final class MasterResolution {
 
 	private final SentinelRegistry sentinels;
 
-	private final RoleProbe roles;
+	private final NodeProbe roles;
 
 	private final ClientChannels channels;
 
@@ -46,7 +48,7 @@ final class MasterResolution {
 	 * @param switchTo told (on the failover thread) the verified master to follow, and
 	 * why
 	 */
-	MasterResolution(SentinelRegistry sentinels, RoleProbe roles, ClientChannels channels, MasterDownState masterDown,
+	MasterResolution(SentinelRegistry sentinels, NodeProbe roles, ClientChannels channels, MasterDownState masterDown,
 			FailoverThread thread, Supplier<@Nullable RedisEndpoint> master,
 			BiConsumer<RedisEndpoint, String> switchTo) {
 		this.sentinels = sentinels;

@@ -7,6 +7,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
 
 import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.internal.FailoverThread;
+import io.github.redisha.internal.NodeProbe;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +34,7 @@ final class PromotionWatches {
 
 	private final FailoverThread thread;
 
-	private final RoleProbe roles;
+	private final NodeProbe roles;
 
 	private final BiConsumer<RedisEndpoint, String> promoted;
 
@@ -43,7 +45,7 @@ final class PromotionWatches {
 	 * @param promoted told (on the failover thread) the candidate that answered master,
 	 * and why it was watched
 	 */
-	PromotionWatches(FailoverThread thread, RoleProbe roles, BiConsumer<RedisEndpoint, String> promoted) {
+	PromotionWatches(FailoverThread thread, NodeProbe roles, BiConsumer<RedisEndpoint, String> promoted) {
 		this.thread = thread;
 		this.roles = roles;
 		this.promoted = promoted;

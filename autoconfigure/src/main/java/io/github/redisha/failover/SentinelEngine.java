@@ -7,7 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.NodeClient;
+import io.github.redisha.internal.NodeProbe;
 import io.github.redisha.internal.RedisFailures;
 import io.lettuce.core.resource.DefaultClientResources;
 import org.apache.commons.logging.Log;
@@ -78,7 +80,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 				this.thread, listeners, this);
 		this.masterDown = new MasterDownState(System::nanoTime, channels::masterReportedDown);
 		this.intake = new SentinelEventIntake(this.masterName, followed::get, this.masterDown, listeners, this);
-		RoleProbe roles = new RoleProbe(this.nodes, this.thread);
+		NodeProbe roles = new NodeProbe(this.nodes, this.thread);
 		this.promotions = new PromotionWatches(this.thread, roles, this::switchTo);
 		this.resolution = new MasterResolution(this.sentinels, roles, channels, this.masterDown, this.thread,
 				followed::get, this::switchTo);

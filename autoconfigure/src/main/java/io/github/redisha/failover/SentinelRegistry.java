@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.failover.SentinelLink.MasterAnswer;
+import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.NodeClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

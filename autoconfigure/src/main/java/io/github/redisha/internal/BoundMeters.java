@@ -80,20 +80,22 @@ public final class BoundMeters implements MeterBinder {
 	 * Register a timer on every registry.
 	 * @param name the meter name
 	 * @param description the meter description
+	 * @param tags the tags; never an address or a secret
 	 */
-	public void timer(String name, String description) {
-		register((registry) -> Timer.builder(name).description(description).register(registry));
+	public void timer(String name, String description, Tags tags) {
+		register((registry) -> Timer.builder(name).description(description).tags(tags).register(registry));
 	}
 
 	/**
 	 * Record a duration into the named timer of every registry bound so far (a timer has
 	 * no state of its own to keep here).
 	 * @param name the timer, registered with {@link #timer}
+	 * @param tags the timer's tags
 	 * @param duration the duration
 	 */
-	public void record(String name, Duration duration) {
+	public void record(String name, Tags tags, Duration duration) {
 		for (MeterRegistry registry : this.registries) {
-			registry.timer(name).record(duration);
+			registry.timer(name, tags).record(duration);
 		}
 	}
 

@@ -42,6 +42,12 @@ final class FailoverMeters implements MeterBinder, FailoverListener {
 
 	static final String UNCONFIRMED_WRITES = "redis.failover.safe-write.unconfirmed";
 
+	static final String TOPOLOGY_REFRESHES = "redis.cluster.topology.refreshes";
+
+	static final String REDIRECTS = "redis.cluster.redirects";
+
+	private final Tags mode;
+
 	private final BoundMeters meters = new BoundMeters();
 
 	private final LongAdder switches;
@@ -56,9 +62,15 @@ final class FailoverMeters implements MeterBinder, FailoverListener {
 
 	private final AtomicInteger known = new AtomicInteger();
 
-	FailoverMeters() {
-		this.switches = this.meters.counter(MASTER_SWITCHES, "Master switches the client followed", Tags.empty());
-		this.reconnects = this.meters.counter(RECONNECTS, "Reconnect attempts of Redis connections", Tags.empty());
+	/**
+	 * Meters tagged with the connection mode.
+	 * @param mode {@code standalone}, {@code sentinel} or {@code cluster}
+	 */
+	FailoverMeters(String mode) {
+		this.mode = Tags.of("mode", mode);
+		this.switches = this.meters.counter(MASTER_SWITCHES,
+				"Master switches the client followed (cluster: a shard's primary moved)", this.mode);
+		this.reconnects = this.meters.counter(RECONNECTS, "Reconnect attempts of Redis connections", this.mode);
 		this.readOnlyRetries = this.meters.counter(READONLY_RETRIES,
 				"Writes answered READONLY and sent again to the re-resolved master", Tags.empty());
 		this.unconfirmedWrites = this.meters.counter(UNCONFIRMED_WRITES,
@@ -69,8 +81,14 @@ final class FailoverMeters implements MeterBinder, FailoverListener {
 		this.meters.register((registry) -> Gauge.builder(SENTINELS_KNOWN, this.known, AtomicInteger::get)
 			.description("Sentinels known to redis-ha, configured and discovered")
 			.register(registry));
-		this.meters.timer(FAILOVER_DURATION, "From the first sign of a failover to the switch to the new master");
-		this.meters.timer(CLIENT_RECOVERY, "From the client's first failure to its first reply from the master");
+		// at zero from the start, so that dashboards and alerts find them in every mode
+		topologyRefreshes("switch");
+		redirects("moved");
+		redirects("ask");
+		this.meters.timer(FAILOVER_DURATION, "From the first sign of a failover to the switch to the new master",
+				this.mode);
+		this.meters.timer(CLIENT_RECOVERY, "From the client's first failure to its first reply from the master",
+				this.mode);
 	}
 
 	@Override
@@ -98,13 +116,13 @@ final class FailoverMeters implements MeterBinder, FailoverListener {
 	public void masterSwitched(MasterSwitch masterSwitch, @Nullable Duration failoverDuration) {
 		this.switches.increment();
 		if (failoverDuration != null) {
-			this.meters.record(FAILOVER_DURATION, failoverDuration);
+			this.meters.record(FAILOVER_DURATION, this.mode, failoverDuration);
 		}
 	}
 
 	@Override
 	public void clientRecovered(Duration recoveryTime) {
-		this.meters.record(CLIENT_RECOVERY, recoveryTime);
+		this.meters.record(CLIENT_RECOVERY, this.mode, recoveryTime);
 	}
 
 	@Override
@@ -126,6 +144,26 @@ final class FailoverMeters implements MeterBinder, FailoverListener {
 	public void sentinelsReachable(int reachable, int known) {
 		this.reachable.set(reachable);
 		this.known.set(known);
+	}
+
+	@Override
+	public void topologyRefreshed(String cause) {
+		topologyRefreshes(cause).increment();
+	}
+
+	@Override
+	public void redirected(String type) {
+		redirects(type).increment();
+	}
+
+	private LongAdder topologyRefreshes(String cause) {
+		return this.meters.counter(TOPOLOGY_REFRESHES, "Reloads of the cluster client's slot map, by cause",
+				Tags.of("cause", cause));
+	}
+
+	private LongAdder redirects(String type) {
+		return this.meters.counter(REDIRECTS, "Commands redirected to another cluster node (MOVED, ASK)",
+				Tags.of("type", type));
 	}
 
 }

@@ -43,10 +43,10 @@ class BoundMetersTests {
 	void gaugesAndTimersAreRegisteredOnEveryRegistry() {
 		AtomicInteger value = new AtomicInteger(7);
 		this.meters.register((registry) -> Gauge.builder("test.gauge", value, AtomicInteger::get).register(registry));
-		this.meters.timer("test.timer", "d");
+		this.meters.timer("test.timer", "d", Tags.of("mode", "m"));
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		this.meters.bindTo(registry);
-		this.meters.record("test.timer", Duration.ofMillis(20));
+		this.meters.record("test.timer", Tags.of("mode", "m"), Duration.ofMillis(20));
 		assertThat(registry.get("test.gauge").gauge().value()).isEqualTo(7);
 		assertThat(registry.get("test.timer").timer().count()).isOne();
 	}

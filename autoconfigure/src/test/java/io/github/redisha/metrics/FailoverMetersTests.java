@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FailoverMetersTests {
 
-	private final FailoverMeters metrics = new FailoverMeters();
+	private final FailoverMeters metrics = new FailoverMeters("sentinel");
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 
@@ -69,6 +69,30 @@ class FailoverMetersTests {
 		assertThat(this.registry.get("redis.failover.safe-write.unconfirmed").functionCounter().count()).isEqualTo(1);
 		assertThat(this.registry.get("redis.sentinel.reachable").gauge().value()).isEqualTo(2);
 		assertThat(this.registry.get("redis.sentinel.known").gauge().value()).isEqualTo(3);
+	}
+
+	@Test
+	void clusterMetersStartAtZeroAndCountByCauseAndType() {
+		FailoverMeters cluster = new FailoverMeters("cluster");
+		cluster.bindTo(this.registry);
+		assertThat(this.registry.get("redis.cluster.redirects").tag("type", "moved").functionCounter().count())
+			.isZero();
+		assertThat(this.registry.get("redis.cluster.redirects").tag("type", "ask").functionCounter().count()).isZero();
+		cluster.redirected("ask");
+		cluster.topologyRefreshed("switch");
+		cluster.topologyRefreshed("client");
+		cluster.masterSwitched(new MasterSwitch("slots 0-5460", new RedisEndpoint("10.0.0.1", 7000),
+				new RedisEndpoint("10.0.0.2", 7003), Instant.now()), Duration.ofMillis(30));
+		assertThat(this.registry.get("redis.cluster.redirects").tag("type", "ask").functionCounter().count()).isOne();
+		assertThat(
+				this.registry.get("redis.cluster.topology.refreshes").tag("cause", "switch").functionCounter().count())
+			.isOne();
+		assertThat(
+				this.registry.get("redis.cluster.topology.refreshes").tag("cause", "client").functionCounter().count())
+			.isOne();
+		assertThat(this.registry.get("redis.failover.master.switches").tag("mode", "cluster").functionCounter().count())
+			.isOne();
+		assertThat(this.registry.get("redis.failover.duration").tag("mode", "cluster").timer().count()).isOne();
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.github.redisha.failover;
+package io.github.redisha.internal;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -10,25 +10,41 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The one thread, {@code redis-ha-failover}, on which every state change of the failover
- * engine happens, so that its parts need no locks. Lettuce callbacks hand their results
- * to it with {@link #execute(Runnable)}.
+ * The one thread on which every state change of a failover engine (Sentinel:
+ * {@code redis-ha-failover}, cluster: {@code redis-ha-cluster}) happens, so that its
+ * parts need no locks. Lettuce callbacks hand their results to it with
+ * {@link #execute(Runnable)}.
  *
  * @author redis-ha
  */
-final class FailoverThread {
+public final class FailoverThread {
 
 	private static final Log logger = LogFactory.getLog(FailoverThread.class);
 
-	private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-		Thread thread = new Thread(runnable, "redis-ha-failover");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService executor;
 
 	private volatile boolean running = true;
 
-	boolean isRunning() {
+	/**
+	 * The Sentinel engine's thread, {@code redis-ha-failover}.
+	 */
+	public FailoverThread() {
+		this("redis-ha-failover");
+	}
+
+	/**
+	 * A thread of the given name.
+	 * @param name the thread's name
+	 */
+	public FailoverThread(String name) {
+		this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, name);
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	public boolean isRunning() {
 		return this.running;
 	}
 
@@ -36,7 +52,7 @@ final class FailoverThread {
 	 * Run a task on the thread, unless stopped; a failure is logged.
 	 * @param task the task
 	 */
-	void execute(Runnable task) {
+	public void execute(Runnable task) {
 		if (!this.running) {
 			return;
 		}
@@ -55,11 +71,11 @@ final class FailoverThread {
 		}
 	}
 
-	ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+	public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
 		return this.executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
 	}
 
-	void every(long intervalMillis, Runnable task) {
+	public void every(long intervalMillis, Runnable task) {
 		this.executor.scheduleWithFixedDelay(task, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
 	}
 
@@ -67,7 +83,7 @@ final class FailoverThread {
 	 * Stop taking tasks, run {@code cleanup} as the last one and end the thread.
 	 * @param cleanup the last task
 	 */
-	void stop(Runnable cleanup) {
+	public void stop(Runnable cleanup) {
 		this.running = false;
 		try {
 			this.executor.submit(cleanup).get(5, TimeUnit.SECONDS);

@@ -1,23 +1,23 @@
-package io.github.redisha.failover;
+package io.github.redisha.internal;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.internal.NodeClient;
-import io.github.redisha.internal.NodeRole;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Asks data nodes {@code ROLE} on one kept-open connection per node, replaced when it
- * fails; a node that does not answer in time has no role.
+ * Asks data nodes {@code ROLE} (and, in cluster mode, {@code CLUSTER NODES}) on one
+ * kept-open connection per node, replaced when it fails; a node that does not answer in
+ * time has no role.
  *
  * @author redis-ha
  */
-final class RoleProbe {
+public final class NodeProbe {
 
 	private final NodeClient nodes;
 
@@ -26,7 +26,7 @@ final class RoleProbe {
 	/** Only touched on the failover thread. */
 	private final Map<RedisEndpoint, CompletableFuture<StatefulRedisConnection<String, String>>> connections = new HashMap<>();
 
-	RoleProbe(NodeClient nodes, FailoverThread thread) {
+	public NodeProbe(NodeClient nodes, FailoverThread thread) {
 		this.nodes = nodes;
 		this.thread = thread;
 	}
@@ -36,7 +36,7 @@ final class RoleProbe {
 	 * @param node the node
 	 * @return {@code master}, {@code slave}..., null when it does not answer in time
 	 */
-	CompletableFuture<@Nullable String> role(RedisEndpoint node) {
+	public CompletableFuture<@Nullable String> role(RedisEndpoint node) {
 		return roleOf(node).thenApply((role) -> (role != null) ? role.role() : null);
 	}
 
@@ -45,18 +45,32 @@ final class RoleProbe {
 	 * @param node the node
 	 * @return its role, null when it does not answer in time
 	 */
-	CompletableFuture<@Nullable NodeRole> roleOf(RedisEndpoint node) {
+	public CompletableFuture<@Nullable NodeRole> roleOf(RedisEndpoint node) {
+		return ask(node, NodeClient::role);
+	}
+
+	/**
+	 * The node's {@code CLUSTER NODES}: its view of the cluster.
+	 * @param node the node
+	 * @return the reply, null when it does not answer in time
+	 */
+	public CompletableFuture<@Nullable String> clusterNodes(RedisEndpoint node) {
+		return ask(node, (connection) -> connection.async().clusterNodes().toCompletableFuture());
+	}
+
+	private <T> CompletableFuture<@Nullable T> ask(RedisEndpoint node,
+			Function<StatefulRedisConnection<String, String>, CompletableFuture<T>> command) {
 		if (!this.thread.isRunning()) {
 			return CompletableFuture.completedFuture(null);
 		}
-		return connection(node).thenCompose(NodeClient::role)
+		return connection(node).thenCompose(command)
 			.orTimeout(this.nodes.timeout().toMillis() * 2, TimeUnit.MILLISECONDS)
-			.handle((role, failure) -> {
+			.handle((answer, failure) -> {
 				if (failure != null) {
 					this.thread.execute(() -> drop(node));
 					return null;
 				}
-				return role;
+				return answer;
 			});
 	}
 
@@ -84,7 +98,7 @@ final class RoleProbe {
 	/**
 	 * Close every connection; on the failover thread.
 	 */
-	void close() {
+	public void close() {
 		this.connections.values().forEach((connection) -> connection.thenAccept(StatefulRedisConnection::closeAsync));
 		this.connections.clear();
 	}

@@ -1,0 +1,291 @@
+package io.github.redisha.cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.internal.ClusterChannels;
+import io.github.redisha.internal.FailoverThread;
+import io.github.redisha.internal.NodeProbe;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Follows the primaries of a Redis Cluster. At rest it asks one node
+ * {@code CLUSTER NODES} per check interval, in turn. When a primary's connection drops, a
+ * connect to it is refused, it does not answer that question in time, or the cluster
+ * flags it failing ({@code fail?}, {@code fail}), it watches that shard: every 10 ms it
+ * asks the shard's replicas {@code ROLE}, and the moment one answers {@code master} the
+ * client switches to it ({@link ClusterChannels#primarySwitched}: fence, redirect, close)
+ * and the slot map is reloaded. The watch ends there, or when the primary turns out fine.
+ * Old primaries are unfenced once they answer {@code ROLE} as replicas. Every state
+ * change happens on one thread, {@code redis-ha-cluster}.
+ *
+ * @author redis-ha
+ */
+final class ClusterEngine {
+
+	private static final Log logger = LogFactory.getLog(ClusterEngine.class);
+
+	private static final long WATCH_TICK_MILLIS = 10;
+
+	private static final long WATCH_MAX_NANOS = Duration.ofSeconds(60).toNanos();
+
+	private final FailoverThread thread;
+
+	private final NodeProbe probe;
+
+	private final ClusterChannels channels;
+
+	private final PartitionRefresh refresh;
+
+	private final List<RedisEndpoint> seeds;
+
+	private Map<RedisEndpoint, Shard> shards = Map.of();
+
+	private final Map<RedisEndpoint, PrimaryWatch> watches = new LinkedHashMap<>();
+
+	private final Set<RedisEndpoint> replicasReportedDown = new HashSet<>();
+
+	/** The last switch of each shard, by its first slot: a later view repeats it. */
+	private final Map<Integer, RedisEndpoint> lastSwitch = new HashMap<>();
+
+	private @Nullable ScheduledFuture<?> ticking;
+
+	private int nextSource;
+
+	private boolean checking;
+
+	ClusterEngine(FailoverThread thread, NodeProbe probe, ClusterChannels channels, PartitionRefresh refresh,
+			List<RedisEndpoint> seeds) {
+		this.thread = thread;
+		this.probe = probe;
+		this.channels = channels;
+		this.refresh = refresh;
+		this.seeds = List.copyOf(seeds);
+	}
+
+	void start(Duration checkInterval) {
+		this.channels.clusterMode((node) -> this.thread.execute(() -> suspect(node, "its connection dropped")));
+		this.thread.execute(this::check);
+		this.thread.every(Math.max(50, checkInterval.toMillis()), this::check);
+	}
+
+	/**
+	 * The cheap periodic check: one node's {@code CLUSTER NODES}, then the old primaries
+	 * and refused nodes asked {@code ROLE}.
+	 */
+	void check() {
+		askView(true);
+		for (RedisEndpoint fenced : this.channels.fenced()) {
+			this.probe.roleOf(fenced).thenAccept((role) -> {
+				if (role != null && role.isReplica()) {
+					this.thread.execute(() -> unfence(fenced));
+				}
+			});
+		}
+		for (RedisEndpoint refused : this.channels.refusedNodes()) {
+			this.probe.roleOf(refused).thenAccept((role) -> {
+				if (role != null) {
+					this.thread.execute(() -> this.channels.nodeAnswered(refused));
+				}
+			});
+		}
+	}
+
+	/**
+	 * Ask the next node for its view. A primary that does not answer in time is watched,
+	 * and the next node is asked at once.
+	 * @param again whether to ask another node when this one does not answer
+	 */
+	private void askView(boolean again) {
+		if (this.checking) {
+			return;
+		}
+		RedisEndpoint source = nextSource();
+		if (source == null) {
+			return;
+		}
+		this.checking = true;
+		this.probe.clusterNodes(source).whenComplete((reply, failure) -> this.thread.execute(() -> {
+			this.checking = false;
+			ClusterView view = ClusterView.parse(reply);
+			if (view != null) {
+				apply(view);
+				return;
+			}
+			suspect(source, "it did not answer CLUSTER NODES in time");
+			if (again) {
+				askView(false);
+			}
+		}));
+	}
+
+	/**
+	 * An old primary is a replica now. While it was fenced, Lettuce's reloads reached its
+	 * successor under its address; reload once more, now that its own address answers,
+	 * before the redirected channels return to it.
+	 * @param node the old primary
+	 */
+	private void unfence(RedisEndpoint node) {
+		if (this.channels.liftFence(node)) {
+			this.refresh.refresh("unfence").thenRun(() -> this.channels.reconnectRedirected(node));
+		}
+	}
+
+	private @Nullable RedisEndpoint nextSource() {
+		Set<RedisEndpoint> candidates = new LinkedHashSet<>();
+		for (Shard shard : this.shards.values()) {
+			candidates.add(shard.primary());
+			candidates.addAll(shard.replicas());
+		}
+		candidates.removeAll(this.watches.keySet());
+		candidates.removeAll(this.channels.fenced());
+		candidates.removeAll(this.replicasReportedDown);
+		if (candidates.isEmpty()) {
+			candidates.addAll(this.seeds);
+		}
+		List<RedisEndpoint> ordered = new ArrayList<>(candidates);
+		if (ordered.isEmpty()) {
+			return null;
+		}
+		this.nextSource = (this.nextSource + 1) % ordered.size();
+		return ordered.get(this.nextSource);
+	}
+
+	private void apply(ClusterView view) {
+		for (Shard known : List.copyOf(this.shards.values())) {
+			RedisEndpoint successor = ShardSuccession.successor(known, view);
+			if (successor != null && !this.channels.fenced().contains(successor)) {
+				// a failover no connection noticed (planned, or a frozen primary): verify
+				this.probe.roleOf(successor).thenAccept((role) -> {
+					if (role != null && role.isMaster()) {
+						this.thread.execute(() -> switchTo(known, successor, "the cluster moved its slots"));
+					}
+				});
+			}
+		}
+		Map<RedisEndpoint, Shard> updated = new HashMap<>(view.shards());
+		for (PrimaryWatch watch : this.watches.values()) {
+			updated.putIfAbsent(watch.shard().primary(), watch.shard());
+		}
+		this.shards = Map.copyOf(updated);
+		this.channels.shards(primaryOfEachNode());
+		for (Shard shard : view.shards().values()) {
+			if (shard.failing()) {
+				suspect(shard.primary(), "the cluster flags it failing");
+			}
+		}
+		reportReplicas(view.failingReplicas());
+	}
+
+	private Map<RedisEndpoint, RedisEndpoint> primaryOfEachNode() {
+		Map<RedisEndpoint, RedisEndpoint> primaryOf = new HashMap<>();
+		for (Shard shard : this.shards.values()) {
+			primaryOf.put(shard.primary(), shard.primary());
+			shard.replicas().forEach((replica) -> primaryOf.put(replica, shard.primary()));
+		}
+		return primaryOf;
+	}
+
+	private void reportReplicas(Set<RedisEndpoint> failing) {
+		for (RedisEndpoint replica : failing) {
+			if (this.replicasReportedDown.add(replica)) {
+				this.channels.nodeReportedDown(replica, true);
+			}
+		}
+		for (RedisEndpoint replica : List.copyOf(this.replicasReportedDown)) {
+			if (!failing.contains(replica)) {
+				this.replicasReportedDown.remove(replica);
+				this.channels.nodeReportedDown(replica, false);
+			}
+		}
+	}
+
+	/**
+	 * A node may have failed: watch it when it is a primary.
+	 * @param node the node
+	 * @param reason why, for the log
+	 */
+	void suspect(RedisEndpoint node, String reason) {
+		Shard shard = this.shards.get(node);
+		if (shard == null || this.watches.containsKey(node) || this.channels.fenced().contains(node)) {
+			return;
+		}
+		logger.info("redis-ha: watching the " + shard.slots() + " of primary " + node + " because " + reason
+				+ "; asking its replicas " + shard.replicas() + " ROLE every " + WATCH_TICK_MILLIS + " ms");
+		this.channels.primaryFailing(node);
+		this.watches.put(node, new PrimaryWatch(shard, System.nanoTime(), WATCH_MAX_NANOS));
+		if (this.ticking == null) {
+			this.ticking = this.thread.schedule(this::tick, WATCH_TICK_MILLIS);
+		}
+	}
+
+	private void tick() {
+		this.ticking = null;
+		long now = System.nanoTime();
+		for (PrimaryWatch watch : List.copyOf(this.watches.values())) {
+			RedisEndpoint promoted = watch.promotedReplica();
+			if (promoted != null) {
+				switchTo(watch.shard(), promoted, "its replica " + promoted + " was promoted");
+			}
+			else if (watch.falseAlarm()) {
+				logger.info("redis-ha: primary " + watch.shard().primary() + " answers again; no failover");
+				this.watches.remove(watch.shard().primary());
+			}
+			else if (watch.expired(now)) {
+				logger.warn("redis-ha: no replica of " + watch.shard().primary() + " was promoted within "
+						+ Duration.ofNanos(WATCH_MAX_NANOS).toSeconds() + " s; back to the periodic check");
+				this.watches.remove(watch.shard().primary());
+			}
+			else {
+				ask(watch, watch.shard().primary());
+				watch.shard().replicas().forEach((replica) -> ask(watch, replica));
+			}
+		}
+		if (!this.watches.isEmpty()) {
+			this.ticking = this.thread.schedule(this::tick, WATCH_TICK_MILLIS);
+		}
+	}
+
+	private void ask(PrimaryWatch watch, RedisEndpoint node) {
+		if (watch.startAsking(node)) {
+			this.probe.roleOf(node).thenAccept((role) -> this.thread.execute(() -> watch.answered(node, role)));
+		}
+	}
+
+	private void switchTo(Shard old, RedisEndpoint successor, String reason) {
+		PrimaryWatch watch = this.watches.remove(old.primary());
+		if (successor.equals(this.lastSwitch.get(old.firstSlot())) || this.channels.fenced().contains(old.primary())) {
+			return;
+		}
+		this.lastSwitch.put(old.firstSlot(), successor);
+		Duration failover = (watch != null) ? Duration.ofNanos(System.nanoTime() - watch.since()) : null;
+		List<RedisEndpoint> replicas = new ArrayList<>(old.replicas());
+		replicas.remove(successor);
+		replicas.add(old.primary());
+		Map<RedisEndpoint, Shard> updated = new HashMap<>(this.shards);
+		updated.remove(old.primary());
+		updated.put(successor, new Shard(successor, old.firstSlot(), old.slots(), List.copyOf(replicas), false));
+		this.shards = Map.copyOf(updated);
+		this.channels.shards(primaryOfEachNode());
+		int closed = this.channels.primarySwitched(old.slots(), old.primary(), successor, failover);
+		logger.warn("redis-ha: the " + old.slots() + " moved from " + old.primary() + " to " + successor + " (" + reason
+				+ "); " + closed + " connection(s) to the old primary closed, their commands go to " + successor);
+		this.refresh.refresh("switch");
+	}
+
+	void stop() {
+		this.thread.stop(this.probe::close);
+	}
+
+}
