@@ -3,8 +3,10 @@ package io.github.redisha.cache;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.redisha.cluster.RedisHaClusterAutoConfiguration;
 import io.github.redisha.connection.ClusterEnvironment;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import io.github.redisha.test.ClusterTopology;
 import io.github.redisha.test.RedisClusterTopology;
 import io.github.redisha.test.RedisNode;
@@ -30,8 +32,8 @@ import static org.awaitility.Awaitility.await;
  * replica takes over. Every ISBN below carries the hash tag {@code {shelf}}, so all
  * entries live in the one slot whose primary is killed.
  * <p>
- * The application's Lettuce cluster client learns the new primary from Spring Boot's
- * periodic topology refresh (1 s here); the cache's retries ride out the time until then.
+ * redis-ha's cluster engine moves the application's client to the promoted replica (no
+ * periodic topology refresh is set); the cache's retries ride out the time until then.
  */
 @RedisClusterTopology(password = "cluster-cache-secret")
 class ClusterCacheIT {
@@ -49,13 +51,13 @@ class ClusterCacheIT {
 	void cachedMethodKeepsAnsweringThroughAPrimaryKill(ClusterTopology cluster) {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-					DataRedisAutoConfiguration.class, RedisHaCacheAutoConfiguration.class, CacheAutoConfiguration.class,
-					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-					SimpleMetricsExportAutoConfiguration.class))
+					DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
+					RedisHaClusterAutoConfiguration.class, RedisHaCacheAutoConfiguration.class,
+					CacheAutoConfiguration.class, MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
 			.withUserConfiguration(Library.LibraryConfiguration.class)
 			.withInitializer(ClusterEnvironment.of(cluster.environment()))
-			.withPropertyValues("spring.cache.type=redis", "spring.data.redis.timeout=1s",
-					"spring.data.redis.lettuce.cluster.refresh.period=1s")
+			.withPropertyValues("spring.cache.type=redis", "spring.data.redis.timeout=1s")
 			.run((context) -> {
 				Library library = context.getBean(Library.class);
 				MeterRegistry meters = context.getBean(MeterRegistry.class);

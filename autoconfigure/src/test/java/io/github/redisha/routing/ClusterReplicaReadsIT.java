@@ -45,7 +45,14 @@ class ClusterReplicaReadsIT {
 				long primarySets = calls(cluster, primary, "set");
 				template.opsForValue().set(key, "value");
 				assertThat(calls(cluster, primary, "set") - primarySets).as("SET served by the primary").isOne();
-				await().atMost(Duration.ofSeconds(30)).until(() -> "value".equals(template.opsForValue().get(key)));
+				// the replica has the value once replication caught up; right after the
+				// connection is made, Lettuce may also answer the first strict replica
+				// read
+				// with PartitionSelectorException (seen on this branch; replica-preferred
+				// falls back to the primary instead)
+				await().atMost(Duration.ofSeconds(30))
+					.ignoreExceptions()
+					.until(() -> "value".equals(template.opsForValue().get(key)));
 				long primaryGets = calls(cluster, primary, "get");
 				long replicaGets = calls(cluster, replica, "get");
 				for (int i = 0; i < 100; i++) {
