@@ -2,10 +2,7 @@ package io.github.redisha.failover;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author redis-ha
  */
-final class ClientChannels implements NodeReachability, ClusterChannels {
+final class ClientChannels implements NodeReachability {
 
 	private static final Log logger = LogFactory.getLog(ClientChannels.class);
 
@@ -61,11 +58,26 @@ final class ClientChannels implements NodeReachability, ClusterChannels {
 
 	private volatile @Nullable MasterResolver resolver;
 
+	private final ClusterClientSide clusterSide;
+
 	private volatile @Nullable Consumer<RedisEndpoint> clusterNodeLost;
 
 	ClientChannels(FailoverListeners listeners) {
 		this.listeners = listeners;
 		this.recovery = new RecoveryClock(listeners);
+		this.clusterSide = new ClusterClientSide(this, this.channels, this.fencing, this.routing, this.recovery);
+	}
+
+	/**
+	 * What the cluster engine may do to these channels.
+	 * @return the cluster side
+	 */
+	ClusterChannels clusterSide() {
+		return this.clusterSide;
+	}
+
+	void clusterNodeLost(Consumer<RedisEndpoint> nodeLost) {
+		this.clusterNodeLost = nodeLost;
 	}
 
 	/**
@@ -79,40 +91,11 @@ final class ClientChannels implements NodeReachability, ClusterChannels {
 		this.sentinelMode = true;
 	}
 
-	@Override
-	public void clusterMode(Consumer<RedisEndpoint> nodeLost) {
-		this.clusterNodeLost = nodeLost;
-	}
-
-	@Override
-	public void shards(Map<RedisEndpoint, RedisEndpoint> primaryOf) {
-		this.routing.shards(primaryOf);
-	}
-
-	@Override
-	public void primaryFailing(RedisEndpoint primary) {
-		this.recovery.failureSeen();
-	}
-
-	@Override
-	public int primarySwitched(String shard, RedisEndpoint from, RedisEndpoint to,
-			@Nullable Duration failoverDuration) {
-		this.fencing.fence(from, to);
-		this.fencing.unfence(to);
-		this.recovery.failureSeen();
-		signalChange();
-		int closed = this.channels.closeTo(from, "its slots moved to " + to);
-		this.listeners.masterSwitched(new FailoverHistory.MasterSwitch(shard, from, to, Instant.now()),
-				failoverDuration);
-		return closed;
-	}
-
 	boolean isSentinelMode() {
 		return this.sentinelMode;
 	}
 
-	@Override
-	public FailoverListeners listeners() {
+	FailoverListeners listeners() {
 		return this.listeners;
 	}
 
@@ -207,12 +190,16 @@ final class ClientChannels implements NodeReachability, ClusterChannels {
 	 */
 	void unfence(RedisEndpoint node) {
 		if (liftFence(node)) {
-			reconnectRedirected(node);
+			this.channels.closeRedirectedAwayFrom(node);
 		}
 	}
 
-	@Override
-	public boolean liftFence(RedisEndpoint node) {
+	/**
+	 * Stop redirecting connects aimed at {@code node}.
+	 * @param node an old master that is a replica now
+	 * @return whether it was fenced
+	 */
+	boolean liftFence(RedisEndpoint node) {
 		if (this.fencing.unfence(node)) {
 			logger.info("redis-ha: " + node + " is a replica now; connections to it are no longer redirected");
 			signalChange();
@@ -221,13 +208,7 @@ final class ClientChannels implements NodeReachability, ClusterChannels {
 		return false;
 	}
 
-	@Override
-	public void reconnectRedirected(RedisEndpoint node) {
-		this.channels.closeRedirectedAwayFrom(node);
-	}
-
-	@Override
-	public Set<RedisEndpoint> fenced() {
+	Set<RedisEndpoint> fenced() {
 		return this.fencing.nodes();
 	}
 
@@ -236,8 +217,7 @@ final class ClientChannels implements NodeReachability, ClusterChannels {
 	 * @param node the node
 	 * @param down whether it is down
 	 */
-	@Override
-	public void nodeReportedDown(RedisEndpoint node, boolean down) {
+	void nodeReportedDown(RedisEndpoint node, boolean down) {
 		if (this.reachability.reportedDown(node, down)) {
 			if (down) {
 				// a frozen replica keeps its connections open: close them so that reads
@@ -280,7 +260,7 @@ final class ClientChannels implements NodeReachability, ClusterChannels {
 		return this.nextChange.get();
 	}
 
-	private void signalChange() {
+	void signalChange() {
 		this.nextChange.getAndSet(new CompletableFuture<>()).complete(null);
 	}
 
@@ -301,8 +281,7 @@ final class ClientChannels implements NodeReachability, ClusterChannels {
 	 * them.
 	 * @return the refused nodes
 	 */
-	@Override
-	public Set<RedisEndpoint> refusedNodes() {
+	Set<RedisEndpoint> refusedNodes() {
 		return this.reachability.refusedNodes();
 	}
 
@@ -310,8 +289,7 @@ final class ClientChannels implements NodeReachability, ClusterChannels {
 	 * A node that refused connects answers again: route to it again.
 	 * @param node the node that answers
 	 */
-	@Override
-	public void nodeAnswered(RedisEndpoint node) {
+	void nodeAnswered(RedisEndpoint node) {
 		if (this.reachability.answered(node)) {
 			this.channels.closeRedirectedAwayFrom(node);
 		}
@@ -390,48 +368,6 @@ final class ClientChannels implements NodeReachability, ClusterChannels {
 	@Override
 	public boolean anyUnreachable() {
 		return this.reachability.anyUnreachable();
-	}
-
-	/**
-	 * Re-resolves the master when a node turned out to be a replica.
-	 */
-	interface MasterResolver {
-
-		void readOnlyFrom(RedisEndpoint node);
-
-	}
-
-	/**
-	 * Where a channel goes and how it ended; stored as a channel attribute.
-	 */
-	static final class ChannelRole {
-
-		private volatile @Nullable InetSocketAddress intended;
-
-		private volatile @Nullable InetSocketAddress actual;
-
-		volatile long activeSince;
-
-		volatile boolean sentinel;
-
-		volatile boolean closedLocally;
-
-		volatile boolean closedByFailover;
-
-		@Nullable InetSocketAddress intended() {
-			return this.intended;
-		}
-
-		InetSocketAddress actual() {
-			InetSocketAddress address = this.actual;
-			return (address != null) ? address : new InetSocketAddress(0);
-		}
-
-		void connecting(InetSocketAddress intended, InetSocketAddress actual) {
-			this.intended = intended;
-			this.actual = actual;
-		}
-
 	}
 
 }

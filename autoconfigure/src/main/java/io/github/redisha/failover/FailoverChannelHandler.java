@@ -8,7 +8,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.redisha.failover.ClientChannels.ChannelRole;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.protocol.CommandHandler;
 import io.lettuce.core.pubsub.PubSubCommandHandler;

@@ -56,7 +56,7 @@ public interface FailoverListener {
 	 * A command Redis rejected without executing it is being sent again: to the
 	 * re-resolved master after {@code READONLY} (then {@link #readOnlyRetried()} is
 	 * called too), to the same node after {@code NOREPLICAS}, {@code LOADING},
-	 * {@code MASTERDOWN} or {@code TRYAGAIN}.
+	 * {@code MASTERDOWN}, {@code TRYAGAIN} or {@code CLUSTERDOWN}.
 	 * @param errorCode the rejection's error code, e.g. {@code NOREPLICAS}
 	 */
 	default void rejectedCommandRetried(String errorCode) {

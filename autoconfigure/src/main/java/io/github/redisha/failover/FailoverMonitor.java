@@ -32,7 +32,7 @@ import org.springframework.context.SmartLifecycle;
  *
  * @author redis-ha
  */
-final class FailoverMonitor implements FailoverHistory, SmartLifecycle, ClientChannels.MasterResolver {
+final class FailoverMonitor implements FailoverHistory, SmartLifecycle, MasterResolver {
 
 	private static final Log logger = LogFactory.getLog(FailoverMonitor.class);
 

@@ -2,7 +2,6 @@ package io.github.redisha.failover;
 
 import java.io.IOException;
 
-import io.github.redisha.failover.ClientChannels.ChannelRole;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

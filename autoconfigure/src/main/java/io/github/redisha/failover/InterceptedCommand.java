@@ -1,6 +1,5 @@
 package io.github.redisha.failover;
 
-import io.github.redisha.failover.ClientChannels.ChannelRole;
 import io.github.redisha.internal.RedisFailures;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.output.CommandOutput;
@@ -12,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A data command on its way through {@link WriteInterception}. Its completion is held
  * back when Redis rejected it without executing it ({@code READONLY}, {@code NOREPLICAS},
- * {@code LOADING}, {@code MASTERDOWN}, {@code TRYAGAIN}: it is sent again) or, for a safe
- * write, until the {@code WAIT} that follows it has answered.
+ * {@code LOADING}, {@code MASTERDOWN}, {@code TRYAGAIN}, {@code CLUSTERDOWN}: it is sent
+ * again) or, for a safe write, until the {@code WAIT} that follows it has answered.
  *
  * @param <K> key type
  * @param <V> value type

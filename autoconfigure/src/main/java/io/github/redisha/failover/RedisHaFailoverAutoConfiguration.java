@@ -3,6 +3,7 @@ package io.github.redisha.failover;
 import java.time.Duration;
 
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.internal.ClusterChannels;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.resource.EpollProvider;
@@ -48,6 +49,11 @@ public final class RedisHaFailoverAutoConfiguration {
 	@Bean
 	ClientChannels redisHaClientChannels(ObjectProvider<FailoverListener> listeners) {
 		return new ClientChannels(new FailoverListeners(listeners));
+	}
+
+	@Bean
+	ClusterChannels redisHaClusterChannels(ClientChannels channels) {
+		return channels.clusterSide();
 	}
 
 	@Bean

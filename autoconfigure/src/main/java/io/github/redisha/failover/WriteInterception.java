@@ -11,7 +11,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.github.redisha.failover.ClientChannels.ChannelRole;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.CommandWrapper;
@@ -24,12 +23,13 @@ import io.netty.channel.Channel;
  * What happens to data commands on their way to Redis. A command Redis rejected without
  * executing it is held and sent again within a budget: after {@code READONLY} (Sentinel
  * mode) to the re-resolved master, after {@code NOREPLICAS}, {@code LOADING},
- * {@code MASTERDOWN} or {@code TRYAGAIN} to the same node once it is ready, after a short
- * growing delay. With safe writes on, every write is followed by {@code WAIT} and
- * acknowledged only once enough replicas have it. Connection and server commands, Pub/Sub
- * and commands queued inside {@code MULTI} pass untouched; {@code EXEC} is followed by
- * {@code WAIT} but never retried, and neither are scripts and functions, which Redis may
- * reject halfway, after commands without the write flag (such as {@code PUBLISH}) ran.
+ * {@code MASTERDOWN}, {@code TRYAGAIN} or {@code CLUSTERDOWN} to the same node once it is
+ * ready, after a short growing delay. With safe writes on, every write is followed by
+ * {@code WAIT} and acknowledged only once enough replicas have it. Connection and server
+ * commands, Pub/Sub and commands queued inside {@code MULTI} pass untouched; {@code EXEC}
+ * is followed by {@code WAIT} but never retried, and neither are scripts and functions,
+ * which Redis may reject halfway, after commands without the write flag (such as
+ * {@code PUBLISH}) ran.
  *
  * @author redis-ha
  */

@@ -32,12 +32,14 @@ public final class RedisFailures {
 	 * data set ({@code LOADING}), a replica whose link to the master is down and that
 	 * does not serve stale data ({@code MASTERDOWN}), a master short of the replicas
 	 * {@code min-replicas-to-write} asks for ({@code NOREPLICAS}), or, in Redis Cluster,
-	 * a multi-key command on a slot being migrated ({@code TRYAGAIN}). All are typical of
-	 * a failover in progress; Redis checks each of them in {@code processCommand}, before
-	 * the command runs, so sending the command again cannot execute it twice.
+	 * a multi-key command on a slot being migrated ({@code TRYAGAIN}) or a cluster that
+	 * has a slot range without a primary, between a primary's failure and its replica's
+	 * promotion ({@code CLUSTERDOWN}). All are typical of a failover in progress; Redis
+	 * checks each of them in {@code processCommand}, before the command runs, so sending
+	 * the command again cannot execute it twice.
 	 */
 	private static final List<String> REJECTION_CODES = List.of("READONLY", "LOADING", "MASTERDOWN", "NOREPLICAS",
-			"TRYAGAIN");
+			"TRYAGAIN", "CLUSTERDOWN");
 
 	/**
 	 * Messages of plain {@link RedisException}s Lettuce raises for commands caught by a
@@ -93,7 +95,7 @@ public final class RedisFailures {
 	/**
 	 * The code of an error reply with which Redis rejected a command without executing
 	 * it, so that it is safe to send again: {@code READONLY}, {@code LOADING},
-	 * {@code MASTERDOWN}, {@code NOREPLICAS} or {@code TRYAGAIN}.
+	 * {@code MASTERDOWN}, {@code NOREPLICAS}, {@code TRYAGAIN} or {@code CLUSTERDOWN}.
 	 * @param errorReply the error reply as Lettuce reports it, e.g.
 	 * {@code NOREPLICAS Not enough good replicas to write.}
 	 * @return the code, or {@code null} for any other reply (which may have been

@@ -81,7 +81,7 @@ class FencingTests {
 		assertThat(this.channels.redirect(old)).isNull();
 	}
 
-	private static final class RecordingResolver implements ClientChannels.MasterResolver {
+	private static final class RecordingResolver implements MasterResolver {
 
 		private final List<RedisEndpoint> asked = new java.util.ArrayList<>();
 

@@ -52,7 +52,7 @@ class RedisFailuresTests {
 				"LOADING Redis is loading the dataset in memory",
 				"MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
 				"NOREPLICAS Not enough good replicas to write.",
-				"TRYAGAIN Multiple keys request during rehashing of slot" }) {
+				"TRYAGAIN Multiple keys request during rehashing of slot", "CLUSTERDOWN The cluster is down" }) {
 			assertThat(RedisFailures
 				.isTransient(new RedisSystemException("Error in execution", new RedisCommandExecutionException(reply))))
 				.as(reply)
@@ -72,6 +72,7 @@ class RedisFailuresTests {
 			.isEqualTo("MASTERDOWN");
 		assertThat(RedisFailures.rejectionCode("TRYAGAIN Multiple keys request during rehashing of slot"))
 			.isEqualTo("TRYAGAIN");
+		assertThat(RedisFailures.rejectionCode("CLUSTERDOWN The cluster is down")).isEqualTo("CLUSTERDOWN");
 		assertThat(RedisFailures.rejectionCode("READONLY")).isEqualTo("READONLY");
 	}
 

@@ -1,0 +1,103 @@
+package io.github.redisha.failover;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.internal.ClusterChannels;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the cluster engine does to the application's channels: the same fencing, connect
+ * routing and recovery clock as Sentinel mode, addressed per shard.
+ *
+ * @author redis-ha
+ */
+final class ClusterClientSide implements ClusterChannels {
+
+	private final ClientChannels owner;
+
+	private final ChannelRegistry channels;
+
+	private final Fencing fencing;
+
+	private final ConnectRouting routing;
+
+	private final RecoveryClock recovery;
+
+	ClusterClientSide(ClientChannels owner, ChannelRegistry channels, Fencing fencing, ConnectRouting routing,
+			RecoveryClock recovery) {
+		this.owner = owner;
+		this.channels = channels;
+		this.fencing = fencing;
+		this.routing = routing;
+		this.recovery = recovery;
+	}
+
+	@Override
+	public FailoverListeners listeners() {
+		return this.owner.listeners();
+	}
+
+	@Override
+	public void clusterMode(Consumer<RedisEndpoint> nodeLost) {
+		this.owner.clusterNodeLost(nodeLost);
+	}
+
+	@Override
+	public void shards(Map<RedisEndpoint, RedisEndpoint> primaryOf) {
+		this.routing.shards(primaryOf);
+	}
+
+	@Override
+	public void primaryFailing(RedisEndpoint primary) {
+		this.recovery.failureSeen();
+	}
+
+	@Override
+	public int primarySwitched(String shard, RedisEndpoint from, RedisEndpoint to,
+			@Nullable Duration failoverDuration) {
+		this.fencing.fence(from, to);
+		this.fencing.unfence(to);
+		this.recovery.failureSeen();
+		this.owner.signalChange();
+		int closed = this.channels.closeTo(from, "its slots moved to " + to);
+		this.owner.listeners()
+			.masterSwitched(new FailoverHistory.MasterSwitch(shard, from, to, Instant.now()), failoverDuration);
+		return closed;
+	}
+
+	@Override
+	public boolean liftFence(RedisEndpoint node) {
+		return this.owner.liftFence(node);
+	}
+
+	@Override
+	public void reconnectRedirected(RedisEndpoint node) {
+		this.channels.closeRedirectedAwayFrom(node);
+	}
+
+	@Override
+	public Set<RedisEndpoint> fenced() {
+		return this.owner.fenced();
+	}
+
+	@Override
+	public void nodeReportedDown(RedisEndpoint node, boolean down) {
+		this.owner.nodeReportedDown(node, down);
+	}
+
+	@Override
+	public Set<RedisEndpoint> refusedNodes() {
+		return this.owner.refusedNodes();
+	}
+
+	@Override
+	public void nodeAnswered(RedisEndpoint node) {
+		this.owner.nodeAnswered(node);
+	}
+
+}
