@@ -58,6 +58,8 @@ final class ClientChannels implements NodeReachability {
 
 	private volatile @Nullable MasterResolver resolver;
 
+	private final SentinelClientSide sentinelSide;
+
 	private final ClusterClientSide clusterSide;
 
 	private volatile @Nullable Consumer<RedisEndpoint> clusterNodeLost;
@@ -65,7 +67,17 @@ final class ClientChannels implements NodeReachability {
 	ClientChannels(FailoverListeners listeners) {
 		this.listeners = listeners;
 		this.recovery = new RecoveryClock(listeners);
+		this.sentinelSide = new SentinelClientSide(this, this.channels, this.fencing, this.routing, this.recovery,
+				this.writeHold);
 		this.clusterSide = new ClusterClientSide(this, this.channels, this.fencing, this.routing, this.recovery);
+	}
+
+	/**
+	 * What the Sentinel engine may do to these channels.
+	 * @return the Sentinel side
+	 */
+	SentinelClientSide sentinelSide() {
+		return this.sentinelSide;
 	}
 
 	/**
@@ -100,63 +112,6 @@ final class ClientChannels implements NodeReachability {
 	}
 
 	/**
-	 * The master was verified with {@code ROLE}.
-	 * @param verified the master
-	 */
-	void masterVerified(RedisEndpoint verified) {
-		this.routing.master(verified);
-		this.fencing.unfence(verified);
-		signalChange();
-	}
-
-	/**
-	 * The client moves from {@code from} to {@code to}: fence {@code from} and close
-	 * every channel to it, so that nothing more is sent there and queued commands are
-	 * replayed on the new master.
-	 * @param from the old master, if known
-	 * @param to the new, verified master
-	 * @return the number of channels closed
-	 */
-	int masterSwitched(@Nullable RedisEndpoint from, RedisEndpoint to) {
-		if (from != null && !from.equals(to)) {
-			this.fencing.fence(from);
-		}
-		this.fencing.unfence(to);
-		this.routing.master(to);
-		this.recovery.failureSeen();
-		signalChange();
-		int closed = (from != null) ? this.channels.closeTo(from, "the master moved to " + to) : 0;
-		// after the close: the channels to the old master hand what they held to their
-		// connections, which send it to the new master
-		this.writeHold.release(System.nanoTime());
-		return closed;
-	}
-
-	/**
-	 * The sentinels are failing over {@code master}: hold every command for it until
-	 * {@link #releaseWrites} or the switch to the promoted replica.
-	 * @param master the master being failed over
-	 * @param now the current time (nanoTime)
-	 * @return whether a new hold began
-	 */
-	boolean holdWrites(RedisEndpoint master, long now) {
-		boolean began = this.writeHold.hold(master, now);
-		if (began) {
-			logger.debug("redis-ha: holding commands for " + master + " until the failover's outcome is known");
-		}
-		return began;
-	}
-
-	/**
-	 * The failover did not happen (aborted, or not within the hold): commands held for
-	 * the master go to it after all.
-	 * @param since when the hold to end began (nanoTime)
-	 */
-	void releaseWrites(long since) {
-		this.writeHold.releaseIfSince(since);
-	}
-
-	/**
 	 * The hold that applies to a channel to {@code address}: {@link WriteHold#on}.
 	 * @param address where the channel goes
 	 * @return completes when the hold ends; {@code null} when commands go through
@@ -167,31 +122,6 @@ final class ClientChannels implements NodeReachability {
 
 	boolean isFenced(InetSocketAddress address) {
 		return this.fencing.isFenced(address);
-	}
-
-	/**
-	 * Whether the sentinels report the current master down or a failover of it in
-	 * progress. Reconnects to it are then held back until the outcome is known.
-	 * @param down whether it is reported down
-	 */
-	void masterReportedDown(boolean down) {
-		if (down) {
-			this.recovery.failureSeen();
-		}
-		if (this.routing.masterReportedDown(down)) {
-			signalChange();
-		}
-	}
-
-	/**
-	 * An old master now answers {@code ROLE} as a replica: stop redirecting connects
-	 * aimed at it, and reconnect the channels that were redirected away from it.
-	 * @param node the node
-	 */
-	void unfence(RedisEndpoint node) {
-		if (liftFence(node)) {
-			this.channels.closeRedirectedAwayFrom(node);
-		}
 	}
 
 	/**

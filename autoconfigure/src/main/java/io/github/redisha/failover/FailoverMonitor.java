@@ -72,7 +72,8 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, MasterRe
 			logger.info("redis-ha: the Redis connection details name no Sentinel; not following failovers");
 			return;
 		}
-		SentinelEngine started = new SentinelEngine(this.details, this.properties, this.channels, this.followed);
+		SentinelEngine started = new SentinelEngine(this.details, this.properties, this.channels.sentinelSide(),
+				this.followed);
 		this.engine = started;
 		List<RedisEndpoint> configured = this.details.getSentinel()
 			.getNodes()

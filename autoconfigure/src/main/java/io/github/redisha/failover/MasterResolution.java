@@ -27,7 +27,7 @@ final class MasterResolution {
 
 	private final NodeProbe roles;
 
-	private final ClientChannels channels;
+	private final SentinelClientSide channels;
 
 	private final MasterDownState masterDown;
 
@@ -48,8 +48,8 @@ final class MasterResolution {
 	 * @param switchTo told (on the failover thread) the verified master to follow, and
 	 * why
 	 */
-	MasterResolution(SentinelRegistry sentinels, NodeProbe roles, ClientChannels channels, MasterDownState masterDown,
-			FailoverThread thread, Supplier<@Nullable RedisEndpoint> master,
+	MasterResolution(SentinelRegistry sentinels, NodeProbe roles, SentinelClientSide channels,
+			MasterDownState masterDown, FailoverThread thread, Supplier<@Nullable RedisEndpoint> master,
 			BiConsumer<RedisEndpoint, String> switchTo) {
 		this.sentinels = sentinels;
 		this.roles = roles;

@@ -38,7 +38,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 
 	private final FollowedMaster followed;
 
-	private final ClientChannels channels;
+	private final SentinelClientSide channels;
 
 	private final FailoverThread thread = new FailoverThread();
 
@@ -60,7 +60,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 
 	private int checks;
 
-	SentinelEngine(DataRedisConnectionDetails details, RedisFailoverProperties properties, ClientChannels channels,
+	SentinelEngine(DataRedisConnectionDetails details, RedisFailoverProperties properties, SentinelClientSide channels,
 			FollowedMaster followed) {
 		this.masterName = details.getSentinel().getMaster();
 		this.followed = followed;

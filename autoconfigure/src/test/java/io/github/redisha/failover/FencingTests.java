@@ -44,10 +44,10 @@ class FencingTests {
 
 	@Test
 	void aSwitchFencesTheOldMasterAndNotTheNewOne() {
-		this.channels.masterVerified(OLD);
-		assertThat(this.channels.masterSwitched(OLD, NEW)).isZero();
+		this.channels.sentinelSide().masterVerified(OLD);
+		assertThat(this.channels.sentinelSide().masterSwitched(OLD, NEW)).isZero();
 		assertThat(this.channels.fenced()).containsExactly(OLD);
-		this.channels.masterSwitched(NEW, OLD);
+		this.channels.sentinelSide().masterSwitched(NEW, OLD);
 		assertThat(this.channels.fenced()).containsExactly(NEW);
 	}
 
@@ -55,7 +55,7 @@ class FencingTests {
 	void aVerifiedMasterIsNotFenced() {
 		this.channels.readOnlyFrom(new InetSocketAddress("127.0.0.1", 6380));
 		assertThat(this.channels.fenced()).containsExactly(NEW);
-		this.channels.masterVerified(NEW);
+		this.channels.sentinelSide().masterVerified(NEW);
 		assertThat(this.channels.fenced()).isEmpty();
 	}
 
@@ -63,7 +63,7 @@ class FencingTests {
 	void aNodeThatAnsweredReadOnlyIsFencedAndTheMasterReResolved() {
 		RecordingResolver resolver = new RecordingResolver();
 		this.channels.sentinelMode(List.of(), resolver);
-		this.channels.masterVerified(OLD);
+		this.channels.sentinelSide().masterVerified(OLD);
 		this.channels.readOnlyFrom(new InetSocketAddress("127.0.0.1", 6379));
 		assertThat(this.channels.fenced()).containsExactly(OLD);
 		assertThat(resolver.asked).containsExactly(OLD);
@@ -72,11 +72,11 @@ class FencingTests {
 
 	@Test
 	void anOldMasterThatBecameAReplicaIsUnfencedAndNoLongerRedirected() {
-		this.channels.masterVerified(OLD);
-		this.channels.masterSwitched(OLD, NEW);
+		this.channels.sentinelSide().masterVerified(OLD);
+		this.channels.sentinelSide().masterSwitched(OLD, NEW);
 		InetSocketAddress old = new InetSocketAddress("127.0.0.1", 6379);
 		assertThat(this.channels.redirect(old)).isEqualTo(new InetSocketAddress("127.0.0.1", 6380));
-		this.channels.unfence(OLD);
+		this.channels.sentinelSide().unfence(OLD);
 		assertThat(this.channels.fenced()).isEmpty();
 		assertThat(this.channels.redirect(old)).isNull();
 	}

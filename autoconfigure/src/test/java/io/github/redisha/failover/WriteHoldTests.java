@@ -64,11 +64,11 @@ class WriteHoldTests {
 	@Test
 	void theSwitchToTheNewMasterEndsTheHold() {
 		ClientChannels channels = new ClientChannels(FailoverListeners.of(List.of()));
-		channels.masterVerified(OLD);
-		assertThat(channels.holdWrites(OLD, 1)).isTrue();
+		channels.sentinelSide().masterVerified(OLD);
+		assertThat(channels.sentinelSide().holdWrites(OLD, 1)).isTrue();
 		CompletableFuture<Void> released = channels.writeHold(OLD_ADDRESS);
 		assertThat(released).isNotNull().isNotDone();
-		channels.masterSwitched(OLD, NEW);
+		channels.sentinelSide().masterSwitched(OLD, NEW);
 		assertThat(released).isDone();
 		assertThat(channels.writeHold(OLD_ADDRESS)).isNull();
 		assertThat(channels.isFenced(OLD_ADDRESS)).isTrue();

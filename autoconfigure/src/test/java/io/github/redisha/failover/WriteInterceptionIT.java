@@ -58,7 +58,7 @@ class WriteInterceptionIT {
 		RedisNode replica = topology.replicas().get(0);
 		AtomicInteger retries = new AtomicInteger();
 		ClientChannels channels = sentinelChannels(topology, retries);
-		channels.masterVerified(endpoint(master));
+		channels.sentinelSide().masterVerified(endpoint(master));
 
 		// a connection that (like one resolved through a lagging sentinel) goes to a
 		// replica
@@ -82,7 +82,7 @@ class WriteInterceptionIT {
 		RedisNode replica = topology.replicas().get(1);
 		AtomicInteger retries = new AtomicInteger();
 		ClientChannels channels = sentinelChannels(topology, retries);
-		channels.masterVerified(endpoint(master));
+		channels.sentinelSide().masterVerified(endpoint(master));
 
 		RedisCommands<String, String> redis = connect(channels, replica);
 		redis.multi();
