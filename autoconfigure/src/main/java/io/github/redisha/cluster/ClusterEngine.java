@@ -218,7 +218,12 @@ final class ClusterEngine {
 	 */
 	void suspect(RedisEndpoint node, String reason) {
 		Shard shard = this.shards.get(node);
-		if (shard == null || this.watches.containsKey(node) || this.channels.fenced().contains(node)) {
+		if (this.watches.containsKey(node) || this.channels.fenced().contains(node)) {
+			return;
+		}
+		if (shard == null) {
+			// no primary (any more): connects to it need not wait
+			this.channels.primaryAnswering(node);
 			return;
 		}
 		logger.info("redis-ha: watching the " + shard.slots() + " of primary " + node + " because " + reason
@@ -241,11 +246,13 @@ final class ClusterEngine {
 			else if (watch.falseAlarm()) {
 				logger.info("redis-ha: primary " + watch.shard().primary() + " answers again; no failover");
 				this.watches.remove(watch.shard().primary());
+				this.channels.primaryAnswering(watch.shard().primary());
 			}
 			else if (watch.expired(now)) {
 				logger.warn("redis-ha: no replica of " + watch.shard().primary() + " was promoted within "
 						+ Duration.ofNanos(WATCH_MAX_NANOS).toSeconds() + " s; back to the periodic check");
 				this.watches.remove(watch.shard().primary());
+				this.channels.primaryAnswering(watch.shard().primary());
 			}
 			else {
 				ask(watch, watch.shard().primary());

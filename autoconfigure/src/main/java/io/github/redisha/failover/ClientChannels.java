@@ -240,6 +240,10 @@ final class ClientChannels implements NodeReachability {
 	private void clusterNodeLost(InetSocketAddress node) {
 		Consumer<RedisEndpoint> nodeLost = this.clusterNodeLost;
 		if (nodeLost != null) {
+			if (this.routing.isShardPrimary(node)) {
+				// hold Lettuce's first reconnect already, before the engine's thread runs
+				this.routing.primaryFailing(NodeAddresses.endpoint(node), true);
+			}
 			nodeLost.accept(NodeAddresses.endpoint(node));
 		}
 	}

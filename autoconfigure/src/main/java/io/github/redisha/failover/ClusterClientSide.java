@@ -55,6 +55,14 @@ final class ClusterClientSide implements ClusterChannels {
 	@Override
 	public void primaryFailing(RedisEndpoint primary) {
 		this.recovery.failureSeen();
+		this.routing.primaryFailing(primary, true);
+	}
+
+	@Override
+	public void primaryAnswering(RedisEndpoint primary) {
+		if (this.routing.primaryFailing(primary, false)) {
+			this.owner.signalChange();
+		}
 	}
 
 	@Override
@@ -62,6 +70,7 @@ final class ClusterClientSide implements ClusterChannels {
 			@Nullable Duration failoverDuration) {
 		this.fencing.fence(from, to);
 		this.fencing.unfence(to);
+		this.routing.primaryFailing(from, false);
 		this.recovery.failureSeen();
 		this.owner.signalChange();
 		int closed = this.channels.closeTo(from, "its slots moved to " + to);

@@ -2,6 +2,8 @@ package io.github.redisha.failover;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.redisha.connection.RedisEndpoint;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +31,9 @@ final class ConnectRouting {
 
 	private volatile Map<RedisEndpoint, RedisEndpoint> primaryOf = Map.of();
 
+	/** Cluster primaries that stopped answering and whose shard is being watched. */
+	private final Set<RedisEndpoint> failingPrimaries = ConcurrentHashMap.newKeySet();
+
 	ConnectRouting(Fencing fencing, Reachability reachability) {
 		this.fencing = fencing;
 		this.reachability = reachability;
@@ -49,6 +54,27 @@ final class ConnectRouting {
 	 */
 	void shards(Map<RedisEndpoint, RedisEndpoint> primaryOf) {
 		this.primaryOf = Map.copyOf(primaryOf);
+	}
+
+	/**
+	 * Record whether a cluster primary is failing: connects to it wait until its shard's
+	 * watch ends, with a switch to a promoted replica (then they are redirected there) or
+	 * with the primary answering again.
+	 * @param primary the primary
+	 * @param failing whether it is failing
+	 * @return whether that changed
+	 */
+	boolean primaryFailing(RedisEndpoint primary, boolean failing) {
+		return failing ? this.failingPrimaries.add(primary) : this.failingPrimaries.remove(primary);
+	}
+
+	/**
+	 * Whether {@code node} is a primary of a cluster shard, as last seen.
+	 * @param node the address
+	 * @return whether it is a shard's primary
+	 */
+	boolean isShardPrimary(InetSocketAddress node) {
+		return this.primaryOf.values().stream().anyMatch((primary) -> NodeAddresses.matches(primary, node));
 	}
 
 	/**
@@ -90,13 +116,19 @@ final class ConnectRouting {
 
 	/**
 	 * Whether a connect to {@code target} should wait for news: it is the master and the
-	 * sentinels report it down, or it is fenced and no other master is known yet.
+	 * sentinels report it down, or it is fenced and no other master is known yet; in
+	 * cluster mode, it is a failing primary whose shard is being watched.
 	 * @param target the address
 	 * @return whether to hold the connect
 	 */
 	boolean shouldHold(InetSocketAddress target) {
 		RedisEndpoint current = this.master;
-		if (current == null || !NodeAddresses.matches(current, target)) {
+		if (current == null) {
+			// still a primary: a failed one that came back as a replica is not waited for
+			return isShardPrimary(target)
+					&& this.failingPrimaries.stream().anyMatch((primary) -> NodeAddresses.matches(primary, target));
+		}
+		if (!NodeAddresses.matches(current, target)) {
 			return false;
 		}
 		return this.masterReportedDown || this.fencing.isFenced(current);
@@ -114,9 +146,8 @@ final class ConnectRouting {
 		if (current != null) {
 			return NodeAddresses.matches(current, address);
 		}
-		Map<RedisEndpoint, RedisEndpoint> shards = this.primaryOf;
-		if (!shards.isEmpty()) {
-			return shards.values().stream().anyMatch((primary) -> NodeAddresses.matches(primary, address));
+		if (!this.primaryOf.isEmpty()) {
+			return isShardPrimary(address);
 		}
 		return !sentinelMode;
 	}

@@ -41,10 +41,18 @@ public interface ClusterChannels {
 	void shards(Map<RedisEndpoint, RedisEndpoint> primaryOf);
 
 	/**
-	 * A primary stopped answering: the recovery clock starts.
+	 * A primary stopped answering: the recovery clock starts, and connects to it wait
+	 * until {@link #primarySwitched} or {@link #primaryAnswering}.
 	 * @param primary the primary
 	 */
 	void primaryFailing(RedisEndpoint primary);
+
+	/**
+	 * The watch of a failing primary ended without a switch (it answers again, or no
+	 * replica was promoted in time): connects to it go ahead.
+	 * @param primary the primary
+	 */
+	void primaryAnswering(RedisEndpoint primary);
 
 	/**
 	 * A replica took over a primary's slots: fence the old primary, send connects aimed

@@ -1,6 +1,7 @@
 package io.github.redisha.failover;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
 
 import io.github.redisha.connection.RedisEndpoint;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,28 @@ class ConnectRoutingTests {
 		this.routing.master(MASTER);
 		assertThat(this.routing.isMaster(TO_MASTER, true)).isTrue();
 		assertThat(this.routing.isMaster(TO_REPLICA, true)).isFalse();
+	}
+
+	@Test
+	void aConnectToAFailingClusterPrimaryWaitsUntilItsWatchEnds() {
+		RedisEndpoint primary = new RedisEndpoint("127.0.0.1", 6379);
+		this.routing.shards(Map.of(primary, primary, new RedisEndpoint("127.0.0.1", 6380), primary));
+		assertThat(this.routing.shouldHold(TO_MASTER)).isFalse();
+		assertThat(this.routing.primaryFailing(primary, true)).isTrue();
+		assertThat(this.routing.shouldHold(TO_MASTER)).isTrue();
+		assertThat(this.routing.shouldHold(TO_REPLICA)).isFalse();
+		assertThat(this.routing.primaryFailing(primary, false)).isTrue();
+		assertThat(this.routing.shouldHold(TO_MASTER)).isFalse();
+	}
+
+	@Test
+	void aFailedClusterPrimaryThatCameBackAsAReplicaIsNotWaitedFor() {
+		RedisEndpoint oldPrimary = new RedisEndpoint("127.0.0.1", 6379);
+		RedisEndpoint promoted = new RedisEndpoint("127.0.0.1", 6380);
+		this.routing.shards(Map.of(oldPrimary, oldPrimary, promoted, oldPrimary));
+		this.routing.primaryFailing(oldPrimary, true);
+		this.routing.shards(Map.of(promoted, promoted, oldPrimary, promoted));
+		assertThat(this.routing.shouldHold(TO_MASTER)).isFalse();
 	}
 
 }
