@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.redisha.test.ClusterTopology;
 import io.github.redisha.test.SentinelTopology;
 
 import org.springframework.boot.WebApplicationType;
@@ -20,10 +21,11 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Starts the two applications compared: one with the redis-ha starter (configured through
- * its {@code redis.*} settings, as {@code REDIS_*} would), one with Spring Boot's Redis
- * auto-configuration alone ({@code spring.data.redis.sentinel.*}, every redis-ha
- * auto-configuration excluded, Boot's defaults otherwise).
+ * Starts the applications compared: one with the redis-ha starter (configured through its
+ * {@code redis.*} settings, as {@code REDIS_*} would), one with Spring Boot's Redis
+ * auto-configuration alone ({@code spring.data.redis.sentinel.*} or
+ * {@code spring.data.redis.cluster.*}, every redis-ha auto-configuration excluded, Boot's
+ * defaults otherwise), and that one again with a 2 s command timeout.
  *
  * @author redis-ha
  */
@@ -34,7 +36,7 @@ final class Clients {
 
 	enum Kind {
 
-		STARTER("redis-ha"), PLAIN("plain Boot");
+		STARTER("redis-ha"), PLAIN("plain Boot"), PLAIN_2S("plain Boot, timeout 2 s");
 
 		private final String label;
 
@@ -50,14 +52,6 @@ final class Clients {
 
 	static Client start(Kind kind, SentinelTopology topology, Map<String, Object> extra) {
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("spring.main.banner-mode", "off");
-		properties.put("spring.main.log-startup-info", "false");
-		properties.put("logging.level.root", "WARN");
-		properties.put("logging.level.io.github.redisha", "INFO");
-		properties.put("logging.pattern.console", "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n");
-		// commons-pool2 is on the classpath for the pooled planned failover: pool only
-		// where asked
-		properties.put("spring.data.redis.lettuce.pool.enabled", "false");
 		if (kind == Kind.STARTER) {
 			properties.put("redis.sentinel.enabled", "true");
 			properties.put("redis.sentinels", topology.sentinelAddresses());
@@ -66,12 +60,54 @@ final class Clients {
 			properties.put("redis.sentinel.password", topology.sentinelPassword());
 		}
 		else {
-			properties.put("spring.autoconfigure.exclude", String.join(",", redisHaAutoConfigurations()));
 			properties.put("spring.data.redis.sentinel.master", topology.masterName());
 			properties.put("spring.data.redis.sentinel.nodes", topology.sentinelAddresses());
 			properties.put("spring.data.redis.sentinel.password", topology.sentinelPassword());
 			properties.put("spring.data.redis.password", topology.password());
 		}
+		return run(kind, properties, extra);
+	}
+
+	/**
+	 * Starts an application on a Redis Cluster: the starter through
+	 * {@code redis.cluster.*} (as {@code REDIS_CLUSTER_*} would), plain Boot through
+	 * {@code spring.data.redis.cluster.nodes} with Boot's defaults.
+	 * @param kind which application
+	 * @param cluster the cluster
+	 * @param extra more properties
+	 * @return the running application
+	 */
+	static Client startCluster(Kind kind, ClusterTopology cluster, Map<String, Object> extra) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		if (kind == Kind.STARTER) {
+			properties.put("redis.cluster.enabled", "true");
+			properties.put("redis.cluster.nodes", cluster.seedAddresses());
+			properties.put("redis.password", cluster.password());
+		}
+		else {
+			properties.put("spring.data.redis.cluster.nodes", cluster.seedAddresses());
+			properties.put("spring.data.redis.password", cluster.password());
+		}
+		return run(kind, properties, extra);
+	}
+
+	private static Client run(Kind kind, Map<String, Object> connection, Map<String, Object> extra) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.main.banner-mode", "off");
+		properties.put("spring.main.log-startup-info", "false");
+		properties.put("logging.level.root", "WARN");
+		properties.put("logging.level.io.github.redisha", "INFO");
+		properties.put("logging.pattern.console", "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n");
+		// commons-pool2 is on the classpath for the pooled planned failover: pool only
+		// where asked
+		properties.put("spring.data.redis.lettuce.pool.enabled", "false");
+		if (kind != Kind.STARTER) {
+			properties.put("spring.autoconfigure.exclude", String.join(",", redisHaAutoConfigurations()));
+		}
+		if (kind == Kind.PLAIN_2S) {
+			properties.put("spring.data.redis.timeout", "2s");
+		}
+		properties.putAll(connection);
 		properties.putAll(extra);
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchmarkApplication.class)
 			.web(WebApplicationType.NONE)

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +38,17 @@ import io.lettuce.core.api.StatefulRedisConnection;
  * {@link PlannedFailover}), and replica reads ({@code replica-preferred}) with the
  * serving replica killed; then steady-state throughput and p99 of GET/SET. Only when
  * asked ({@code long-run}): {@link LongRun 20 failovers in a row} under 16 pooled
- * writers. Every scenario is bounded in time; a fresh topology is started for each.
+ * writers. Only when asked ({@code cluster}, or each by its name): the same three
+ * applications on a Redis Cluster, {@link ClusterFailovers}, {@link ClusterReplicaReads},
+ * {@link ClusterSteadyState}. Every scenario is bounded in time; a fresh topology is
+ * started for each.
  *
  * <p>
  * Arguments:
  * {@code --scenarios kill,freeze,freeze-resume,manual,planned,replica,steady,long-run}
- * (default: all), {@code --steady-millis N} (default 1000, per client and round),
+ * (default: all but {@code long-run}), or {@code cluster} (or
+ * {@code cluster-kill,cluster-freeze,cluster-freeze-resume,cluster-manual,cluster-replica,cluster-reshard,cluster-steady}),
+ * {@code --steady-millis N} (default 1000, per client and round),
  * {@code --steady-rounds N} (default 30), {@code --out FILE} (default
  * {@code benchmark/target/benchmark-results.md}), {@code --max-minutes N} (default 20).
  *
@@ -52,7 +56,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
  */
 public final class FailoverBenchmark {
 
-	private static final String DATA_PASSWORD = "bench-data";
+	static final String DATA_PASSWORD = "bench-data";
 
 	private static final String SENTINEL_PASSWORD = "bench-sentinel";
 
@@ -71,6 +75,12 @@ public final class FailoverBenchmark {
 
 	private static final Duration SETTLE = Duration.ofSeconds(90);
 
+	private static final List<String> SENTINEL_SCENARIOS = List.of("kill", "freeze", "freeze-resume", "manual",
+			"planned", "replica", "steady", "long-run");
+
+	private static final List<String> CLUSTER_SCENARIOS = List.of("cluster-kill", "cluster-freeze",
+			"cluster-freeze-resume", "cluster-manual", "cluster-replica", "cluster-reshard", "cluster-steady");
+
 	private final Report report = new Report();
 
 	private final long deadline;
@@ -88,7 +98,7 @@ public final class FailoverBenchmark {
 		Path out = Path.of("benchmark", "target", "benchmark-results.md");
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
-				case "--scenarios" -> scenarios = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
+				case "--scenarios" -> scenarios = scenarios(args[++i]);
 				case "--steady-millis" -> steadyMillis = Long.parseLong(args[++i]);
 				case "--steady-rounds" -> steadyRounds = Integer.parseInt(args[++i]);
 				case "--max-minutes" -> maxMinutes = Integer.parseInt(args[++i]);
@@ -105,13 +115,27 @@ public final class FailoverBenchmark {
 				break;
 			}
 			log("=== " + scenario);
-			switch (scenario) {
-				case "kill", "freeze", "freeze-resume", "manual" -> benchmark.failover(scenario);
-				case "planned" -> new PlannedFailover(benchmark.report).run();
-				case "long-run" -> new LongRun(benchmark.report, benchmark.deadline).run();
-				case "replica" -> benchmark.replicaReads();
-				case "steady" -> benchmark.steadyState(steadyMillis, steadyRounds);
-				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+			try {
+				switch (scenario) {
+					case "kill", "freeze", "freeze-resume", "manual" -> benchmark.failover(scenario);
+					case "planned" -> new PlannedFailover(benchmark.report).run();
+					case "long-run" -> new LongRun(benchmark.report, benchmark.deadline).run();
+					case "replica" -> benchmark.replicaReads();
+					case "cluster-kill", "cluster-freeze", "cluster-freeze-resume", "cluster-manual",
+							"cluster-reshard" ->
+						new ClusterFailovers(benchmark.report, out.toAbsolutePath().getParent()).run(scenario);
+					case "cluster-replica" -> new ClusterReplicaReads(benchmark.report).run();
+					case "cluster-steady" -> new ClusterSteadyState(benchmark.report).run(steadyMillis, steadyRounds);
+					case "steady" -> benchmark.steadyState(steadyMillis, steadyRounds);
+					default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+				}
+			}
+			catch (Exception ex) {
+				// the other scenarios still run, and what this one measured so far is
+				// reported
+				log("scenario " + scenario + " failed: " + ex);
+				ex.printStackTrace();
+				benchmark.report.note("Scenario '" + scenario + "' failed: " + ex);
 			}
 		}
 		String markdown = benchmark.report.markdown();
@@ -120,6 +144,28 @@ public final class FailoverBenchmark {
 		Files.writeString(out, markdown);
 		log("results written to " + out.toAbsolutePath());
 		System.exit(0);
+	}
+
+	/**
+	 * The scenarios named, {@code cluster} standing for every cluster scenario.
+	 * @param list comma-separated names
+	 * @return the scenarios in order
+	 */
+	private static Set<String> scenarios(String list) {
+		Set<String> scenarios = new LinkedHashSet<>();
+		for (String name : list.split(",")) {
+			if (name.equals("cluster")) {
+				scenarios.addAll(CLUSTER_SCENARIOS);
+			}
+			else if (SENTINEL_SCENARIOS.contains(name) || CLUSTER_SCENARIOS.contains(name)) {
+				scenarios.add(name);
+			}
+			else {
+				throw new IllegalArgumentException("unknown scenario " + name + "; known: "
+						+ String.join(",", SENTINEL_SCENARIOS) + ", cluster or " + String.join(",", CLUSTER_SCENARIOS));
+			}
+		}
+		return scenarios;
 	}
 
 	static SentinelTopology topology() {
@@ -302,7 +348,7 @@ public final class FailoverBenchmark {
 		}
 	}
 
-	private static long getCalls(RedisNode node) {
+	static long getCalls(RedisNode node) {
 		String info = onNode(node, (redis) -> redis.sync().info("commandstats"));
 		for (String line : info.split("\r?\n")) {
 			if (line.startsWith("cmdstat_get:")) {
@@ -351,45 +397,13 @@ public final class FailoverBenchmark {
 			List<String> labels = List.of(Kind.STARTER.label(), Kind.PLAIN.label(),
 					Kind.STARTER.label() + ", safe-write.replicas=1", Kind.PLAIN.label() + " (control: same as above)");
 			SteadyState.prepare(clients.get(0).template());
-			SteadyState.Sample[] samples = new SteadyState.Sample[clients.size()];
-			for (Client client : clients) {
-				SteadyState.run(client.template(), 2000);
-			}
-			// many short interleaved rounds in rotating order, so that load from
-			// elsewhere on the
-			// machine hits all clients alike; the median of the per-round ratios resists
-			// outliers
-			List<Double> starterRatios = new ArrayList<>();
-			List<Double> controlRatios = new ArrayList<>();
-			for (int round = 0; round < rounds; round++) {
-				double[] opsPerSecond = new double[clients.size()];
-				for (int k = 0; k < clients.size(); k++) {
-					int i = (round + k) % clients.size();
-					SteadyState.Sample sample = SteadyState.run(clients.get(i).template(), millis);
-					opsPerSecond[i] = sample.opsPerSecond();
-					samples[i] = (samples[i] != null) ? samples[i].plus(sample) : sample;
-				}
-				starterRatios.add(opsPerSecond[0] / opsPerSecond[1]);
-				controlRatios.add(opsPerSecond[3] / opsPerSecond[1]);
-			}
+			SteadyState.Comparison comparison = SteadyState.compare(clients.stream().map(Client::template).toList(),
+					millis, rounds);
 			log("steady state: " + rounds + " rounds done");
-			this.report.note(String.format(java.util.Locale.ROOT,
-					"Steady state, median of %d per-round throughput ratios: redis-ha / plain Boot %.1f %% "
-							+ "(middle half %.1f–%.1f %%); control plain Boot / plain Boot %.1f %% (middle half %.1f–%.1f %%).",
-					rounds, 100 * quantile(starterRatios, 0.5), 100 * quantile(starterRatios, 0.25),
-					100 * quantile(starterRatios, 0.75), 100 * quantile(controlRatios, 0.5),
-					100 * quantile(controlRatios, 0.25), 100 * quantile(controlRatios, 0.75)));
+			this.report.note(comparison.summary("redis-ha / plain Boot", "plain Boot / plain Boot"));
 			clients.forEach(Client::close);
-			this.report.steadyState(labels, List.of(samples));
+			this.report.steadyState(labels, comparison.samples());
 		}
-	}
-
-	private static double quantile(List<Double> values, double quantile) {
-		List<Double> sorted = values.stream().sorted().toList();
-		double position = quantile * (sorted.size() - 1);
-		int lower = (int) Math.floor(position);
-		int upper = (int) Math.ceil(position);
-		return sorted.get(lower) + (sorted.get(upper) - sorted.get(lower)) * (position - lower);
 	}
 
 	// ---- plumbing
@@ -398,11 +412,11 @@ public final class FailoverBenchmark {
 		System.err.println(Instant.now() + " [benchmark] " + message);
 	}
 
-	private static void sleep(Duration duration) throws InterruptedException {
+	static void sleep(Duration duration) throws InterruptedException {
 		TimeUnit.NANOSECONDS.sleep(duration.toNanos());
 	}
 
-	private static void sleepUntil(long nanoTime) throws InterruptedException {
+	static void sleepUntil(long nanoTime) throws InterruptedException {
 		long remaining = nanoTime - System.nanoTime();
 		if (remaining > 0) {
 			TimeUnit.NANOSECONDS.sleep(remaining);

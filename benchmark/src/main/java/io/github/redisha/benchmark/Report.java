@@ -4,8 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The results as Markdown tables, ready for docs/benchmarks.md.
@@ -26,6 +28,9 @@ final class Report {
 
 	private final List<String> sections = new ArrayList<>();
 
+	/** Further tables by their title and header line, in the order first used. */
+	private final Map<String, List<String>> tables = new LinkedHashMap<>();
+
 	private final List<String> notes = new ArrayList<>();
 
 	void header(Instant at, String arguments) {
@@ -41,6 +46,17 @@ final class Report {
 	 */
 	void section(String markdown) {
 		this.sections.add(markdown);
+	}
+
+	/**
+	 * A row of a further table, which is printed after the built-in ones.
+	 * @param title the sentence above the table
+	 * @param columns the column names
+	 * @param cells the row, as many as columns
+	 */
+	void row(String title, List<String> columns, List<String> cells) {
+		String key = title + "\n\n| " + String.join(" | ", columns) + " |\n|" + "---|".repeat(columns.size()) + "\n";
+		this.tables.computeIfAbsent(key, (ignored) -> new ArrayList<>()).add("| " + String.join(" | ", cells) + " |");
 	}
 
 	void note(String note) {
@@ -141,6 +157,11 @@ final class Report {
 			this.steady.forEach((row) -> md.append(row).append('\n'));
 			md.append('\n');
 		}
+		this.tables.forEach((heading, rows) -> {
+			md.append(heading);
+			rows.forEach((row) -> md.append(row).append('\n'));
+			md.append('\n');
+		});
 		this.sections.forEach(md::append);
 		this.notes.forEach((note) -> md.append("- ").append(note).append('\n'));
 		return md.toString();
@@ -164,7 +185,7 @@ final class Report {
 		return String.format(Locale.ROOT, "%.0f", nanos / 1e6);
 	}
 
-	private static String abbreviate(String text) {
+	static String abbreviate(String text) {
 		return (text.length() > 300) ? text.substring(0, 300) + "…" : text;
 	}
 

@@ -3,6 +3,7 @@ package io.github.redisha.benchmark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -86,6 +87,42 @@ final class SteadyState {
 		return new Sample(merge(gets, getCounts), merge(sets, setCounts), elapsed);
 	}
 
+	/**
+	 * Measures several clients in many short interleaved rounds, in rotating order, so
+	 * that load from elsewhere on the machine hits all of them alike; the median of the
+	 * per-round ratios resists outliers.
+	 * @param templates the clients: the first is compared with the second, and a fourth
+	 * (a second copy of the second) is the control of how far apart identical clients
+	 * measure
+	 * @param millis per client and round
+	 * @param rounds how many rounds
+	 * @return the merged samples and the per-round ratios
+	 * @throws InterruptedException when interrupted
+	 */
+	static Comparison compare(List<StringRedisTemplate> templates, long millis, int rounds)
+			throws InterruptedException {
+		for (StringRedisTemplate template : templates) {
+			run(template, 2000);
+		}
+		Sample[] samples = new Sample[templates.size()];
+		List<Double> ratios = new ArrayList<>();
+		List<Double> controlRatios = new ArrayList<>();
+		for (int round = 0; round < rounds; round++) {
+			double[] opsPerSecond = new double[templates.size()];
+			for (int k = 0; k < templates.size(); k++) {
+				int i = (round + k) % templates.size();
+				Sample sample = run(templates.get(i), millis);
+				opsPerSecond[i] = sample.opsPerSecond();
+				samples[i] = (samples[i] != null) ? samples[i].plus(sample) : sample;
+			}
+			ratios.add(opsPerSecond[0] / opsPerSecond[1]);
+			if (templates.size() > 3) {
+				controlRatios.add(opsPerSecond[3] / opsPerSecond[1]);
+			}
+		}
+		return new Comparison(List.of(samples), ratios, controlRatios, rounds);
+	}
+
 	private static long[] merge(long[][] parts, int[] counts) {
 		int total = Arrays.stream(counts).sum();
 		long[] all = new long[total];
@@ -95,6 +132,39 @@ final class SteadyState {
 			offset += counts[i];
 		}
 		return all;
+	}
+
+	/**
+	 * What {@link #compare} measured.
+	 *
+	 * @param samples each client's rounds merged
+	 * @param ratios first / second client, per round
+	 * @param controlRatios fourth / second client, per round (empty without a fourth)
+	 * @param rounds how many rounds
+	 */
+	record Comparison(List<Sample> samples, List<Double> ratios, List<Double> controlRatios, int rounds) {
+
+		String summary(String compared, String control) {
+			String text = String.format(Locale.ROOT,
+					"Steady state, median of %d per-round throughput ratios: %s %.1f %% (middle half %.1f–%.1f %%)",
+					this.rounds, compared, 100 * quantile(this.ratios, 0.5), 100 * quantile(this.ratios, 0.25),
+					100 * quantile(this.ratios, 0.75));
+			if (this.controlRatios.isEmpty()) {
+				return text + ".";
+			}
+			return text + String.format(Locale.ROOT, "; control %s %.1f %% (middle half %.1f–%.1f %%).", control,
+					100 * quantile(this.controlRatios, 0.5), 100 * quantile(this.controlRatios, 0.25),
+					100 * quantile(this.controlRatios, 0.75));
+		}
+
+		private static double quantile(List<Double> values, double quantile) {
+			List<Double> sorted = values.stream().sorted().toList();
+			double position = quantile * (sorted.size() - 1);
+			int lower = (int) Math.floor(position);
+			int upper = (int) Math.ceil(position);
+			return sorted.get(lower) + (sorted.get(upper) - sorted.get(lower)) * (position - lower);
+		}
+
 	}
 
 	/**
