@@ -3,23 +3,28 @@ package io.github.redisha.test;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.redisha.test.internal.ClassTopologies;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 
 /**
  * JUnit Jupiter extension behind {@link RedisClusterTopology @RedisClusterTopology};
  * registered by that annotation, not meant to be used directly. Works like
  * {@link RedisTopologyExtension}: one cluster per annotated class, kept in the class's
  * {@link ExtensionContext.Store} as an {@link AutoCloseable} so that JUnit closes it
- * after the class, shared with nested classes, and the recent log of every node logged
- * (WARN) when a test fails.
+ * after the class, shared with nested classes, started before a {@code PER_CLASS} test
+ * instance (where a Spring test context wired by {@code @RedisServiceConnection} is
+ * loaded), and the recent log of every node logged (WARN) when a test fails.
  *
  * @author redis-ha
  */
-public class RedisClusterTopologyExtension implements BeforeAllCallback, AfterTestExecutionCallback, ParameterResolver {
+public class RedisClusterTopologyExtension
+		implements BeforeAllCallback, TestInstancePreConstructCallback, AfterTestExecutionCallback, ParameterResolver {
 
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
 		.create(RedisClusterTopologyExtension.class);
@@ -32,6 +37,15 @@ public class RedisClusterTopologyExtension implements BeforeAllCallback, AfterTe
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
+		start(context);
+	}
+
+	@Override
+	public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+		start(context);
+	}
+
+	private static void start(ExtensionContext context) {
 		ExtensionContext owner = owner(context);
 		if (owner != null && owner.getRequiredTestClass() == context.getRequiredTestClass()) {
 			cluster(owner);
@@ -44,9 +58,11 @@ public class RedisClusterTopologyExtension implements BeforeAllCallback, AfterTe
 		if (context.getExecutionException().isEmpty() || owner == null) {
 			return;
 		}
-		ClusterTopology cluster = owner.getStore(NAMESPACE).get(ClusterTopology.class, ClusterTopology.class);
-		if (cluster != null) {
-			RedisTopologyExtension.logRecentLogs(context, cluster.nodes(), List.of());
+		ClassTopologies.Registration<?> registration = owner.getStore(NAMESPACE)
+			.get(ClusterTopology.class, ClassTopologies.Registration.class);
+		if (registration != null) {
+			RedisTopologyExtension.logRecentLogs(context, ((ClusterTopology) registration.topology()).nodes(),
+					List.of());
 		}
 	}
 
@@ -66,18 +82,20 @@ public class RedisClusterTopologyExtension implements BeforeAllCallback, AfterTe
 
 	private static ClusterTopology cluster(ExtensionContext owner) {
 		RedisClusterTopology annotation = RedisTopologyExtension.annotation(owner, RedisClusterTopology.class);
-		return owner.getStore(NAMESPACE)
+		ClassTopologies.Registration<?> registration = owner.getStore(NAMESPACE)
 			.computeIfAbsent(ClusterTopology.class,
-					(key) -> RedisTopologies.cluster()
-						.primaries(annotation.primaries())
-						.replicasPerPrimary(annotation.replicasPerPrimary())
-						.password(annotation.password())
-						.nodeTimeout(Duration.ofMillis(annotation.nodeTimeoutMillis()))
-						.extraServerConfig(annotation.extraServerConfig())
-						.backend(annotation.backend())
-						.image(annotation.image())
-						.start(),
-					ClusterTopology.class);
+					(key) -> ClassTopologies.register(owner.getRequiredTestClass(), ClusterTopology.class,
+							RedisTopologies.cluster()
+								.primaries(annotation.primaries())
+								.replicasPerPrimary(annotation.replicasPerPrimary())
+								.password(annotation.password())
+								.nodeTimeout(Duration.ofMillis(annotation.nodeTimeoutMillis()))
+								.extraServerConfig(annotation.extraServerConfig())
+								.backend(annotation.backend())
+								.image(annotation.image())
+								.start()),
+					ClassTopologies.Registration.class);
+		return (ClusterTopology) registration.topology();
 	}
 
 }

@@ -3,17 +3,19 @@ package io.github.redisha.test.internal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.redisha.test.RedisClusterTopology;
+import io.github.redisha.test.RedisClusterTopologyExtension;
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.RedisStandalone;
 import io.github.redisha.test.RedisTopologyExtension;
 
 /**
- * The topologies {@link RedisTopologyExtension} started for annotated test classes, by
- * class, while they are open: how the Spring service connection of a class finds the very
- * topology its test methods get injected.
+ * The topologies {@link RedisTopologyExtension} and {@link RedisClusterTopologyExtension}
+ * started for annotated test classes, by class, while they are open: how the Spring
+ * service connection of a class finds the very topology its test methods get injected.
  *
  * <p>
- * Internal: the extension registers, the Spring hook looks up.
+ * Internal: the extensions register, the Spring hook looks up.
  *
  * @author redis-ha
  */
@@ -26,9 +28,10 @@ public final class ClassTopologies {
 
 	/**
 	 * Registers the topology of a test class until the returned handle is closed.
-	 * @param testClass the class annotated with {@link RedisSentinelTopology} or
-	 * {@link RedisStandalone}
-	 * @param type {@code SentinelTopology} or {@code StandaloneRedis}
+	 * @param testClass the class annotated with {@link RedisSentinelTopology},
+	 * {@link RedisStandalone} or {@link RedisClusterTopology}
+	 * @param type {@code SentinelTopology}, {@code StandaloneRedis} or
+	 * {@code ClusterTopology}
 	 * @param topology the topology started for it
 	 * @param <T> the topology type
 	 * @return the handle that unregisters and closes the topology
@@ -42,7 +45,8 @@ public final class ClassTopologies {
 	/**
 	 * The open topology of a test class.
 	 * @param testClass the annotated test class
-	 * @param type {@code SentinelTopology} or {@code StandaloneRedis}
+	 * @param type {@code SentinelTopology}, {@code StandaloneRedis} or
+	 * {@code ClusterTopology}
 	 * @param <T> the topology type
 	 * @return the topology, or {@code null} when none is open
 	 */

@@ -7,6 +7,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.github.redisha.test.ClusterTopology;
+import io.github.redisha.test.RedisClusterTopology;
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.RedisStandalone;
 import io.github.redisha.test.SentinelTopology;
@@ -17,16 +19,19 @@ import io.github.redisha.test.StandaloneRedis;
  * become the {@code redis.*} properties of the context ({@code redis.sentinel.enabled},
  * {@code redis.sentinels}, {@code redis.master-name}, {@code redis.host},
  * {@code redis.port}, {@code redis.password}, {@code redis.sentinel.password},
- * {@code redis.ssl}), so the redis-ha starter configures itself exactly as in production.
- * The Sentinel-aware counterpart of Spring Boot's {@code @ServiceConnection}.
+ * {@code redis.ssl}, {@code redis.cluster.enabled}, {@code redis.cluster.nodes}), so the
+ * redis-ha starter configures itself exactly as in production. The Sentinel- and
+ * cluster-aware counterpart of Spring Boot's {@code @ServiceConnection}.
  *
  * <ul>
- * <li>On a test class annotated with {@link RedisSentinelTopology @RedisSentinelTopology}
- * or {@link RedisStandalone @RedisStandalone}: the topology the annotation starts (the
- * one test methods get injected). The context is closed after the class, before the
+ * <li>On a test class annotated with
+ * {@link RedisSentinelTopology @RedisSentinelTopology},
+ * {@link RedisStandalone @RedisStandalone} or
+ * {@link RedisClusterTopology @RedisClusterTopology}: the topology the annotation starts
+ * (the one test methods get injected). The context is closed after the class, before the
  * topology.</li>
- * <li>On a {@code static} field of type {@link SentinelTopology} or
- * {@link StandaloneRedis}, started when the test context is created (e.g. in the field
+ * <li>On a {@code static} field of type {@link SentinelTopology}, {@link StandaloneRedis}
+ * or {@link ClusterTopology}, started when the test context is created (e.g. in the field
  * initializer). Closing the topology is up to the test.</li>
  * <li>On a {@code @Bean} method returning one of them (e.g. for
  * {@code spring-boot:test-run}): the bean is created before any other bean and closed

@@ -1,11 +1,16 @@
 package io.github.redisha.test.spring;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import io.github.redisha.test.ClusterTopology;
+import io.github.redisha.test.RedisClusterTopology;
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.RedisStandalone;
 import io.github.redisha.test.SentinelTopology;
@@ -27,6 +32,14 @@ import org.springframework.util.ReflectionUtils;
  * @author redis-ha
  */
 class RedisServiceConnectionContextCustomizerFactory implements ContextCustomizerFactory {
+
+	/**
+	 * The test-kit annotations that start a topology for a test class, and the type of
+	 * the topology each starts.
+	 */
+	private static final Map<Class<? extends Annotation>, Class<?>> TOPOLOGY_OF_ANNOTATION = Map.of(
+			RedisSentinelTopology.class, SentinelTopology.class, RedisStandalone.class, StandaloneRedis.class,
+			RedisClusterTopology.class, ClusterTopology.class);
 
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
@@ -52,20 +65,27 @@ class RedisServiceConnectionContextCustomizerFactory implements ContextCustomize
 	private static TopologySource annotatedTestClass(Class<?> testClass) {
 		for (Class<?> candidate = testClass; candidate != null; candidate = ClassUtils.isInnerClass(candidate)
 				? candidate.getEnclosingClass() : null) {
-			boolean sentinel = AnnotationSupport.isAnnotated(candidate, RedisSentinelTopology.class);
-			boolean standalone = AnnotationSupport.isAnnotated(candidate, RedisStandalone.class);
-			if (sentinel && standalone) {
-				throw new IllegalStateException(candidate.getName() + " starts a Sentinel topology and a standalone "
-						+ "server: put @RedisServiceConnection on a static field holding the one to connect to");
+			List<Class<? extends Annotation>> present = topologyAnnotationsOn(candidate);
+			if (present.size() > 1) {
+				throw new IllegalStateException(candidate.getName() + " starts more than one topology ("
+						+ present.stream().map((annotation) -> "@" + annotation.getSimpleName()).toList()
+						+ "): put @RedisServiceConnection on a static field holding the one to connect to");
 			}
-			if (sentinel || standalone) {
-				return new TopologySource.OfTestClass(candidate,
-						sentinel ? SentinelTopology.class : StandaloneRedis.class);
+			if (present.size() == 1) {
+				return new TopologySource.OfTestClass(candidate, TOPOLOGY_OF_ANNOTATION.get(present.get(0)));
 			}
 		}
 		throw new IllegalStateException("@RedisServiceConnection on test class " + testClass.getName()
-				+ " needs @RedisSentinelTopology or @RedisStandalone on it (or on an enclosing class); "
-				+ "or put it on a static field holding a started topology");
+				+ " needs @RedisSentinelTopology, @RedisStandalone or @RedisClusterTopology on it (or on an "
+				+ "enclosing class); or put it on a static field holding a started topology");
+	}
+
+	private static List<Class<? extends Annotation>> topologyAnnotationsOn(Class<?> testClass) {
+		return TOPOLOGY_OF_ANNOTATION.keySet()
+			.stream()
+			.filter((annotation) -> AnnotationSupport.isAnnotated(testClass, annotation))
+			.sorted(Comparator.comparing(Class::getSimpleName))
+			.toList();
 	}
 
 	private static TopologySource fieldSource(Field field) {
@@ -80,9 +100,9 @@ class RedisServiceConnectionContextCustomizerFactory implements ContextCustomize
 			throw new IllegalStateException("@RedisServiceConnection field " + name + " is null: start the topology "
 					+ "in its initializer, e.g. RedisTopologies.sentinel().start()");
 		}
-		if (!(topology instanceof SentinelTopology) && !(topology instanceof StandaloneRedis)) {
-			throw new IllegalStateException("@RedisServiceConnection field " + name
-					+ " must hold a SentinelTopology or a StandaloneRedis, not " + topology.getClass().getName());
+		if (TOPOLOGY_OF_ANNOTATION.values().stream().noneMatch((type) -> type.isInstance(topology))) {
+			throw new IllegalStateException("@RedisServiceConnection field " + name + " must hold "
+					+ TopologyProperties.SUPPORTED_TYPES + ", not " + topology.getClass().getName());
 		}
 		return new TopologySource.OfField(topology);
 	}

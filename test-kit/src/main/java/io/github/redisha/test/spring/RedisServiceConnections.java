@@ -1,5 +1,6 @@
 package io.github.redisha.test.spring;
 
+import io.github.redisha.test.ClusterTopology;
 import io.github.redisha.test.SentinelTopology;
 import io.github.redisha.test.StandaloneRedis;
 
@@ -44,6 +45,17 @@ public final class RedisServiceConnections {
 	 */
 	public static ApplicationContextInitializer<ConfigurableApplicationContext> initializer(StandaloneRedis redis) {
 		return of(redis);
+	}
+
+	/**
+	 * An initializer that contributes the cluster's settings as {@code redis.*}
+	 * properties (cluster mode, every node as a seed, password), ranked as described on
+	 * {@link RedisServiceConnection}.
+	 * @param cluster the running cluster
+	 * @return the initializer
+	 */
+	public static ApplicationContextInitializer<ConfigurableApplicationContext> initializer(ClusterTopology cluster) {
+		return of(cluster);
 	}
 
 	private static ApplicationContextInitializer<ConfigurableApplicationContext> of(Object topology) {

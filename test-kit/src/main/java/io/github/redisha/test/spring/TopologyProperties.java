@@ -3,6 +3,7 @@ package io.github.redisha.test.spring;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.redisha.test.ClusterTopology;
 import io.github.redisha.test.SentinelTopology;
 import io.github.redisha.test.StandaloneRedis;
 
@@ -22,25 +23,42 @@ final class TopologyProperties {
 	static final String PROPERTY_SOURCE_NAME = "redisServiceConnection";
 
 	/**
+	 * The topology types a service connection takes, for error messages.
+	 */
+	static final String SUPPORTED_TYPES = "a SentinelTopology, a StandaloneRedis or a ClusterTopology";
+
+	/**
 	 * The variables of {@code environment()} and the properties they bind to in the
 	 * starter.
 	 */
 	private static final Map<String, String> PROPERTY_OF_VARIABLE = Map.of("REDIS_SENTINEL_ENABLED",
 			"redis.sentinel.enabled", "REDIS_SENTINELS", "redis.sentinels", "REDIS_MASTER_NAME", "redis.master-name",
 			"REDIS_PASSWORD", "redis.password", "REDIS_SENTINEL_PASSWORD", "redis.sentinel.password", "REDIS_HOST",
-			"redis.host", "REDIS_PORT", "redis.port", "REDIS_SSL", "redis.ssl");
+			"redis.host", "REDIS_PORT", "redis.port", "REDIS_SSL", "redis.ssl", "REDIS_CLUSTER_ENABLED",
+			"redis.cluster.enabled", "REDIS_CLUSTER_NODES", "redis.cluster.nodes");
 
 	private TopologyProperties() {
 	}
 
 	/**
 	 * The {@code redis.*} properties of a topology.
-	 * @param topology a {@link SentinelTopology} or a {@link StandaloneRedis}
+	 * @param topology a {@link SentinelTopology}, {@link StandaloneRedis} or
+	 * {@link ClusterTopology}
 	 * @return the properties, in the order of the topology's environment
 	 */
 	static Map<String, Object> of(Object topology) {
+		return ofVariables(variables(topology));
+	}
+
+	/**
+	 * The {@code redis.*} properties the starter binds the environment variables of a
+	 * topology to.
+	 * @param variables a topology's {@code environment()}
+	 * @return the properties, in the order of the variables
+	 */
+	static Map<String, Object> ofVariables(Map<String, String> variables) {
 		Map<String, Object> properties = new LinkedHashMap<>();
-		variables(topology).forEach((variable, value) -> {
+		variables.forEach((variable, value) -> {
 			String property = PROPERTY_OF_VARIABLE.get(variable);
 			if (property == null) {
 				throw new IllegalStateException("No redis.* property known for the topology variable " + variable);
@@ -57,7 +75,10 @@ final class TopologyProperties {
 		if (topology instanceof StandaloneRedis standalone) {
 			return standalone.environment();
 		}
-		throw new IllegalArgumentException("@RedisServiceConnection needs a SentinelTopology or a StandaloneRedis, not "
+		if (topology instanceof ClusterTopology cluster) {
+			return cluster.environment();
+		}
+		throw new IllegalArgumentException("@RedisServiceConnection needs " + SUPPORTED_TYPES + ", not "
 				+ ((topology != null) ? topology.getClass().getName() : "null"));
 	}
 
@@ -65,9 +86,11 @@ final class TopologyProperties {
 	 * Adds the properties of a topology to an environment, right above the system
 	 * properties and environment variables: a developer's own {@code REDIS_*} variables
 	 * or {@code application.properties} cannot redirect the application elsewhere, while
-	 * properties a test sets explicitly still win.
+	 * properties a test sets explicitly still win. Then lets the starter's environment
+	 * post-processors see them.
 	 * @param environment the environment of the application context
-	 * @param topology a {@link SentinelTopology} or a {@link StandaloneRedis}
+	 * @param topology a {@link SentinelTopology}, {@link StandaloneRedis} or
+	 * {@link ClusterTopology}
 	 */
 	static void addTo(ConfigurableEnvironment environment, Object topology) {
 		MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE_NAME, of(topology));
@@ -81,6 +104,7 @@ final class TopologyProperties {
 		else {
 			sources.addLast(source);
 		}
+		StarterEnvironmentPostProcessors.applyTo(environment);
 	}
 
 }

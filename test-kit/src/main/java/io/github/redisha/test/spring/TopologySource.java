@@ -12,17 +12,19 @@ sealed interface TopologySource {
 
 	/**
 	 * The running topology.
-	 * @return a {@code SentinelTopology} or {@code StandaloneRedis}
+	 * @return a {@code SentinelTopology}, {@code StandaloneRedis} or
+	 * {@code ClusterTopology}
 	 */
 	Object topology();
 
 	/**
-	 * The topology started by {@code @RedisSentinelTopology} / {@code @RedisStandalone}
-	 * on a test class, looked up when the context is created, so every test class gets a
-	 * context of its own topology.
+	 * The topology started by {@code @RedisSentinelTopology} / {@code @RedisStandalone} /
+	 * {@code @RedisClusterTopology} on a test class, looked up when the context is
+	 * created, so every test class gets a context of its own topology.
 	 *
 	 * @param testClass the annotated test class
-	 * @param type {@code SentinelTopology} or {@code StandaloneRedis}
+	 * @param type {@code SentinelTopology}, {@code StandaloneRedis} or
+	 * {@code ClusterTopology}
 	 */
 	record OfTestClass(Class<?> testClass, Class<?> type) implements TopologySource {
 
@@ -32,7 +34,8 @@ sealed interface TopologySource {
 			if (topology == null) {
 				throw new IllegalStateException("The " + this.type.getSimpleName() + " of " + this.testClass.getName()
 						+ " is not running: @RedisServiceConnection on a test class wires the topology that its "
-						+ "@RedisSentinelTopology / @RedisStandalone starts, for the test class's own context only");
+						+ "@RedisSentinelTopology / @RedisStandalone / @RedisClusterTopology starts, for the test "
+						+ "class's own context only");
 			}
 			return topology;
 		}

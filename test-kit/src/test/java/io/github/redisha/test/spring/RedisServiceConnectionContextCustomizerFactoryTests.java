@@ -2,6 +2,8 @@ package io.github.redisha.test.spring;
 
 import java.util.List;
 
+import io.github.redisha.test.ClusterTopology;
+import io.github.redisha.test.RedisClusterTopology;
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.RedisStandalone;
 import io.github.redisha.test.SentinelTopology;
@@ -27,7 +29,7 @@ class RedisServiceConnectionContextCustomizerFactoryTests {
 	void classAnnotationWithoutATopologyAnnotation() {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> this.factory.createContextCustomizer(WithoutTopology.class, List.of()))
-			.withMessageContaining("needs @RedisSentinelTopology or @RedisStandalone");
+			.withMessageContaining("needs @RedisSentinelTopology, @RedisStandalone or @RedisClusterTopology");
 	}
 
 	@Test
@@ -35,6 +37,22 @@ class RedisServiceConnectionContextCustomizerFactoryTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> this.factory.createContextCustomizer(WithBoth.class, List.of()))
 			.withMessageContaining("put @RedisServiceConnection on a static field");
+	}
+
+	@Test
+	void classAnnotationWithSentinelAndClusterAnnotations() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.factory.createContextCustomizer(WithSentinelAndCluster.class, List.of()))
+			.withMessageContaining("starts more than one topology ([@RedisClusterTopology, @RedisSentinelTopology])")
+			.withMessageContaining("put @RedisServiceConnection on a static field");
+	}
+
+	@Test
+	void classAnnotationWithAClusterTopologyAnnotation() {
+		assertThat(this.factory.createContextCustomizer(WithCluster.class, List.of()))
+			.isEqualTo(new RedisServiceConnectionContextCustomizer(
+					new TopologySource.OfTestClass(WithCluster.class, ClusterTopology.class)))
+			.isNotEqualTo(this.factory.createContextCustomizer(WithSentinel.class, List.of()));
 	}
 
 	@Test
@@ -62,7 +80,8 @@ class RedisServiceConnectionContextCustomizerFactoryTests {
 	void fieldOfAnotherType() {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> this.factory.createContextCustomizer(StringField.class, List.of()))
-			.withMessageContaining("must hold a SentinelTopology or a StandaloneRedis, not java.lang.String");
+			.withMessageContaining(
+					"must hold a SentinelTopology, a StandaloneRedis or a ClusterTopology, not java.lang.String");
 	}
 
 	static class Plain {
@@ -78,6 +97,19 @@ class RedisServiceConnectionContextCustomizerFactoryTests {
 	@RedisSentinelTopology
 	@RedisStandalone
 	static class WithBoth {
+
+	}
+
+	@RedisServiceConnection
+	@RedisSentinelTopology
+	@RedisClusterTopology
+	static class WithSentinelAndCluster {
+
+	}
+
+	@RedisServiceConnection
+	@RedisClusterTopology
+	static class WithCluster {
 
 	}
 
