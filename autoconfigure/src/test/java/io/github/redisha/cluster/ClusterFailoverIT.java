@@ -1,6 +1,7 @@
 package io.github.redisha.cluster;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.failover.FailoverHistory.MasterSwitch;
@@ -24,11 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Primary faults on a real 3+3 cluster ({@code cluster-node-timeout} 1 s) while the
- * application writes every 5 ms on keys over all slots: the client follows the promoted
- * replica, no error reaches the caller, the writes to the failed-over slots land on the
- * new primary, nothing is sent to the old one once it is a replica, and the meters record
- * the switch. Asserts behaviour, never timings. A fresh cluster per test.
+ * Primary faults (SIGKILL, freeze, a planned {@code CLUSTER FAILOVER}) on a real 3+3
+ * cluster ({@code cluster-node-timeout} 1 s) while the application writes every 5 ms on
+ * keys over all slots: the client follows the promoted replica, no error reaches the
+ * caller, the writes to the failed-over slots land on the new primary, nothing is sent to
+ * the old one once it is a replica, and the meters record the switch. Asserts behaviour,
+ * never timings. A fresh cluster per test.
  */
 class ClusterFailoverIT {
 
@@ -78,6 +80,28 @@ class ClusterFailoverIT {
 		}
 	}
 
+	@Test
+	void followsAPlannedFailoverWithoutLosingAnAcknowledgedWrite() {
+		try (ClusterTopology cluster = cluster()) {
+			run(cluster, (context, writer, switches) -> {
+				RedisNode oldPrimary = cluster.primaries().get(2);
+				RedisNode replica = cluster.replicasOf(oldPrimary).get(0);
+				cluster.failover(replica);
+				awaitSwitch(context, oldPrimary, replica, switches);
+				long switched = System.nanoTime();
+				awaitWritesSentAfter(writer, switched);
+				ClusterApp.assertWritesLandedOn(replica, writer, switched);
+				StringRedisTemplate template = new StringRedisTemplate(context.getBean(RedisConnectionFactory.class));
+				List<String> lost = writer.acknowledged()
+					.stream()
+					.map(SteadyWriter.Write::key)
+					.filter((key) -> !key.substring(key.lastIndexOf(':') + 1).equals(template.opsForValue().get(key)))
+					.toList();
+				assertThat(lost).as("acknowledged writes missing from the cluster").isEmpty();
+			});
+		}
+	}
+
 	private void run(ClusterTopology cluster, Scenario scenario) {
 		ClusterApp.runner(cluster).withBean(SwitchRecorder.class).run((context) -> {
 			assertThat(context).hasNotFailed().hasSingleBean(ClusterFailoverMonitor.class);
@@ -106,6 +130,12 @@ class ClusterFailoverIT {
 	private static RedisNode awaitSwitch(AssertableApplicationContext context, ClusterTopology cluster,
 			RedisNode oldPrimary, Meters switches) {
 		RedisNode newPrimary = cluster.awaitFailover(oldPrimary, TIMEOUT);
+		awaitSwitch(context, oldPrimary, newPrimary, switches);
+		return newPrimary;
+	}
+
+	private static void awaitSwitch(AssertableApplicationContext context, RedisNode oldPrimary, RedisNode newPrimary,
+			Meters switches) {
 		await().atMost(TIMEOUT)
 			.until(() -> switches.registry()
 				.get("redis.failover.master.switches")
@@ -117,7 +147,6 @@ class ClusterFailoverIT {
 		assertThat(last.from()).isEqualTo(new RedisEndpoint(oldPrimary.host(), oldPrimary.port()));
 		assertThat(last.to()).isEqualTo(new RedisEndpoint(newPrimary.host(), newPrimary.port()));
 		assertThat(last.masterName()).startsWith("slots ");
-		return newPrimary;
 	}
 
 	private static void awaitWritesSentAfter(SteadyWriter writer, long nanoTime) {

@@ -121,7 +121,9 @@ public interface ClusterTopology extends AutoCloseable {
 	 * @param oldPrimary the primary before the fault
 	 * @param timeout the deadline
 	 * @return the node that took over, a former replica of {@code oldPrimary}
-	 * @throws IllegalArgumentException when {@code oldPrimary} owned no slots
+	 * @throws IllegalArgumentException when {@code oldPrimary} owned no slots (also once
+	 * a {@link #failover(RedisNode) planned failover} away from it has completed: the
+	 * replica passed to that is the new owner)
 	 * @throws RedisTopologyException on timeout, with what was still missing
 	 */
 	RedisNode awaitFailover(RedisNode oldPrimary, Duration timeout);
