@@ -75,17 +75,33 @@ class ClusterReplicaReadsIT {
 		}
 	}
 
+	/**
+	 * A replica restarted empty (no persistence) resyncs from its primary: it answers
+	 * {@code MASTERDOWN} until the transfer is done (with {@code replica-serve-stale-data
+	 * no}; with Redis' default {@code yes} it answers reads from its empty data set, with
+	 * nothing, meanwhile), then {@code LOADING} while it loads it.
+	 */
 	@Test
-	void readsSurviveALoadingReplica() {
-		try (ClusterTopology cluster = cluster().extraServerConfig("enable-debug-command local").start()) {
+	void readsSurviveARestartedReplica() {
+		try (ClusterTopology cluster = slowLoadingCluster().start()) {
 			RedisNode replica = cluster.replicas().get(0);
 			fill(primaryOf(cluster, replica), replica);
-			NodeCommands.on(replica, ClusterApp.PASSWORD, (redis) -> {
-				// LOADING for a few seconds, answering in between (cluster bus and
-				// clients) every 1 KiB loaded
-				redis.configSet("key-load-delay", KEY_LOAD_DELAY_MICROS);
-				return redis.configSet("loading-process-events-interval-bytes", "1024");
-			});
+			readThrough(cluster, (node) -> {
+				node.kill();
+				node.start();
+			}, LOADING_SETTINGS);
+			// the counts start over with the new process
+			assertThat(NodeCommands.calls(replica, ClusterApp.PASSWORD, "get") + rejectedGets(replica))
+				.as("reads that reached the restarted replica")
+				.isPositive();
+		}
+	}
+
+	@Test
+	void readsSurviveALoadingReplica() {
+		try (ClusterTopology cluster = slowLoadingCluster().extraServerConfig("enable-debug-command local").start()) {
+			RedisNode replica = cluster.replicas().get(0);
+			fill(primaryOf(cluster, replica), replica);
 			long rejectedBefore = rejectedGets(replica);
 			readThrough(cluster, ClusterReplicaReadsIT::reload, LOADING_SETTINGS);
 			assertThat(rejectedGets(replica) - rejectedBefore).as("reads the loading replica answered LOADING")
@@ -106,6 +122,16 @@ class ClusterReplicaReadsIT {
 
 	private static ClusterTopology.Builder cluster() {
 		return RedisTopologies.cluster().password(ClusterApp.PASSWORD).nodeTimeout(Duration.ofSeconds(1));
+	}
+
+	/**
+	 * Nodes that answer {@code LOADING} for a few seconds while loading
+	 * {@link #LOADED_KEYS} keys (only replicas load: no persistence), and answer in
+	 * between (cluster bus and clients) every 1 KiB loaded.
+	 */
+	private static ClusterTopology.Builder slowLoadingCluster() {
+		return cluster().extraServerConfig("replica-serve-stale-data no", "key-load-delay " + KEY_LOAD_DELAY_MICROS,
+				"loading-process-events-interval-bytes 1024");
 	}
 
 	/**
