@@ -24,18 +24,22 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Reads from replicas ({@code redis.read-from=replica-preferred}) while the replica
- * serving them dies, freezes or reloads its data set ({@code LOADING}): no read fails,
- * every read returns its key's value, and reads keep being answered. Before each fault
- * the replica is shown to serve the reads ({@code INFO commandstats}). A killed or frozen
- * replica stays so for longer than the application's command timeout (4 s), so a read
- * left waiting on it would fail (plain Lettuce fails reads on the frozen one); a loading
- * replica is shown to have answered reads with {@code LOADING}.
+ * serving them dies, freezes, reloads its data set ({@code LOADING}) or restarts and
+ * resyncs: no read fails, every read returns its key's value, and reads keep being
+ * answered. Before each fault the replica is shown to serve the reads
+ * ({@code INFO commandstats}). A killed or frozen replica stays so for longer than the
+ * application's command timeout (4 s), so a read left waiting on it would fail (plain
+ * Lettuce fails reads on the frozen one); a loading replica is shown to have answered
+ * reads with {@code LOADING}. Strict {@code replica} reads are checked with two replicas
+ * per shard, so that one is left.
  */
 class ClusterReplicaReadsIT {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClusterReplicaReadsIT.class);
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(45);
+
+	private static final String REPLICA_PREFERRED = "replica-preferred";
 
 	/**
 	 * The application's command timeout: shorter than every fault, longer than the
@@ -64,14 +68,25 @@ class ClusterReplicaReadsIT {
 	@Test
 	void readsSurviveAKilledReplica() {
 		try (ClusterTopology cluster = cluster().start()) {
-			readThrough(cluster, RedisNode::kill, SHORT_COMMAND_TIMEOUT);
+			readThrough(cluster, REPLICA_PREFERRED, RedisNode::kill, SHORT_COMMAND_TIMEOUT);
+		}
+	}
+
+	/**
+	 * With {@code replica} the frozen replica's reads are answered by the primary (its
+	 * connections are redirected there) or by the other replica.
+	 */
+	@Test
+	void replicaOnlyReadsSurviveAFrozenReplica() {
+		try (ClusterTopology cluster = cluster().replicasPerPrimary(2).start()) {
+			readThrough(cluster, "replica", RedisNode::freeze, SHORT_COMMAND_TIMEOUT);
 		}
 	}
 
 	@Test
 	void readsSurviveAFrozenReplica() {
 		try (ClusterTopology cluster = cluster().start()) {
-			readThrough(cluster, RedisNode::freeze, SHORT_COMMAND_TIMEOUT);
+			readThrough(cluster, REPLICA_PREFERRED, RedisNode::freeze, SHORT_COMMAND_TIMEOUT);
 		}
 	}
 
@@ -86,7 +101,7 @@ class ClusterReplicaReadsIT {
 		try (ClusterTopology cluster = slowLoadingCluster().start()) {
 			RedisNode replica = cluster.replicas().get(0);
 			fill(primaryOf(cluster, replica), replica);
-			readThrough(cluster, (node) -> {
+			readThrough(cluster, REPLICA_PREFERRED, (node) -> {
 				node.kill();
 				node.start();
 			}, LOADING_SETTINGS);
@@ -103,7 +118,7 @@ class ClusterReplicaReadsIT {
 			RedisNode replica = cluster.replicas().get(0);
 			fill(primaryOf(cluster, replica), replica);
 			long rejectedBefore = rejectedGets(replica);
-			readThrough(cluster, ClusterReplicaReadsIT::reload, LOADING_SETTINGS);
+			readThrough(cluster, REPLICA_PREFERRED, ClusterReplicaReadsIT::reload, LOADING_SETTINGS);
 			assertThat(rejectedGets(replica) - rejectedBefore).as("reads the loading replica answered LOADING")
 				.isPositive();
 		}
@@ -138,8 +153,9 @@ class ClusterReplicaReadsIT {
 	 * Reads keys of the first replica's shard until that replica serves them, then goes
 	 * on reading while {@code fault} hits it and for {@link #FAULT} after.
 	 */
-	private static void readThrough(ClusterTopology cluster, Consumer<RedisNode> fault, String... settings) {
-		ClusterApp.runner(cluster, "redis.read-from=replica-preferred").withPropertyValues(settings).run((context) -> {
+	private static void readThrough(ClusterTopology cluster, String readFrom, Consumer<RedisNode> fault,
+			String... settings) {
+		ClusterApp.runner(cluster, "redis.read-from=" + readFrom).withPropertyValues(settings).run((context) -> {
 			assertThat(context).hasNotFailed();
 			LettuceConnectionFactory factory = context.getBean(LettuceConnectionFactory.class);
 			RedisNode replica = cluster.replicas().get(0);
@@ -169,10 +185,12 @@ class ClusterReplicaReadsIT {
 	 */
 	private static void awaitReadsServedBy(RedisNode replica, RedisClusterClient client, ReplicaReader reader) {
 		long before = NodeCommands.calls(replica, ClusterApp.PASSWORD, "get");
+		long start = System.nanoTime();
 		await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
 			client.refreshPartitions();
 			return reader.readAll() && NodeCommands.calls(replica, ClusterApp.PASSWORD, "get") - before >= 100;
 		});
+		logger.info("{} serves reads after {} ms", replica, (System.nanoTime() - start) / 1_000_000);
 	}
 
 	private static RedisNode primaryOf(ClusterTopology cluster, RedisNode replica) {
