@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Boot 4.0) a freshly loaded topology has none, so {@code replica} fails the read and
  * {@code replica-preferred} reads from the primary until a refresh brings the offsets
  * (docs/failover.md). The replica reads themselves are asserted where the version allows
- * it: {@code cluster.ClusterReplicaReadsIT} (no read error with a replica dead).
+ * it: {@code cluster.ClusterReplicaReadsIT} (no read error with a replica dead, frozen,
+ * loading or restarted).
  */
 @RedisClusterTopology(password = "cluster-routing-secret")
 class ClusterReplicaReadsIT {

@@ -65,23 +65,36 @@ public final class NodeCommands {
 
 	/** Calls per command from {@code INFO commandstats}, e.g. {@code get -> 12}. */
 	public static Map<String, Long> commandCalls(RedisNode node, String password) {
-		String info = on(node, password, (redis) -> redis.info("commandstats"));
-		Map<String, Long> calls = new HashMap<>();
-		for (String line : info.split("\r?\n")) {
-			if (line.startsWith("cmdstat_")) {
-				String command = line.substring("cmdstat_".length(), line.indexOf(':'));
-				for (String field : line.substring(line.indexOf(':') + 1).split(",")) {
-					if (field.startsWith("calls=")) {
-						calls.put(command, Long.parseLong(field.substring("calls=".length())));
-					}
-				}
-			}
-		}
-		return calls;
+		return commandStat(node, password, "calls");
 	}
 
 	public static long calls(RedisNode node, String password, String command) {
 		return commandCalls(node, password).getOrDefault(command, 0L);
+	}
+
+	/**
+	 * How often the node rejected {@code command} before running it (e.g. with
+	 * {@code LOADING}): {@code rejected_calls} of {@code INFO commandstats}.
+	 */
+	public static long rejectedCalls(RedisNode node, String password, String command) {
+		return commandStat(node, password, "rejected_calls").getOrDefault(command, 0L);
+	}
+
+	private static Map<String, Long> commandStat(RedisNode node, String password, String stat) {
+		String info = on(node, password, (redis) -> redis.info("commandstats"));
+		String prefix = stat + "=";
+		Map<String, Long> values = new HashMap<>();
+		for (String line : info.split("\r?\n")) {
+			if (line.startsWith("cmdstat_")) {
+				String command = line.substring("cmdstat_".length(), line.indexOf(':'));
+				for (String field : line.substring(line.indexOf(':') + 1).split(",")) {
+					if (field.startsWith(prefix)) {
+						values.put(command, Long.parseLong(field.substring(prefix.length())));
+					}
+				}
+			}
+		}
+		return values;
 	}
 
 }
