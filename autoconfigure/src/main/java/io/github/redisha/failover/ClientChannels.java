@@ -153,13 +153,34 @@ final class ClientChannels implements NodeReachability {
 				// a frozen replica keeps its connections open: close them so that reads
 				// in flight on
 				// them are sent again, to the master (see redirect)
-				this.channels.closeTo(node, "the sentinels report it down");
+				this.channels.closeTo(node,
+						this.sentinelMode ? "the sentinels report it down" : "the cluster flags it failing");
 			}
 			else {
 				// back: connections that were sent elsewhere meanwhile return to it
 				this.channels.closeRedirectedAwayFrom(node);
 			}
 		}
+	}
+
+	/**
+	 * A replica answered a read with {@code LOADING} or {@code MASTERDOWN}: it cannot
+	 * serve reads yet. Until it answers a probe again, read routing skips it and connects
+	 * aimed at it go to the master (the shard's primary), as for a replica that refused a
+	 * connect; its channels are closed so that the reads on them are sent there.
+	 * @param node the replica
+	 * @param code the rejection
+	 * @return whether its reads go elsewhere now; {@code false} for a master, whose
+	 * commands wait for it, and for {@code MASTERDOWN} while the master itself is failing
+	 * (the replica is re-attached to the new one soon)
+	 */
+	boolean replicaNotReady(InetSocketAddress node, String code) {
+		if (isMaster(node) || ("MASTERDOWN".equals(code) && !this.routing.masterServing(node))) {
+			return false;
+		}
+		this.reachability.connectRefused(node);
+		this.channels.closeTo(NodeAddresses.endpoint(node), "it answered " + code + " to a read");
+		return true;
 	}
 
 	/**

@@ -78,6 +78,21 @@ final class ConnectRouting {
 	}
 
 	/**
+	 * Whether the master (in cluster mode: the primary of {@code replica}'s shard) can
+	 * take a replica's reads: known, and neither reported down, fenced nor watched.
+	 * @param replica a replica
+	 * @return whether its master serves
+	 */
+	boolean masterServing(InetSocketAddress replica) {
+		RedisEndpoint current = this.master;
+		if (current != null) {
+			return !this.masterReportedDown && !this.fencing.isFenced(current);
+		}
+		RedisEndpoint primary = shardPrimaryOf(replica);
+		return primary != null && !this.failingPrimaries.contains(primary);
+	}
+
+	/**
 	 * Record whether the sentinels report the master down.
 	 * @param down whether it is reported down
 	 * @return whether that changed

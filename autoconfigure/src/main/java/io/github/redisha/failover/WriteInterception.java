@@ -42,6 +42,9 @@ final class WriteInterception {
 
 	private static final String READONLY = "READONLY";
 
+	/** What a replica answers while it cannot serve reads (another node can). */
+	private static final Set<String> NOT_SERVING = Set.of("LOADING", "MASTERDOWN");
+
 	/** Scripts and functions: Redis may reject them after part of them ran. */
 	private static final Set<CommandType> NEVER_RETRIED = commandTypes("EXEC", "EVAL", "EVALSHA", "EVAL_RO",
 			"EVALSHA_RO", "FCALL", "FCALL_RO");
@@ -218,8 +221,10 @@ final class WriteInterception {
 	 * A command was rejected before it ran. After {@code READONLY} (it reached a replica)
 	 * fence the node, close its channels and, once this channel is closed, queue the
 	 * command on its connection again: it is sent when the connection is back, on the
-	 * re-resolved master. After any other rejection the node is right but not ready: send
-	 * the command to it again after a short, growing delay.
+	 * re-resolved master. A read a replica rejected with {@code LOADING} or
+	 * {@code MASTERDOWN} goes the same way, to the master (the shard's primary), while
+	 * the replica is routed around. After any other rejection the node is right but not
+	 * ready: send the command to it again after a short, growing delay.
 	 * @param command the rejected command
 	 * @param code the rejection, e.g. {@code READONLY} or {@code LOADING}
 	 * @param attempt how many times the command was rejected so far; sets the delay
@@ -237,6 +242,15 @@ final class WriteInterception {
 			channel.closeFuture().addListener((future) -> endpoint.write(command));
 			InetSocketAddress node = role.actual();
 			this.channels.readOnlyFrom(node);
+			channel.close();
+			return true;
+		}
+		if (NOT_SERVING.contains(code) && ReadOnlyCommands.isReadOnlyCommand(command.getType())
+				&& this.channels.replicaNotReady(role.actual(), code)) {
+			// a replica still loading or cut from its master: the read goes to the master
+			// meanwhile (its channels are closed: the command is queued for the
+			// reconnect)
+			channel.closeFuture().addListener((future) -> endpoint.write(command));
 			channel.close();
 			return true;
 		}

@@ -53,12 +53,11 @@ class ClusterReplicaReadsIT {
 	private static final Duration FAULT = Duration.ofSeconds(10);
 
 	/**
-	 * A read a loading replica rejects is sent to it again until it has loaded, for at
-	 * most {@code reconnect-hold-max} (5 s by default, raised here to leave a slow
-	 * machine room); the command timeout must leave it that time too.
+	 * A read a loading (or resyncing) replica rejects goes to the shard's primary, with
+	 * redis-ha's defaults: the loading outlasts the command timeout and would fail the
+	 * read if it were sent to the replica again until it has loaded.
 	 */
-	private static final String[] LOADING_SETTINGS = { "redis.failover.reconnect-hold-max=15s",
-			"spring.data.redis.timeout=20s" };
+	private static final String[] LOADING_SETTINGS = { SHORT_COMMAND_TIMEOUT };
 
 	/** Keys the loading replica reloads, and how long each takes: about 4 s in all. */
 	private static final int LOADED_KEYS = 15_000;

@@ -130,4 +130,22 @@ class ConnectRoutingTests {
 		assertThat(this.routing.shouldHold(TO_MASTER)).isFalse();
 	}
 
+	@Test
+	void aReplicasReadsCanGoToAMasterThatIsNeitherDownNorFenced() {
+		assertThat(this.routing.masterServing(TO_REPLICA)).isFalse();
+		this.routing.master(MASTER);
+		assertThat(this.routing.masterServing(TO_REPLICA)).isTrue();
+		this.routing.masterReportedDown(true);
+		assertThat(this.routing.masterServing(TO_REPLICA)).isFalse();
+	}
+
+	@Test
+	void aClusterReplicasReadsCanGoToItsPrimaryUnlessItIsWatched() {
+		RedisEndpoint primary = new RedisEndpoint("127.0.0.1", 6379);
+		this.routing.shards(Map.of(primary, primary, new RedisEndpoint("127.0.0.1", 6380), primary));
+		assertThat(this.routing.masterServing(TO_REPLICA)).isTrue();
+		this.routing.primaryFailing(primary, true);
+		assertThat(this.routing.masterServing(TO_REPLICA)).isFalse();
+	}
+
 }
