@@ -107,6 +107,14 @@ final class ClientChannels implements NodeReachability {
 		return this.sentinelMode;
 	}
 
+	/**
+	 * Where the application's connects go: redirected, held or as aimed.
+	 * @return the routing
+	 */
+	ConnectRouting routing() {
+		return this.routing;
+	}
+
 	FailoverListeners listeners() {
 		return this.listeners;
 	}
@@ -181,26 +189,6 @@ final class ClientChannels implements NodeReachability {
 		this.reachability.connectRefused(node);
 		this.channels.closeTo(NodeAddresses.endpoint(node), "it answered " + code + " to a read");
 		return true;
-	}
-
-	/**
-	 * Where a connect aimed at {@code target} goes instead:
-	 * {@link ConnectRouting#redirect}.
-	 * @param target the address connected to
-	 * @return the address to connect to instead, or {@code null}
-	 */
-	@Nullable InetSocketAddress redirect(InetSocketAddress target) {
-		return this.routing.redirect(target);
-	}
-
-	/**
-	 * Whether a connect to {@code target} waits for news:
-	 * {@link ConnectRouting#shouldHold}.
-	 * @param target the address connected to
-	 * @return whether the connect waits
-	 */
-	boolean shouldHold(InetSocketAddress target) {
-		return this.routing.shouldHold(target);
 	}
 
 	/**

@@ -37,6 +37,8 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 
 	private final WriteInterception interception;
 
+	private static final long WATCH_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
 	private final long holdMaxNanos;
 
 	private final ChannelRole role = new ChannelRole();
@@ -78,7 +80,7 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 		if (promise.isDone() || !ctx.channel().isOpen()) {
 			return;
 		}
-		InetSocketAddress redirect = this.channels.redirect(target);
+		InetSocketAddress redirect = this.channels.routing().redirect(target);
 		if (redirect != null) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("redis-ha: redirecting connect from fenced old master " + target + " to " + redirect);
@@ -87,9 +89,16 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 			return;
 		}
 		long remaining = holdUntil - System.nanoTime();
-		if (remaining > 0 && this.channels.shouldHold(target)) {
-			hold(ctx, target, localAddress, promise, holdUntil, remaining);
-			return;
+		if (this.channels.routing().shouldHold(target)) {
+			if (remaining > 0) {
+				hold(ctx, target, localAddress, promise, holdUntil, remaining);
+				return;
+			}
+			if (this.channels.routing().holdsUntilWatchEnds(target)) {
+				// the watch's end signals a change; look again now and then regardless
+				hold(ctx, target, localAddress, promise, holdUntil, WATCH_RECHECK_NANOS);
+				return;
+			}
 		}
 		connectTo(ctx, target, target, localAddress, promise);
 	}

@@ -75,10 +75,10 @@ class FencingTests {
 		this.channels.sentinelSide().masterVerified(OLD);
 		this.channels.sentinelSide().masterSwitched(OLD, NEW);
 		InetSocketAddress old = new InetSocketAddress("127.0.0.1", 6379);
-		assertThat(this.channels.redirect(old)).isEqualTo(new InetSocketAddress("127.0.0.1", 6380));
+		assertThat(this.channels.routing().redirect(old)).isEqualTo(new InetSocketAddress("127.0.0.1", 6380));
 		this.channels.sentinelSide().unfence(OLD);
 		assertThat(this.channels.fenced()).isEmpty();
-		assertThat(this.channels.redirect(old)).isNull();
+		assertThat(this.channels.routing().redirect(old)).isNull();
 	}
 
 	private static final class RecordingResolver implements MasterResolver {
