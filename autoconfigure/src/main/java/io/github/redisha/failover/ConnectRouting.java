@@ -147,18 +147,6 @@ final class ConnectRouting {
 		return this.masterReportedDown || this.fencing.isFenced(current);
 	}
 
-	/**
-	 * Whether a connect held for {@code target} may wait past {@code reconnect-hold-max}:
-	 * in cluster mode, as long as its shard is watched. A cluster fails over only after
-	 * {@code cluster-node-timeout} (15 s by default), and the watch ends at the switch,
-	 * at a false alarm or after a bounded time, each of which releases the connect.
-	 * @param target the address
-	 * @return whether the hold lasts as long as the watch
-	 */
-	boolean holdsUntilWatchEnds(InetSocketAddress target) {
-		return this.master == null && isWatchedPrimary(target);
-	}
-
 	private boolean isWatchedPrimary(InetSocketAddress target) {
 		// still a primary: a failed one that came back as a replica is not waited for
 		return isShardPrimary(target)

@@ -2,6 +2,7 @@ package io.github.redisha.failover;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -36,8 +37,6 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 	private final ClientChannels channels;
 
 	private final WriteInterception interception;
-
-	private static final long WATCH_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private final long holdMaxNanos;
 
@@ -77,7 +76,12 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 
 	private void route(ChannelHandlerContext ctx, InetSocketAddress target, @Nullable SocketAddress localAddress,
 			ChannelPromise promise, long holdUntil) {
-		if (promise.isDone() || !ctx.channel().isOpen()) {
+		if (promise.isDone()) {
+			return;
+		}
+		if (!ctx.channel().isOpen()) {
+			// closed while held: a promise left pending would stall Lettuce's reconnect
+			promise.tryFailure(new ClosedChannelException());
 			return;
 		}
 		InetSocketAddress redirect = this.channels.routing().redirect(target);
@@ -89,16 +93,9 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 			return;
 		}
 		long remaining = holdUntil - System.nanoTime();
-		if (this.channels.routing().shouldHold(target)) {
-			if (remaining > 0) {
-				hold(ctx, target, localAddress, promise, holdUntil, remaining);
-				return;
-			}
-			if (this.channels.routing().holdsUntilWatchEnds(target)) {
-				// the watch's end signals a change; look again now and then regardless
-				hold(ctx, target, localAddress, promise, holdUntil, WATCH_RECHECK_NANOS);
-				return;
-			}
+		if (remaining > 0 && this.channels.routing().shouldHold(target)) {
+			hold(ctx, target, localAddress, promise, holdUntil, remaining);
+			return;
 		}
 		connectTo(ctx, target, target, localAddress, promise);
 	}

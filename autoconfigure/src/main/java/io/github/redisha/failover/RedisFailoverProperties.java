@@ -51,11 +51,11 @@ public class RedisFailoverProperties implements InitializingBean {
 	private Duration reconnectDelayMax = Duration.ofSeconds(1);
 
 	/**
-	 * Longest time a reconnect to a master that the sentinels report down is held back
-	 * while waiting for the failover's outcome (in cluster mode a connect to a primary
-	 * whose shard is watched waits as long as the watch lasts instead), and longest the
-	 * commands for a master being failed over are held (from {@code +selected-slave}
-	 * until the switch). Both go to the new master as soon as it is verified.
+	 * Longest time a reconnect to a master that the sentinels report down (in cluster
+	 * mode: to a primary whose shard is watched) is held back while waiting for the
+	 * failover's outcome, and longest the commands for a master being failed over are
+	 * held (from {@code +selected-slave} until the switch). Both go to the new master as
+	 * soon as it is verified.
 	 */
 	private Duration reconnectHoldMax = Duration.ofSeconds(5);
 

@@ -121,35 +121,6 @@ class ConnectRoutingTests {
 	}
 
 	@Test
-	void onlyAWatchedClusterPrimaryIsHeldPastTheHoldMaximum() {
-		RedisEndpoint primary = new RedisEndpoint("127.0.0.1", 6379);
-		this.routing.shards(Map.of(primary, primary));
-		assertThat(this.routing.holdsUntilWatchEnds(TO_MASTER)).isFalse();
-		this.routing.primaryFailing(primary, true);
-		assertThat(this.routing.holdsUntilWatchEnds(TO_MASTER)).isTrue();
-		this.routing.primaryFailing(primary, false);
-		assertThat(this.routing.holdsUntilWatchEnds(TO_MASTER)).isFalse();
-	}
-
-	@Test
-	void aSentinelMasterReportedDownIsHeldOnlyUpToTheHoldMaximum() {
-		this.routing.master(MASTER);
-		this.routing.masterReportedDown(true);
-		assertThat(this.routing.shouldHold(TO_MASTER)).isTrue();
-		assertThat(this.routing.holdsUntilWatchEnds(TO_MASTER)).isFalse();
-	}
-
-	@Test
-	void aFailedClusterPrimaryThatCameBackAsAReplicaIsNotWaitedFor() {
-		RedisEndpoint oldPrimary = new RedisEndpoint("127.0.0.1", 6379);
-		RedisEndpoint promoted = new RedisEndpoint("127.0.0.1", 6380);
-		this.routing.shards(Map.of(oldPrimary, oldPrimary, promoted, oldPrimary));
-		this.routing.primaryFailing(oldPrimary, true);
-		this.routing.shards(Map.of(promoted, promoted, oldPrimary, promoted));
-		assertThat(this.routing.shouldHold(TO_MASTER)).isFalse();
-	}
-
-	@Test
 	void aReplicasReadsCanGoToAMasterThatIsNeitherDownNorFenced() {
 		assertThat(this.routing.masterServing(TO_REPLICA)).isFalse();
 		this.routing.master(MASTER);
