@@ -38,7 +38,7 @@ final class ClusterReplicaReads {
 							Map.of("spring.data.redis.lettuce.read-from", "replicaPreferred")));
 			clients.get(0).template().opsForValue().set(KEY, "value");
 			RedisNode replica = cluster.replicasOf(cluster.primaryForKey(KEY)).get(0);
-			long before = FailoverBenchmark.getCalls(replica);
+			long before = NodeQueries.getCalls(replica);
 			long maxNanos = WARM_UP.plus(OBSERVED).plusSeconds(10).toNanos();
 			List<Operations> reads = new ArrayList<>();
 			for (Client client : clients) {
@@ -46,7 +46,7 @@ final class ClusterReplicaReads {
 			}
 			FailoverBenchmark.sleep(WARM_UP);
 			FailoverBenchmark.log("killing replica " + replica.address() + ", which served "
-					+ (FailoverBenchmark.getCalls(replica) - before) + " reads during the warm-up");
+					+ (NodeQueries.getCalls(replica) - before) + " reads during the warm-up");
 			long faultAt = System.nanoTime();
 			replica.kill();
 			FailoverBenchmark.sleepUntil(faultAt + OBSERVED.toNanos());

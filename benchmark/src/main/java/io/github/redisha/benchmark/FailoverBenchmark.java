@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,7 @@ import io.github.redisha.benchmark.Operations.Op;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.SentinelTopology;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 
 /**
  * Failover benchmark: redis-ha against plain Spring Boot, side by side on the same native
@@ -36,12 +32,12 @@ import io.lettuce.core.api.StatefulRedisConnection;
  * Scenarios: master SIGKILL, master frozen (SIGSTOP, not resumed), master frozen 10 s
  * then resumed, {@code SENTINEL FAILOVER} (also under 16 pooled and 8 pipelining writers,
  * {@link PlannedFailover}), and replica reads ({@code replica-preferred}) with the
- * serving replica killed; then steady-state throughput and p99 of GET/SET. Only when
- * asked ({@code long-run}): {@link LongRun 20 failovers in a row} under 16 pooled
- * writers. Only when asked ({@code cluster}, or each by its name): the same three
- * applications on a Redis Cluster, {@link ClusterFailovers}, {@link ClusterReplicaReads},
- * {@link ClusterSteadyState}. Every scenario is bounded in time; a fresh topology is
- * started for each.
+ * serving replica killed ({@link SentinelReplicaReads}); then steady-state throughput and
+ * p99 of GET/SET ({@link SentinelSteadyState}). Only when asked ({@code long-run}):
+ * {@link LongRun 20 failovers in a row} under 16 pooled writers. Only when asked
+ * ({@code cluster}, or each by its name): the same three applications on a Redis Cluster,
+ * {@link ClusterFailovers}, {@link ClusterReplicaReads}, {@link ClusterSteadyState}.
+ * Every scenario is bounded in time; a fresh topology is started for each.
  *
  * <p>
  * Arguments:
@@ -120,13 +116,13 @@ public final class FailoverBenchmark {
 					case "kill", "freeze", "freeze-resume", "manual" -> benchmark.failover(scenario);
 					case "planned" -> new PlannedFailover(benchmark.report).run();
 					case "long-run" -> new LongRun(benchmark.report, benchmark.deadline).run();
-					case "replica" -> benchmark.replicaReads();
+					case "replica" -> new SentinelReplicaReads(benchmark.report).run();
 					case "cluster-kill", "cluster-freeze", "cluster-freeze-resume", "cluster-manual",
 							"cluster-reshard" ->
 						new ClusterFailovers(benchmark.report, out.toAbsolutePath().getParent()).run(scenario);
 					case "cluster-replica" -> new ClusterReplicaReads(benchmark.report).run();
 					case "cluster-steady" -> new ClusterSteadyState(benchmark.report).run(steadyMillis, steadyRounds);
-					case "steady" -> benchmark.steadyState(steadyMillis, steadyRounds);
+					case "steady" -> new SentinelSteadyState(benchmark.report).run(steadyMillis, steadyRounds);
 					default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 				}
 			}
@@ -175,8 +171,6 @@ public final class FailoverBenchmark {
 			.downAfter(Duration.ofSeconds(1))
 			.start();
 	}
-
-	// ---- master faults
 
 	private void failover(String scenario) throws Exception {
 		try (SentinelTopology topology = topology(); SentinelEventLog events = new SentinelEventLog(topology)) {
@@ -272,18 +266,8 @@ public final class FailoverBenchmark {
 	 */
 	static Set<Long> lost(RedisNode master, List<Op> ops) {
 		List<Op> acknowledged = ops.stream().filter(Op::acknowledged).toList();
-		RedisClient client = RedisClient.create();
-		client.setOptions(ClientOptions.builder()
-			.autoReconnect(false)
-			.socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
-			.build());
-		try (StatefulRedisConnection<String, String> connection = client.connect(RedisURI.builder()
-			.withHost(master.host())
-			.withPort(master.port())
-			.withPassword(DATA_PASSWORD.toCharArray())
-			.withTimeout(Duration.ofSeconds(10))
-			.build())) {
-			Set<Long> lost = new java.util.HashSet<>();
+		return NodeQueries.on(master, Duration.ofSeconds(10), (connection) -> {
+			Set<Long> lost = new HashSet<>();
 			for (int from = 0; from < acknowledged.size(); from += 500) {
 				List<Op> batch = acknowledged.subList(from, Math.min(from + 500, acknowledged.size()));
 				List<KeyValue<String, String>> values = connection.sync()
@@ -296,117 +280,8 @@ public final class FailoverBenchmark {
 				}
 			}
 			return lost;
-		}
-		finally {
-			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-		}
+		});
 	}
-
-	// ---- replica reads
-
-	private void replicaReads() throws Exception {
-		try (SentinelTopology topology = topology()) {
-			Client starter = Clients.start(Kind.STARTER, topology, Map.of("redis.read-from", "replica-preferred"));
-			Client plain = Clients.start(Kind.PLAIN, topology,
-					Map.of("spring.data.redis.lettuce.read-from", "replicaPreferred"));
-			String key = "bench:read";
-			starter.template().opsForValue().set(key, "value");
-			long ready = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-			for (RedisNode replica : topology.replicas()) {
-				while (!"value".equals(on(replica, key)) && System.nanoTime() < ready) {
-					sleep(Duration.ofMillis(20));
-				}
-			}
-			List<RedisNode> replicas = topology.replicas();
-			long[] before = replicas.stream().mapToLong((replica) -> getCalls(replica)).toArray();
-			long maxNanos = (WARM_UP.plus(WINDOW).plusSeconds(10)).toNanos();
-			Operations starterReads = Operations.reads(starter.template(), key, maxNanos);
-			Operations plainReads = Operations.reads(plain.template(), key, maxNanos);
-			sleep(WARM_UP);
-			RedisNode serving = replicas.get(0);
-			long most = -1;
-			for (int i = 0; i < replicas.size(); i++) {
-				long served = getCalls(replicas.get(i)) - before[i];
-				if (served > most) {
-					most = served;
-					serving = replicas.get(i);
-				}
-			}
-			log("killing replica " + serving.address() + ", which served " + most + " reads during the warm-up");
-			long faultAt = System.nanoTime();
-			serving.kill();
-			sleepUntil(faultAt + Duration.ofSeconds(15).toNanos());
-			long endAt = System.nanoTime();
-			starterReads.stop();
-			plainReads.stop();
-			starter.close();
-			plain.close();
-			starterReads.awaitStopped(10_000);
-			plainReads.awaitStopped(10_000);
-			this.report.replicaReads(Outcome.of(Kind.STARTER.label(), starterReads.done(), faultAt, endAt, -1, null),
-					Outcome.of(Kind.PLAIN.label(), plainReads.done(), faultAt, endAt, -1, null));
-		}
-	}
-
-	static long getCalls(RedisNode node) {
-		String info = onNode(node, (redis) -> redis.sync().info("commandstats"));
-		for (String line : info.split("\r?\n")) {
-			if (line.startsWith("cmdstat_get:")) {
-				for (String field : line.substring(line.indexOf(':') + 1).split(",")) {
-					if (field.startsWith("calls=")) {
-						return Long.parseLong(field.substring(6));
-					}
-				}
-			}
-		}
-		return 0;
-	}
-
-	private static String on(RedisNode node, String key) {
-		return onNode(node, (redis) -> redis.sync().get(key));
-	}
-
-	private static <T> T onNode(RedisNode node,
-			java.util.function.Function<StatefulRedisConnection<String, String>, T> action) {
-		RedisClient client = RedisClient.create();
-		client.setOptions(ClientOptions.builder().autoReconnect(false).build());
-		try (StatefulRedisConnection<String, String> connection = client.connect(RedisURI.builder()
-			.withHost(node.host())
-			.withPort(node.port())
-			.withPassword(DATA_PASSWORD.toCharArray())
-			.withTimeout(Duration.ofSeconds(5))
-			.build())) {
-			return action.apply(connection);
-		}
-		finally {
-			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-		}
-	}
-
-	// ---- steady state
-
-	private void steadyState(long millis, int rounds) throws Exception {
-		try (SentinelTopology topology = topology()) {
-			List<Client> clients = new ArrayList<>();
-			clients.add(Clients.start(Kind.STARTER, topology, Map.of()));
-			clients.add(Clients.start(Kind.PLAIN, topology, Map.of()));
-			clients.add(Clients.start(Kind.STARTER, topology, Map.of("redis.failover.safe-write.replicas", "1")));
-			// a second plain Boot: how far apart two identical clients measure on this
-			// machine
-			clients.add(Clients.start(Kind.PLAIN, topology, Map.of()));
-			List<String> labels = List.of(Kind.STARTER.label(), Kind.PLAIN.label(),
-					Kind.STARTER.label() + ", safe-write.replicas=1", Kind.PLAIN.label() + " (control: same as above)");
-			SteadyState.prepare(clients.get(0).template());
-			SteadyState.Comparison comparison = SteadyState.compare(clients.stream().map(Client::template).toList(),
-					millis, rounds);
-			log("steady state: " + rounds + " rounds done");
-			this.report.note(comparison.summary("redis-ha / plain Boot", "plain Boot / plain Boot"));
-			clients.forEach(Client::close);
-			this.report.steadyState(labels, comparison.samples());
-		}
-	}
-
-	// ---- plumbing
 
 	static void log(String message) {
 		System.err.println(Instant.now() + " [benchmark] " + message);
