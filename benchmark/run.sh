@@ -4,7 +4,8 @@
 # default list: about 7 more).
 # Usage (from the repository root): benchmark/run.sh [--scenarios kill,freeze,freeze-resume,manual,planned,replica,steady,long-run
 #                                                   or cluster, or cluster-kill,cluster-freeze,...: see docs/benchmarks.md]
-#                                                   [--steady-millis 1000] [--steady-rounds 30] [--max-minutes 20] [--out FILE]
+#                                                   [--steady-millis 1000] [--steady-rounds 30] [--max-minutes 20]
+#                                                   [--out FILE, default benchmark/results/<date>-<time>-<scenarios>.md]
 set -eu
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl benchmark -am package -DskipTests

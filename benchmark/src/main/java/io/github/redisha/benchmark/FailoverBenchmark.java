@@ -46,7 +46,8 @@ import io.lettuce.core.KeyValue;
  * {@code cluster-kill,cluster-freeze,cluster-freeze-resume,cluster-manual,cluster-replica,cluster-reshard,cluster-steady}),
  * {@code --steady-millis N} (default 1000, per client and round),
  * {@code --steady-rounds N} (default 30), {@code --out FILE} (default
- * {@code benchmark/target/benchmark-results.md}), {@code --max-minutes N} (default 20).
+ * {@code benchmark/results/<date>-<time>-<scenarios>.md}, see {@link ResultsFile}),
+ * {@code --max-minutes N} (default 20).
  *
  * @author redis-ha
  */
@@ -86,12 +87,13 @@ public final class FailoverBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Set<String> scenarios = new LinkedHashSet<>(
+		Set<String> sentinelDefault = new LinkedHashSet<>(
 				List.of("kill", "freeze", "freeze-resume", "manual", "planned", "replica", "steady"));
+		Set<String> scenarios = sentinelDefault;
 		long steadyMillis = 1000;
 		int steadyRounds = 30;
 		int maxMinutes = 20;
-		Path out = Path.of("benchmark", "target", "benchmark-results.md");
+		Path out = null;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--scenarios" -> scenarios = scenarios(args[++i]);
@@ -103,8 +105,12 @@ public final class FailoverBenchmark {
 						+ "; use --scenarios, --steady-millis, --steady-rounds, --max-minutes, --out");
 			}
 		}
+		Instant startedAt = Instant.now();
+		if (out == null) {
+			out = ResultsFile.of(ResultsFile.DIRECTORY, startedAt, scenarios, sentinelDefault, CLUSTER_SCENARIOS);
+		}
 		FailoverBenchmark benchmark = new FailoverBenchmark(Duration.ofMinutes(maxMinutes));
-		benchmark.report.header(Instant.now(), String.join(" ", args));
+		benchmark.report.header(startedAt, String.join(" ", args));
 		for (String scenario : scenarios) {
 			if (System.nanoTime() > benchmark.deadline) {
 				benchmark.report.note("Stopped before '" + scenario + "': --max-minutes " + maxMinutes + " reached.");
@@ -119,7 +125,7 @@ public final class FailoverBenchmark {
 					case "replica" -> new SentinelReplicaReads(benchmark.report).run();
 					case "cluster-kill", "cluster-freeze", "cluster-freeze-resume", "cluster-manual",
 							"cluster-reshard" ->
-						new ClusterFailovers(benchmark.report, out.toAbsolutePath().getParent()).run(scenario);
+						new ClusterFailovers(benchmark.report, Path.of("benchmark", "target")).run(scenario);
 					case "cluster-replica" -> new ClusterReplicaReads(benchmark.report).run();
 					case "cluster-steady" -> new ClusterSteadyState(benchmark.report).run(steadyMillis, steadyRounds);
 					case "steady" -> new SentinelSteadyState(benchmark.report).run(steadyMillis, steadyRounds);
