@@ -57,19 +57,6 @@ class ConfigurationReferenceTests {
 		}
 	}
 
-	private static String firstDifference(String committed, String generated) {
-		List<String> was = committed.lines().toList();
-		List<String> is = generated.lines().toList();
-		for (int i = 0; i < Math.max(was.size(), is.size()); i++) {
-			String line = (i < was.size()) ? was.get(i) : "<end of file>";
-			String expected = (i < is.size()) ? is.get(i) : "<end of file>";
-			if (!line.equals(expected)) {
-				return String.format("line %d is%n  %s%nbut the metadata makes it%n  %s", i + 1, line, expected);
-			}
-		}
-		return "they differ in line endings";
-	}
-
 	@Test
 	void everyDefaultOfTheCodeIsInTheMetadata() throws Exception {
 		for (Property property : ConfigurationReference.load().properties()) {
@@ -131,6 +118,19 @@ class ConfigurationReferenceTests {
 			upper = false;
 		}
 		return path.toString();
+	}
+
+	private static String firstDifference(String committed, String generated) {
+		List<String> was = committed.lines().toList();
+		List<String> is = generated.lines().toList();
+		for (int i = 0; i < Math.max(was.size(), is.size()); i++) {
+			String line = (i < was.size()) ? was.get(i) : "<end of file>";
+			String expected = (i < is.size()) ? is.get(i) : "<end of file>";
+			if (!line.equals(expected)) {
+				return String.format("line %d is%n  %s%nbut the metadata makes it%n  %s", i + 1, line, expected);
+			}
+		}
+		return "they differ in line endings";
 	}
 
 }
