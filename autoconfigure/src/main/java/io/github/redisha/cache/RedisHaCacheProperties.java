@@ -30,8 +30,9 @@ public class RedisHaCacheProperties implements InitializingBean {
 	static final Setting RETRY_MULTIPLIER = Setting.of("redis.cache.retry.multiplier");
 
 	/**
-	 * Whether Spring cache operations on Redis are retried through a failover, failed
-	 * reads served as cache misses and failed evictions reported to the caller.
+	 * Whether Spring cache operations on Redis are retried through a failover, with
+	 * failed reads served as cache misses, failed writes skipped and failed evictions
+	 * reported to the caller.
 	 */
 	private boolean enabled = true;
 
@@ -83,10 +84,10 @@ public class RedisHaCacheProperties implements InitializingBean {
 	public static class Retry {
 
 		/**
-		 * Time budget of one operation, retries included. No attempt starts after it; an
-		 * attempt under way may still take up to the command timeout
-		 * (spring.data.redis.timeout). Sized to cover a typical Sentinel failover (down
-		 * detection, election, reconnection).
+		 * Time budget of one cache operation, retries included. No attempt starts after
+		 * it; one under way may still take up to the command timeout
+		 * (spring.data.redis.timeout). The default covers a typical Sentinel failover
+		 * (down detection, election, reconnection).
 		 */
 		private Duration maxDuration = Duration.ofSeconds(10);
 
@@ -96,7 +97,7 @@ public class RedisHaCacheProperties implements InitializingBean {
 		private Duration initialDelay = Duration.ofMillis(100);
 
 		/**
-		 * Factor by which the delay grows after each retry; 1 keeps it fixed.
+		 * Factor by which the delay grows after each retry, 1 or more; 1 keeps it fixed.
 		 */
 		private double multiplier = 2.0;
 
@@ -107,7 +108,7 @@ public class RedisHaCacheProperties implements InitializingBean {
 
 		/**
 		 * Random variation of the first delay, scaled up with the later delays, so that
-		 * many clients do not retry in lockstep. 0 disables it.
+		 * many clients do not retry in lockstep; 0 for none.
 		 */
 		private Duration jitter = Duration.ofMillis(50);
 

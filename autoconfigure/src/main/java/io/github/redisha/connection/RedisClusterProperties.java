@@ -21,19 +21,21 @@ public class RedisClusterProperties {
 	static final Setting MAX_REDIRECTS = Setting.of("redis.cluster.max-redirects");
 
 	/**
-	 * Whether to connect to a Redis Cluster. Not together with redis.sentinel.enabled.
+	 * Whether to connect to a Redis Cluster through the seeds in redis.cluster.nodes. Not
+	 * together with redis.sentinel.enabled.
 	 */
 	private boolean enabled = false;
 
 	/**
-	 * Seed nodes of the cluster as a comma-separated list of host:port pairs (IPv6 in
-	 * brackets, e.g. [::1]:7000). Required in cluster mode; the client learns the other
-	 * nodes from the cluster itself, so a few seeds are enough.
+	 * Seed nodes of the cluster as a comma-separated list of host:port pairs, IPv6 in
+	 * brackets ([::1]:7000). Required in cluster mode; a few seeds are enough, the client
+	 * learns the other nodes from the cluster.
 	 */
 	private List<String> nodes = new ArrayList<>();
 
 	/**
-	 * Most MOVED/ASK redirects one command follows before it fails. 0 follows none.
+	 * How many MOVED/ASK redirects one command may follow before it fails; 0 follows
+	 * none. Passed on as spring.data.redis.cluster.max-redirects unless that is set.
 	 */
 	private int maxRedirects = 5;
 

@@ -40,68 +40,76 @@ public class RedisHaProperties implements InitializingBean {
 	static final Setting SENTINEL_ENABLED = Setting.of("redis.sentinel.enabled");
 
 	/**
-	 * Whether redis-ha contributes the Redis connection details. Set to false to let
-	 * Spring Boot configure the connection from spring.data.redis.* alone.
+	 * Whether redis-ha configures the Redis connection from these settings. False steps
+	 * aside: Spring Boot then connects from spring.data.redis.* alone.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * The whole connection as one URL: redis://[user:password@]host:port[/db],
-	 * rediss://... for TLS, or
-	 * redis-sentinel://[user:password@]host1:26379,host2:26379[/db]#mastername. Sets
-	 * mode, endpoint, database, data credentials and TLS; an individual setting that
-	 * contradicts it is an error. Shown with the password masked.
+	 * The whole connection as one URL, as hosting platforms hand it out:
+	 * redis://[[user:]password@]host[:port][/db], rediss://... for TLS, or
+	 * redis-sentinel://[[user:]password@]host1:26379,host2:26379[/db]#mastername. It sets
+	 * the mode, the endpoints, the database, the data-node credentials and TLS; an
+	 * individual setting that contradicts it stops the start. Not in cluster mode. Shown
+	 * with its password masked.
 	 */
 	private @Nullable String url;
 
 	/**
-	 * Standalone Redis host. Defaults to localhost (or the host of a Kubernetes
-	 * service-link REDIS_PORT such as tcp://10.0.0.7:6379).
+	 * Host of the Redis server in standalone mode. Unset: localhost, or the host of a
+	 * Kubernetes service link in REDIS_PORT (tcp://10.0.0.7:6379).
 	 */
 	private @Nullable String host;
 
 	/**
-	 * Standalone Redis port. A Kubernetes service-link value such as tcp://10.0.0.7:6379
-	 * is accepted and its port used.
+	 * Port of the Redis server in standalone mode. A Kubernetes service link such as
+	 * tcp://10.0.0.7:6379 is accepted with a warning: its port is used, and its host
+	 * unless redis.host is set.
 	 */
 	private String port = "6379";
 
 	/**
-	 * Database index used on the data nodes.
+	 * Database index selected on the data nodes. The startup check selects it, so an
+	 * index the server does not have (16 databases by default) stops the start; a Redis
+	 * Cluster has only database 0.
 	 */
 	private int database = 0;
 
 	/**
-	 * Username (ACL user) for the data nodes. Optional.
+	 * ACL user of the data nodes (master, replicas, cluster nodes). Unset: the default
+	 * user.
 	 */
 	private @Nullable String username;
 
 	/**
-	 * Password for the data nodes. Never logged.
+	 * Password of the data nodes (master, replicas, cluster nodes). Never logged or
+	 * shown.
 	 */
 	private @Nullable String password;
 
 	/**
-	 * Whether to use TLS for the data nodes and the sentinels.
+	 * Whether to connect with TLS to the data nodes and the sentinels, trusting the JVM's
+	 * trust store. For a CA of your own use an SSL bundle (spring.data.redis.ssl.bundle).
 	 */
 	private boolean ssl = false;
 
 	/**
-	 * Sentinel nodes as a comma-separated list of host:port pairs (IPv6 in brackets, e.g.
-	 * [::1]:26379). Required in Sentinel mode.
+	 * Sentinels as a comma-separated list of host:port pairs, IPv6 in brackets
+	 * ([::1]:26379). Required in Sentinel mode.
 	 */
 	private List<String> sentinels = new ArrayList<>();
 
 	/**
-	 * Name of the master monitored by the sentinels.
+	 * Name of the master in the sentinels' "sentinel monitor" line.
 	 */
 	private String masterName = "mymaster";
 
 	/**
-	 * Where reads go: upstream (the master, the default), upstream-preferred, replica,
-	 * replica-preferred, any, any-replica, lowest-latency, or subnet:CIDR[,CIDR] /
+	 * Where reads go: upstream (the master), upstream-preferred, replica,
+	 * replica-preferred, any, any-replica, lowest-latency, or subnet:CIDR[,CIDR] or
 	 * regex:PATTERN to pick nodes by address. Writes, transactions and Pub/Sub always go
-	 * to the master. Overrides spring.data.redis.lettuce.read-from.
+	 * to the master; replicas redis-ha knows to be down are skipped. Overrides
+	 * spring.data.redis.lettuce.read-from.
 	 */
 	private @Nullable String readFrom;
 
@@ -241,18 +249,19 @@ public class RedisHaProperties implements InitializingBean {
 	public static class Sentinel {
 
 		/**
-		 * Whether to connect through Redis Sentinel instead of to a single node. Not
-		 * together with redis.cluster.enabled.
+		 * Whether to connect through Redis Sentinel (redis.sentinels, redis.master-name)
+		 * instead of to a single node. Not together with redis.cluster.enabled.
 		 */
 		private boolean enabled = false;
 
 		/**
-		 * Username (ACL user) for the sentinels. Optional.
+		 * ACL user of the sentinels. Unset: the default user.
 		 */
 		private @Nullable String username;
 
 		/**
-		 * Password for the sentinels, separate from the data-node password. Never logged.
+		 * Password of the sentinels (their requirepass), separate from the data-node
+		 * password. Never logged or shown.
 		 */
 		private @Nullable String password;
 
@@ -288,8 +297,11 @@ public class RedisHaProperties implements InitializingBean {
 	public static class StartupCheck {
 
 		/**
-		 * Whether to fail startup when Redis (or every sentinel) is unreachable, a
-		 * password is rejected, or the sentinels do not know the master name.
+		 * Whether to stop the start with a clear message when Redis (or every sentinel,
+		 * or every cluster seed) is unreachable, a password is rejected, the sentinels do
+		 * not know the master name, the database does not exist or the seeds are not in
+		 * cluster mode. Set to false for a service that must start while Redis is down,
+		 * such as one that only caches.
 		 */
 		private boolean enabled = true;
 

@@ -34,14 +34,16 @@ public class RedisFailoverProperties implements InitializingBean {
 	static final Setting SAFE_WRITE_TIMEOUT = Setting.of("redis.failover.safe-write.timeout");
 
 	/**
-	 * Whether redis-ha manages reconnects and, in Sentinel mode, listens to the sentinels
-	 * and moves the client to a new master as soon as one is verified.
+	 * Whether redis-ha manages reconnects and follows failovers: in Sentinel mode it
+	 * listens to the sentinels, in cluster mode it watches the shards, and it moves the
+	 * client to a new master as soon as one is verified. False leaves Lettuce's defaults
+	 * (no listener, no fencing, Lettuce's reconnect delay).
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * Shortest delay before a reconnect attempt. Delays double per failed attempt, with
-	 * random jitter, up to reconnect-delay-max.
+	 * Delay before the first reconnect attempt. It doubles per failed attempt, drawn at
+	 * random from the upper half, up to redis.failover.reconnect-delay-max.
 	 */
 	private Duration reconnectDelayMin = Duration.ofMillis(10);
 
@@ -51,45 +53,49 @@ public class RedisFailoverProperties implements InitializingBean {
 	private Duration reconnectDelayMax = Duration.ofSeconds(1);
 
 	/**
-	 * Longest time a reconnect to a master that the sentinels report down (in cluster
-	 * mode: to a primary whose shard is watched) is held back while waiting for the
-	 * failover's outcome, and longest the commands for a master being failed over are
-	 * held (from {@code +selected-slave} until the switch). Both go to the new master as
-	 * soon as it is verified.
+	 * Longest time redis-ha holds connects and commands back while a failover decides
+	 * where they go; 0 never holds. Held are: a reconnect to a master the sentinels
+	 * report down (in cluster mode: to a primary whose shard is watched; set it above the
+	 * cluster-node-timeout plus 2s), the commands for a master being failed over (from
+	 * +selected-slave until the switch), and a command Redis rejected without running it
+	 * (READONLY, NOREPLICAS, LOADING, MASTERDOWN, TRYAGAIN, CLUSTERDOWN), which is sent
+	 * again. All go to the new master as soon as it is verified; a READONLY write is sent
+	 * once more even with 0.
 	 */
 	private Duration reconnectHoldMax = Duration.ofSeconds(5);
 
 	/**
 	 * How often the sentinels are asked for the master (and fenced old masters for their
-	 * role), in case a Sentinel event was missed.
+	 * role) in case an event was missed; in cluster mode, how often one node is asked
+	 * CLUSTER NODES.
 	 */
 	private Duration checkInterval = Duration.ofSeconds(1);
 
 	/**
-	 * Timeout of the commands redis-ha itself sends to the sentinels and to the data
-	 * nodes (ROLE) to verify a new master.
+	 * Timeout of the commands redis-ha itself sends to the sentinels and the data nodes
+	 * (SENTINEL, ROLE, CLUSTER NODES) to find and verify the master.
 	 */
 	private Duration probeTimeout = Duration.ofMillis(500);
 
 	/**
-	 * Idle time before TCP keepalive probes are sent on Redis connections; 0 disables
-	 * keepalive. Probes are sent every third of this, three times, before the connection
-	 * is dropped (needs a transport with extended keepalive support, as on Linux).
+	 * Idle time before TCP keepalive probes are sent on Redis connections; 0 turns
+	 * keepalive off. Probes follow every third of this, three times, before the
+	 * connection is dropped (needs a transport with extended keepalive support, as on
+	 * Linux).
 	 */
 	private Duration tcpKeepAlive = Duration.ofSeconds(15);
 
 	/**
-	 * TCP_USER_TIMEOUT: how long sent data may stay unacknowledged before the connection
-	 * is dropped; 0 disables it. Only applied with Netty's native epoll or io_uring
-	 * transport on the classpath.
+	 * How long sent data may stay unacknowledged before the connection is dropped
+	 * (TCP_USER_TIMEOUT); 0 turns it off. Only applied with Netty's native epoll or
+	 * io_uring transport on the class path.
 	 */
 	private Duration tcpUserTimeout = Duration.ofSeconds(20);
 
 	/**
 	 * Whether a write rejected with READONLY (it reached a replica, typically a demoted
-	 * master) is sent once more, to the master, after redis-ha re-resolved it. A rejected
-	 * write was not executed, so this is safe. Commands inside MULTI/EXEC are never
-	 * retried.
+	 * master) is sent again to the master once redis-ha re-resolved it. A rejected write
+	 * was not executed, so this is safe; commands inside MULTI/EXEC are never retried.
 	 */
 	private boolean readOnlyRetry = true;
 
@@ -214,14 +220,14 @@ public class RedisFailoverProperties implements InitializingBean {
 
 		/**
 		 * How many replicas must have a write before it is acknowledged (WAIT after each
-		 * write); 0 switches safe writes off. A write that does not reach them within the
-		 * timeout fails with UnconfirmedWriteException (it was applied on the master, but
-		 * may be lost in a failover).
+		 * write); 0 switches safe writes off. A write that does not reach them within
+		 * redis.failover.safe-write.timeout fails with UnconfirmedWriteException: it was
+		 * applied on the master, but may be lost in a failover.
 		 */
 		private int replicas = 0;
 
 		/**
-		 * How long a write waits for its replicas.
+		 * How long a safe write waits for its replicas before it fails.
 		 */
 		private Duration timeout = Duration.ofMillis(500);
 

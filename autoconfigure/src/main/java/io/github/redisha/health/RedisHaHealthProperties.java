@@ -28,14 +28,15 @@ public class RedisHaHealthProperties implements InitializingBean {
 
 	/**
 	 * Whether redis-ha replaces Spring Boot's Redis health indicator with one that checks
-	 * the master's role, the replicas, the sentinels and their quorum (or, in cluster
-	 * mode, the cluster's state and shards).
+	 * the master's role, the replicas, the sentinels and their quorum (in cluster mode,
+	 * the cluster's state and shards). False keeps Spring Boot's.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * Time one health check may take altogether. All nodes are asked in parallel; a node
-	 * that has not answered by then is reported as not answering. Keep it well under 1s.
+	 * Time one health check may take altogether; keep it well under 1s. All nodes are
+	 * asked in parallel, and a node that has not answered by then is reported as not
+	 * answering.
 	 */
 	private Duration timeout = Duration.ofMillis(500);
 
@@ -54,7 +55,8 @@ public class RedisHaHealthProperties implements InitializingBean {
 	private String degradedStatus = "UP";
 
 	/**
-	 * Replication lag beyond which a replica is reported as lagging.
+	 * Replication lag beyond which a replica is reported as lagging (and no longer
+	 * counted as healthy).
 	 */
 	private Duration maxReplicaLag = Duration.ofSeconds(10);
 

@@ -19,6 +19,10 @@ import org.springframework.boot.health.contributor.HealthContributor;
  */
 final class ReplicaLagMeters implements MeterBinder {
 
+	static final String LAG = "redis.replica.lag";
+
+	static final String HEALTHY = "redis.replicas.healthy";
+
 	private final BoundMeters meters = new BoundMeters();
 
 	private final ObjectProvider<HealthContributor> contributor;
@@ -35,15 +39,13 @@ final class ReplicaLagMeters implements MeterBinder {
 		if (!this.registered && this.contributor.getIfAvailable() instanceof SentinelAwareRedisHealthIndicator indicator
 				&& indicator.isSentinelMode()) {
 			this.registered = true;
-			this.meters
-				.register((each) -> Gauge.builder("redis.replica.lag", indicator, ReplicaLagMeters::largestLagSeconds)
-					.description("Largest replication lag of a replica the master reports (NaN when unknown)")
-					.baseUnit("seconds")
-					.register(each));
-			this.meters.register(
-					(each) -> Gauge.builder("redis.replicas.healthy", indicator, ReplicaLagMeters::healthyReplicas)
-						.description("Replicas online, in sync and within redis.health.max-replica-lag")
-						.register(each));
+			this.meters.register((each) -> Gauge.builder(LAG, indicator, ReplicaLagMeters::largestLagSeconds)
+				.description("Largest replication lag of a replica the master reports (NaN when unknown)")
+				.baseUnit("seconds")
+				.register(each));
+			this.meters.register((each) -> Gauge.builder(HEALTHY, indicator, ReplicaLagMeters::healthyReplicas)
+				.description("Replicas online, in sync and within redis.health.max-replica-lag")
+				.register(each));
 		}
 		this.meters.bindTo(registry);
 	}
