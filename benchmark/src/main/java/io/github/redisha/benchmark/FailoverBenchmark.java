@@ -4,17 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import io.github.redisha.benchmark.Clients.Client;
-import io.github.redisha.benchmark.Clients.Kind;
 import io.github.redisha.benchmark.Operations.Op;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisTopologies;
@@ -30,14 +25,15 @@ import io.lettuce.core.KeyValue;
  *
  * <p>
  * Scenarios: master SIGKILL, master frozen (SIGSTOP, not resumed), master frozen 10 s
- * then resumed, {@code SENTINEL FAILOVER} (also under 16 pooled and 8 pipelining writers,
- * {@link PlannedFailover}), and replica reads ({@code replica-preferred}) with the
- * serving replica killed ({@link SentinelReplicaReads}); then steady-state throughput and
- * p99 of GET/SET ({@link SentinelSteadyState}). Only when asked ({@code long-run}):
- * {@link LongRun 20 failovers in a row} under 16 pooled writers. Only when asked
- * ({@code cluster}, or each by its name): the same three applications on a Redis Cluster,
- * {@link ClusterFailovers}, {@link ClusterReplicaReads}, {@link ClusterSteadyState}.
- * Every scenario is bounded in time; a fresh topology is started for each.
+ * then resumed, {@code SENTINEL FAILOVER} ({@link SentinelFailovers}; also under 16
+ * pooled and 8 pipelining writers, {@link PlannedFailover}), and replica reads
+ * ({@code replica-preferred}) with the serving replica killed
+ * ({@link SentinelReplicaReads}); then steady-state throughput and p99 of GET/SET
+ * ({@link SentinelSteadyState}). Only when asked ({@code long-run}): {@link LongRun 20
+ * failovers in a row} under 16 pooled writers. Only when asked ({@code cluster}, or each
+ * by its name): the same three applications on a Redis Cluster, {@link ClusterFailovers},
+ * {@link ClusterReplicaReads}, {@link ClusterSteadyState}. Every scenario is bounded in
+ * time; a fresh topology is started for each.
  *
  * <p>
  * Arguments:
@@ -56,21 +52,6 @@ public final class FailoverBenchmark {
 	static final String DATA_PASSWORD = "bench-data";
 
 	private static final String SENTINEL_PASSWORD = "bench-sentinel";
-
-	private static final Duration WARM_UP = Duration.ofSeconds(3);
-
-	/** How long after the fault both clients are observed. */
-	private static final Duration WINDOW = Duration.ofSeconds(20);
-
-	private static final Duration FROZEN_FOR = Duration.ofSeconds(10);
-
-	/**
-	 * Freeze and resume: long enough after the resume for Sentinel to demote the old
-	 * master.
-	 */
-	private static final Duration RESUME_WINDOW = Duration.ofSeconds(25);
-
-	private static final Duration SETTLE = Duration.ofSeconds(90);
 
 	private static final List<String> SENTINEL_SCENARIOS = List.of("kill", "freeze", "freeze-resume", "manual",
 			"planned", "replica", "steady", "long-run");
@@ -119,7 +100,8 @@ public final class FailoverBenchmark {
 			log("=== " + scenario);
 			try {
 				switch (scenario) {
-					case "kill", "freeze", "freeze-resume", "manual" -> benchmark.failover(scenario);
+					case "kill", "freeze", "freeze-resume", "manual" ->
+						new SentinelFailovers(benchmark.report).run(scenario);
 					case "planned" -> new PlannedFailover(benchmark.report).run();
 					case "long-run" -> new LongRun(benchmark.report, benchmark.deadline).run();
 					case "replica" -> new SentinelReplicaReads(benchmark.report).run();
@@ -176,91 +158,6 @@ public final class FailoverBenchmark {
 			.sentinelPassword(SENTINEL_PASSWORD)
 			.downAfter(Duration.ofSeconds(1))
 			.start();
-	}
-
-	private void failover(String scenario) throws Exception {
-		try (SentinelTopology topology = topology(); SentinelEventLog events = new SentinelEventLog(topology)) {
-			Client starter = Clients.start(Kind.STARTER, topology, Map.of());
-			Client plain = Clients.start(Kind.PLAIN, topology, Map.of());
-			long maxNanos = (WARM_UP.plus(RESUME_WINDOW).plusSeconds(10)).toNanos();
-			Operations starterWrites = Operations.writes(starter.template(), "starter-" + scenario, maxNanos);
-			Operations plainWrites = Operations.writes(plain.template(), "plain-" + scenario, maxNanos);
-			sleep(WARM_UP);
-			RedisNode oldMaster = topology.master();
-			log("fault: " + scenario + " on " + oldMaster.address());
-			long faultAt = System.nanoTime();
-			long faultAtMillis = System.currentTimeMillis();
-			Duration window = WINDOW;
-			switch (scenario) {
-				case "kill" -> oldMaster.kill();
-				case "freeze" -> oldMaster.freeze();
-				case "freeze-resume" -> {
-					oldMaster.freeze();
-					window = RESUME_WINDOW;
-				}
-				case "manual" -> topology.failover();
-				default -> throw new IllegalArgumentException(scenario);
-			}
-			if (scenario.equals("freeze-resume")) {
-				sleepUntil(faultAt + FROZEN_FOR.toNanos());
-				oldMaster.thaw();
-				log("resumed " + oldMaster.address());
-			}
-			sleepUntil(faultAt + window.toNanos());
-			long endAt = System.nanoTime();
-			starterWrites.stop();
-			plainWrites.stop();
-			// a client stuck on a frozen master would wait for its 60 s command timeout:
-			// closing it
-			// fails the pending write, which then counts as an error, not as an
-			// acknowledgement
-			starter.close();
-			plain.close();
-			starterWrites.awaitStopped(10_000);
-			plainWrites.awaitStopped(10_000);
-			if (scenario.equals("freeze")) {
-				oldMaster.kill();
-			}
-			topology.awaitHealthy(SETTLE);
-			RedisNode finalMaster = topology.master();
-			long promotedAt = events.first("+promoted-slave", faultAt).orElse(-1);
-			List<Op> starterOps = starterWrites.done();
-			List<Op> plainOps = plainWrites.done();
-			Outcome starterOutcome = Outcome.of(Kind.STARTER.label(), starterOps, faultAt, endAt, promotedAt,
-					lost(finalMaster, starterOps));
-			Outcome plainOutcome = Outcome.of(Kind.PLAIN.label(), plainOps, faultAt, endAt, promotedAt,
-					lost(finalMaster, plainOps));
-			this.report.failover(scenario, starterOutcome, plainOutcome);
-			if (!scenario.equals("manual")) {
-				noteWriteMinusMasterMode(scenario, finalMaster, faultAtMillis, List.of(starterOutcome, plainOutcome));
-			}
-		}
-	}
-
-	/**
-	 * W − R: from the promoted replica's own {@code MASTER MODE enabled} log line to the
-	 * first acknowledged write after the gap (millisecond resolution of Redis' log).
-	 * @param scenario the scenario
-	 * @param promoted the promoted replica
-	 * @param faultAtMillis when the fault was injected (epoch milliseconds)
-	 * @param outcomes what the clients saw
-	 */
-	private void noteWriteMinusMasterMode(String scenario, RedisNode promoted, long faultAtMillis,
-			List<Outcome> outcomes) {
-		OptionalLong masterModeAt = PromotionLog.masterModeAt(promoted);
-		if (masterModeAt.isEmpty()) {
-			this.report.note(scenario + ": no MASTER MODE enabled line in the log of " + promoted.address());
-			return;
-		}
-		List<String> parts = new ArrayList<>();
-		for (Outcome outcome : outcomes) {
-			long writeAt = outcome.firstWriteAfterGap();
-			parts.add(outcome.client() + " " + ((writeAt >= 0)
-					? (faultAtMillis + TimeUnit.NANOSECONDS.toMillis(writeAt) - masterModeAt.getAsLong()) + " ms"
-					: "–"));
-		}
-		this.report.note(scenario + ": W − R (the promoted replica's MASTER MODE enabled log line to the first "
-				+ "acknowledged write after the gap): " + String.join(", ", parts));
 	}
 
 	/**

@@ -1,11 +1,8 @@
 package io.github.redisha.test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import io.github.redisha.test.internal.Backends;
 
@@ -222,113 +219,9 @@ public interface ClusterTopology extends AutoCloseable {
 	 * Builder for a {@link ClusterTopology}; obtain it from
 	 * {@link RedisTopologies#cluster()}.
 	 */
-	final class Builder {
-
-		private int primaries = 3;
-
-		private int replicasPerPrimary = 1;
-
-		private String password;
-
-		private Duration nodeTimeout = Duration.ofSeconds(1);
-
-		private final List<String> extraServerConfig = new ArrayList<>();
-
-		private Duration startupTimeout = Duration.ofSeconds(60);
-
-		private Backend backend = Backend.NATIVE;
-
-		private String image;
+	final class Builder extends ClusterTopologySettings {
 
 		Builder() {
-		}
-
-		/**
-		 * Number of primaries, each owning an even share of the 16384 slots. Default: 3,
-		 * the fewest with which the cluster still fails a primary over by itself (that
-		 * takes a majority of the primaries).
-		 * @param primaries the count, {@code >= 1}
-		 * @return this builder
-		 */
-		public Builder primaries(int primaries) {
-			this.primaries = primaries;
-			return this;
-		}
-
-		/**
-		 * Number of replicas of each primary. Default: 1.
-		 * @param replicasPerPrimary the count, {@code >= 0}
-		 * @return this builder
-		 */
-		public Builder replicasPerPrimary(int replicasPerPrimary) {
-			this.replicasPerPrimary = replicasPerPrimary;
-			return this;
-		}
-
-		/**
-		 * The password of every node ({@code requirepass} and {@code masterauth}).
-		 * Default: none.
-		 * @param password the password; {@code null} or empty for none
-		 * @return this builder
-		 */
-		public Builder password(String password) {
-			this.password = password;
-			return this;
-		}
-
-		/**
-		 * {@code cluster-node-timeout}: how long a primary may not answer before the
-		 * cluster fails it over. Default: 1 s, which keeps failover tests fast.
-		 * @param nodeTimeout positive duration (millisecond precision)
-		 * @return this builder
-		 */
-		public Builder nodeTimeout(Duration nodeTimeout) {
-			this.nodeTimeout = nodeTimeout;
-			return this;
-		}
-
-		/**
-		 * Adds lines to the {@code redis.conf} of every node, e.g.
-		 * {@code "cluster-require-full-coverage no"}.
-		 * @param lines configuration lines
-		 * @return this builder
-		 */
-		public Builder extraServerConfig(String... lines) {
-			this.extraServerConfig.addAll(Arrays.asList(lines));
-			return this;
-		}
-
-		/**
-		 * How long {@link #start()} may take at most. Default: 60 s.
-		 * @param timeout the deadline
-		 * @return this builder
-		 */
-		public Builder startupTimeout(Duration timeout) {
-			this.startupTimeout = timeout;
-			return this;
-		}
-
-		/**
-		 * Where the servers run. Default: {@link Backend#NATIVE} (local processes).
-		 * @param backend the backend
-		 * @return this builder
-		 */
-		public Builder backend(Backend backend) {
-			this.backend = Objects.requireNonNull(backend, "backend");
-			return this;
-		}
-
-		/**
-		 * The Docker image of every node for {@link Backend#TESTCONTAINERS}; it must have
-		 * {@code redis-server} on its {@code PATH} (Redis 7.0 or newer). Default: the
-		 * system property {@code redisha.test.redis-image}, else the environment variable
-		 * {@code REDISHA_TEST_REDIS_IMAGE}, else {@code redis:7.2}.
-		 * @param image the image name, e.g. {@code redis:7.4}
-		 * @return this builder
-		 */
-		public Builder image(String image) {
-			this.image = Specs.emptyToNull(image);
-			return this;
 		}
 
 		/**

@@ -79,7 +79,7 @@ final class ClusterHealth {
 					+ ", which is not running or frozen");
 			return;
 		}
-		replica.checkInSyncReplicaOf(primary, missing);
+		ReplicaSync.check(this.probe, replica, primary, missing);
 	}
 
 	/**

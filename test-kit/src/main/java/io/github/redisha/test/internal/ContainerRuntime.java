@@ -5,20 +5,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.UUID;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import io.github.redisha.test.RedisTopologyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
-import org.testcontainers.containers.wait.strategy.WaitStrategy;
-import org.testcontainers.containers.wait.strategy.WaitStrategyTarget;
-import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -54,9 +46,9 @@ final class ContainerRuntime implements ServerRuntime {
 
 	private final boolean sentinel;
 
-	private final DockerImageName image;
+	private final Containers containers;
 
-	private final String topologyId;
+	private final DockerImageName image;
 
 	private byte[] config;
 
@@ -64,11 +56,11 @@ final class ContainerRuntime implements ServerRuntime {
 
 	private volatile String containerId;
 
-	private ContainerRuntime(String name, boolean sentinel, DockerImageName image, String topologyId) {
+	ContainerRuntime(String name, boolean sentinel, Containers containers) {
 		this.name = name;
 		this.sentinel = sentinel;
-		this.image = image;
-		this.topologyId = topologyId;
+		this.containers = containers;
+		this.image = containers.image();
 	}
 
 	/**
@@ -101,24 +93,13 @@ final class ContainerRuntime implements ServerRuntime {
 		String id = this.containerId;
 		if (id != null) {
 			// restart the same container: its /data holds the config Sentinel rewrote
-			docker().startContainerCmd(id).exec();
-			logger.debug("Restarted container {} of {}", shortId(id), this.name);
+			Docker.client().startContainerCmd(id).exec();
+			logger.debug("Restarted container {} of {}", Docker.shortId(id), this.name);
 			return;
 		}
 		String[] command = this.sentinel ? new String[] { "redis-server", configFile(), "--sentinel" }
 				: new String[] { "redis-server", configFile() };
-		// world-writable: Sentinel rewrites its config, also in images whose server runs
-		// as a non-root user that
-		// does not own the copied file (the official image's entrypoint chowns /data,
-		// others may not)
-		GenericContainer<?> created = new GenericContainer<>(this.image).withNetworkMode("host")
-			.withCopyToContainer(Transferable.of(this.config, 0100666), configFile())
-			.withCommand(command)
-			.withLabel("io.github.redisha.test.topology", this.topologyId)
-			.withLabel("io.github.redisha.test.node", this.name)
-			// the node waits for PING itself and reports a server that exits with its log
-			.withStartupCheckStrategy(new NoStartupCheck())
-			.waitingFor(new NoWait());
+		GenericContainer<?> created = this.containers.define(this.name, this.config, configFile(), command);
 		this.container = created;
 		try {
 			created.start();
@@ -128,7 +109,7 @@ final class ContainerRuntime implements ServerRuntime {
 					+ ": " + Poll.describe(ex).trim() + ". " + Containers.HINT, ex);
 		}
 		this.containerId = created.getContainerId();
-		logger.debug("Started container {} of {} (image {})", shortId(this.containerId), this.name, this.image);
+		logger.debug("Started container {} of {} (image {})", Docker.shortId(this.containerId), this.name, this.image);
 	}
 
 	@Override
@@ -143,16 +124,7 @@ final class ContainerRuntime implements ServerRuntime {
 	}
 
 	private InspectContainerResponse.ContainerState state() {
-		String id = this.containerId;
-		if (id == null) {
-			return null;
-		}
-		try {
-			return docker().inspectContainerCmd(id).exec().getState();
-		}
-		catch (NotFoundException ex) {
-			return null;
-		}
+		return Docker.state(this.containerId);
 	}
 
 	@Override
@@ -169,13 +141,13 @@ final class ContainerRuntime implements ServerRuntime {
 			return;
 		}
 		boolean paused = isPaused();
-		docker().killContainerCmd(id).exec();
+		Docker.client().killContainerCmd(id).exec();
 		if (paused) {
 			// the pending SIGKILL is delivered as the container thaws: the server runs no
 			// further instruction
 			resumeQuietly(id);
 		}
-		Poll.until(this.name + " (container " + shortId(id) + ") to exit after docker kill", EXIT_TIMEOUT,
+		Poll.until(this.name + " (container " + Docker.shortId(id) + ") to exit after docker kill", EXIT_TIMEOUT,
 				(missing) -> {
 					if (!isAlive()) {
 						return Boolean.TRUE;
@@ -193,7 +165,7 @@ final class ContainerRuntime implements ServerRuntime {
 		}
 		// docker stop: SIGTERM, then SIGKILL after the timeout; returns once the
 		// container exited
-		docker().stopContainerCmd(id).withTimeout((int) Math.max(1, timeout.toSeconds())).exec();
+		Docker.client().stopContainerCmd(id).withTimeout((int) Math.max(1, timeout.toSeconds())).exec();
 		InspectContainerResponse.ContainerState state = state();
 		Long exitCode = (state != null) ? state.getExitCodeLong() : null;
 		// Redis exits with 0 after SIGTERM; 137 (128 + SIGKILL) means docker had to kill
@@ -207,23 +179,23 @@ final class ContainerRuntime implements ServerRuntime {
 		if (id == null) {
 			throw new IllegalStateException(this.name + " is not running");
 		}
-		docker().pauseContainerCmd(id).exec();
+		Docker.client().pauseContainerCmd(id).exec();
 	}
 
 	@Override
 	public void resume() {
 		String id = this.containerId;
 		if (id != null && isPaused()) {
-			docker().unpauseContainerCmd(id).exec();
+			Docker.client().unpauseContainerCmd(id).exec();
 		}
 	}
 
 	private void resumeQuietly(String id) {
 		try {
-			docker().unpauseContainerCmd(id).exec();
+			Docker.client().unpauseContainerCmd(id).exec();
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Could not unpause container {} of {}", shortId(id), this.name, ex);
+			logger.debug("Could not unpause container {} of {}", Docker.shortId(id), this.name, ex);
 		}
 	}
 
@@ -233,14 +205,15 @@ final class ContainerRuntime implements ServerRuntime {
 		String exit = (state != null) ? "exited with code " + state.getExitCodeLong()
 				+ ((state.getError() != null && !state.getError().isEmpty()) ? " (" + state.getError() + ")" : "")
 				: "was removed";
-		return "(container " + shortId(this.containerId) + ", image " + this.image + ", redis-server " + configFile()
-				+ (this.sentinel ? " --sentinel" : "") + ") " + exit + " while starting.\n" + logTail();
+		return "(container " + Docker.shortId(this.containerId) + ", image " + this.image + ", redis-server "
+				+ configFile() + (this.sentinel ? " --sentinel" : "") + ") " + exit + " while starting.\n" + logTail();
 	}
 
 	@Override
 	public String logTail() {
 		GenericContainer<?> c = this.container;
-		String header = "Last lines of the log of container " + shortId(this.containerId) + " (" + this.name + "):\n";
+		String header = "Last lines of the log of container " + Docker.shortId(this.containerId) + " (" + this.name
+				+ "):\n";
 		if (c == null || this.containerId == null) {
 			return header + "(no container)";
 		}
@@ -261,11 +234,11 @@ final class ContainerRuntime implements ServerRuntime {
 			return;
 		}
 		try {
-			docker().killContainerCmd(id).exec();
+			Docker.client().killContainerCmd(id).exec();
 		}
 		catch (RuntimeException ex) {
 			// not running (any more)
-			logger.trace("docker kill {} failed", shortId(id), ex);
+			logger.trace("docker kill {} failed", Docker.shortId(id), ex);
 		}
 		if (frozen) {
 			resumeQuietly(id);
@@ -284,80 +257,12 @@ final class ContainerRuntime implements ServerRuntime {
 			return true;
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not remove container {} of {}", shortId(this.containerId), this.name, ex);
+			logger.warn("Could not remove container {} of {}", Docker.shortId(this.containerId), this.name, ex);
 			return false;
 		}
 		finally {
 			this.containerId = null;
 		}
-	}
-
-	private static DockerClient docker() {
-		return DockerClientFactory.instance().client();
-	}
-
-	private static String shortId(String id) {
-		return (id != null) ? id.substring(0, Math.min(12, id.length())) : "-";
-	}
-
-	/** One image per topology; the containers carry a label with a per-topology id. */
-	static final class Containers implements Factory {
-
-		static final String HINT = "The Testcontainers backend needs a Docker engine that runs Linux containers with"
-				+ " host networking (Linux; Docker Desktop 4.34+ with host networking enabled) and the image locally"
-				+ " or pullable; choose another image with the system property " + Backends.IMAGE_PROPERTY
-				+ " or the environment variable " + Backends.IMAGE_ENV;
-
-		private final DockerImageName image;
-
-		private final String id = UUID.randomUUID().toString();
-
-		Containers(DockerImageName image) {
-			this.image = image;
-		}
-
-		@Override
-		public ServerRuntime create(String name, boolean sentinel, int port) {
-			return new ContainerRuntime(name, sentinel, this.image, this.id);
-		}
-
-		@Override
-		public String describe() {
-			return "containers of image " + this.image + ", host network";
-		}
-
-		@Override
-		public void close() {
-			// every container was removed by its node
-		}
-
-	}
-
-	/** Accepts the container as started at once; the node's own PING wait decides. */
-	private static final class NoStartupCheck extends StartupCheckStrategy {
-
-		@Override
-		public StartupStatus checkStartupState(DockerClient dockerClient, String containerId) {
-			return StartupStatus.SUCCESSFUL;
-		}
-
-	}
-
-	/**
-	 * No Testcontainers wait: nothing is port-mapped with host networking; the node waits
-	 * for PING itself.
-	 */
-	private static final class NoWait implements WaitStrategy {
-
-		@Override
-		public void waitUntilReady(WaitStrategyTarget waitStrategyTarget) {
-		}
-
-		@Override
-		public WaitStrategy withStartupTimeout(Duration startupTimeout) {
-			return this;
-		}
-
 	}
 
 }

@@ -1,15 +1,11 @@
 package io.github.redisha.test.internal;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import io.github.redisha.test.RedisNode;
-import io.github.redisha.test.RedisTopologyException;
-import io.github.redisha.test.TlsFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,30 +80,7 @@ final class ManagedRedisNode implements RedisNode {
 	 * @return the config lines
 	 */
 	List<String> baseConfig() {
-		List<String> lines = new ArrayList<>(
-				List.of("port " + this.port, "bind " + HOST, "protected-mode no", "daemonize no"));
-		if (this.tlsPort > 0) {
-			lines.add("tls-port " + this.tlsPort);
-		}
-		lines.addAll(this.runtime.locationConfig());
-		lines.add("loglevel notice");
-		return lines;
-	}
-
-	/**
-	 * TLS for clients and between nodes (replication, Sentinel links), no client
-	 * certificates; nothing without TLS files.
-	 * @param tls the TLS files, or {@code null} for a topology without TLS
-	 * @return the {@code redis.conf} lines, empty without TLS files
-	 */
-	static List<String> tlsConfig(TlsFiles tls) {
-		if (tls == null) {
-			return List.of();
-		}
-		return List.of("tls-cert-file " + Dirs.quote(tls.certificate().toString()),
-				"tls-key-file " + Dirs.quote(tls.key().toString()),
-				"tls-ca-cert-file " + Dirs.quote(tls.caCertificate().toString()), "tls-auth-clients no",
-				"tls-replication yes");
+		return NodeConfig.base(this.port, this.tlsPort, this.runtime.locationConfig());
 	}
 
 	void writeConfig(List<String> lines) {
@@ -212,41 +185,9 @@ final class ManagedRedisNode implements RedisNode {
 	 * @param timeout how long to wait for the first answer
 	 */
 	void awaitUp(Duration timeout) {
-		try {
-			Poll.until(this + " to answer PING", timeout, (missing) -> {
-				if (!this.runtime.isAlive()) {
-					throw startupFailure();
-				}
-				try {
-					String pong = this.sentinel ? this.probe.sentinelPing(this.port, this.password)
-							: this.probe.ping(this.port, this.password);
-					if ("PONG".equalsIgnoreCase(pong)) {
-						return Boolean.TRUE;
-					}
-					missing.add(this + " answered PING with " + pong);
-				}
-				catch (RuntimeException ex) {
-					missing.add(this + " does not answer PING yet: " + Poll.describe(ex));
-				}
-				return null;
-			});
-		}
-		catch (RedisTopologyException ex) {
-			if (this.runtime.isAlive()) {
-				String log = this.runtime.logTail();
-				this.runtime.kill();
-				throw new RedisTopologyException(ex.getMessage() + "\n" + log, ex);
-			}
-			throw ex;
-		}
-	}
-
-	private RedisTopologyException startupFailure() {
-		String message = this + " " + this.runtime.describeExit();
-		if (message.contains("Address already in use")) {
-			return new PortInUseException(message);
-		}
-		return new RedisTopologyException(message);
+		ServerStartup.awaitPong(this, this.runtime, () -> this.sentinel
+				? this.probe.sentinelPing(this.port, this.password) : this.probe.ping(this.port, this.password),
+				timeout);
 	}
 
 	@Override
@@ -318,30 +259,6 @@ final class ManagedRedisNode implements RedisNode {
 		boolean gone = this.runtime.awaitDisposed();
 		this.frozen = false;
 		return gone;
-	}
-
-	/**
-	 * Adds to {@code missing} what is wrong unless this node answers
-	 * {@code INFO replication} as a replica of {@code master} (its announced port) with
-	 * {@code master_link_status:up}.
-	 * @param master the node this one should replicate from
-	 * @param missing collects what is not yet as expected
-	 */
-	void checkInSyncReplicaOf(ManagedRedisNode master, List<String> missing) {
-		Map<String, String> info;
-		try {
-			info = this.probe.infoReplication(this.port, this.password);
-		}
-		catch (RuntimeException ex) {
-			missing.add(this + " did not answer INFO replication: " + Poll.describe(ex));
-			return;
-		}
-		if (!"slave".equals(info.get("role")) || !String.valueOf(master.announcedPort()).equals(info.get("master_port"))
-				|| !"up".equals(info.get("master_link_status"))) {
-			missing.add(this + " is not an in-sync replica of " + master.address() + " (role=" + info.get("role")
-					+ ", master_port=" + info.get("master_port") + ", master_link_status="
-					+ info.get("master_link_status") + ")");
-		}
 	}
 
 	private void checkNotDisposed() {

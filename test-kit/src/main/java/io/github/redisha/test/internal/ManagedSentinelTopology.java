@@ -12,9 +12,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.github.redisha.test.RedisNode;
-import io.github.redisha.test.RedisTopologyException;
 import io.github.redisha.test.SentinelTopology;
-import io.lettuce.core.RedisCommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +28,6 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 
 	static final Duration MASTER_LOOKUP_TIMEOUT = Duration.ofSeconds(10);
 
-	private static final Duration FAILOVER_ACCEPT_TIMEOUT = Duration.ofSeconds(10);
-
 	private final Spec spec;
 
 	private final ServerRuntime.Factory runtimes;
@@ -45,6 +41,8 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 	private final List<ManagedRedisNode> sentinels = new ArrayList<>();
 
 	private final SentinelHealth health;
+
+	private final SentinelFailovers failovers;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -73,6 +71,7 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 			sentinel.writeConfig(SentinelTopologyConfig.sentinel(spec, sentinel, masterPort));
 		}
 		this.health = new SentinelHealth(this.probe, spec.masterName(), this.dataNodes, this.sentinels);
+		this.failovers = new SentinelFailovers(spec.masterName(), this.sentinels, this.probe, this.health);
 		OpenTopologies.add(this);
 	}
 
@@ -120,7 +119,7 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		// master lists them
 		Poll.until("the replicas to sync with " + master, Poll.remaining(deadline), (missing) -> {
 			for (ManagedRedisNode replica : this.dataNodes.subList(1, this.dataNodes.size())) {
-				replica.checkInSyncReplicaOf(master, missing);
+				ReplicaSync.check(this.probe, replica, master, missing);
 			}
 			return missing.isEmpty() ? Boolean.TRUE : null;
 		});
@@ -199,41 +198,13 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 	@Override
 	public void failover() {
 		checkOpen();
-		Poll.until("a Sentinel to accept SENTINEL FAILOVER " + masterName(), FAILOVER_ACCEPT_TIMEOUT, (missing) -> {
-			List<ManagedRedisNode> candidates = SentinelHealth.responsive(this.sentinels);
-			if (candidates.isEmpty()) {
-				throw new RedisTopologyException("Cannot fail over '" + masterName() + "': no Sentinel is running");
-			}
-			for (ManagedRedisNode sentinel : candidates) {
-				try {
-					String reply = this.probe.failover(sentinel.port(), sentinel.password(), masterName());
-					logger.info("{} accepted SENTINEL FAILOVER {}: {}", sentinel, masterName(), reply);
-					return Boolean.TRUE;
-				}
-				catch (RedisCommandExecutionException ex) {
-					if (String.valueOf(ex.getMessage()).startsWith("INPROG")) {
-						throw new RedisTopologyException(
-								"Cannot fail over '" + masterName() + "': " + sentinel + " answered " + ex.getMessage(),
-								ex);
-					}
-					missing.add(sentinel + " answered " + ex.getMessage());
-				}
-				catch (RuntimeException ex) {
-					missing.add(sentinel + " did not answer: " + Poll.describe(ex));
-				}
-			}
-			return null;
-		});
+		this.failovers.failover();
 	}
 
 	@Override
 	public RedisNode awaitFailover(RedisNode oldMaster, Duration timeout) {
 		checkOpen();
-		Objects.requireNonNull(oldMaster, "oldMaster");
-		return Poll.until(
-				"all running Sentinels to report a new master of '" + masterName() + "' instead of "
-						+ oldMaster.address() + ", answering ROLE master",
-				timeout, (missing) -> this.health.newMaster(oldMaster, missing));
+		return this.failovers.awaitFailover(Objects.requireNonNull(oldMaster, "oldMaster"), timeout);
 	}
 
 	@Override

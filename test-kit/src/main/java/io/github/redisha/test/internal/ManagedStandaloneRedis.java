@@ -44,7 +44,7 @@ final class ManagedStandaloneRedis implements StandaloneRedis, PortRetries.Start
 		this.node = new ManagedRedisNode("node-0", false, ports.get(0), (spec.tls() != null) ? ports.get(1) : 0,
 				spec.password(), this.probe, spec.startupTimeout(), runtimes);
 		List<String> config = new ArrayList<>(this.node.baseConfig());
-		config.addAll(ManagedRedisNode.tlsConfig(spec.tls()));
+		config.addAll(NodeConfig.tls(spec.tls()));
 		config.add("save \"\"");
 		config.add("appendonly no");
 		if (spec.password() != null) {

@@ -1,8 +1,6 @@
 package io.github.redisha.test.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +26,6 @@ final class ProcessRuntime implements ServerRuntime {
 
 	private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(10);
 
-	private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(5);
-
 	private final String name;
 
 	private final boolean sentinel;
@@ -40,7 +36,7 @@ final class ProcessRuntime implements ServerRuntime {
 
 	private volatile Process process;
 
-	private ProcessRuntime(String name, boolean sentinel, Path dir, Path binary) {
+	ProcessRuntime(String name, boolean sentinel, Path dir, Path binary) {
 		this.name = name;
 		this.sentinel = sentinel;
 		this.dir = dir;
@@ -154,16 +150,16 @@ final class ProcessRuntime implements ServerRuntime {
 	@Override
 	public void suspend() {
 		Process p = requireAlive();
-		signal(p, "STOP");
-		awaitProcState(p, true);
+		ProcessSignals.send(p, "STOP", this.name);
+		ProcessSignals.awaitState(p, true, this.name);
 	}
 
 	@Override
 	public void resume() {
 		Process p = this.process;
 		if (p != null && p.isAlive()) {
-			signal(p, "CONT");
-			awaitProcState(p, false);
+			ProcessSignals.send(p, "CONT", this.name);
+			ProcessSignals.awaitState(p, false, this.name);
 		}
 	}
 
@@ -192,7 +188,7 @@ final class ProcessRuntime implements ServerRuntime {
 			// stopped
 			if (frozen) {
 				try {
-					signal(p, "CONT");
+					ProcessSignals.send(p, "CONT", this.name);
 				}
 				catch (RuntimeException ex) {
 					logger.debug("Could not send SIGCONT to {} before killing it", this.name, ex);
@@ -244,118 +240,6 @@ final class ProcessRuntime implements ServerRuntime {
 			Thread.currentThread().interrupt();
 			throw new RedisTopologyException("Interrupted while waiting for pid " + p.pid() + " to exit", ex);
 		}
-	}
-
-	/**
-	 * {@code kill -s SIG <pid>} through the shell builtin (Java cannot send
-	 * SIGSTOP/SIGCONT itself).
-	 * @param p the process to signal
-	 * @param signal the signal name, e.g. {@code STOP} or {@code CONT}
-	 */
-	private void signal(Process p, String signal) {
-		ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", "kill -s " + signal + " \"$1\"", "sh",
-				Long.toString(p.pid()))
-			.redirectErrorStream(true);
-		try {
-			Process kill = builder.start();
-			kill.getOutputStream().close();
-			if (!kill.waitFor(SIGNAL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				kill.destroyForcibly();
-				throw new RedisTopologyException("kill -s " + signal + " " + p.pid() + " did not finish");
-			}
-			if (kill.exitValue() != 0) {
-				String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-				throw new RedisTopologyException("kill -s " + signal + " " + p.pid() + " (" + this.name
-						+ ") failed with code " + kill.exitValue() + ": " + output);
-			}
-		}
-		catch (IOException ex) {
-			throw new RedisTopologyException("Could not run kill -s " + signal + " " + p.pid(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new RedisTopologyException("Interrupted while sending SIG" + signal + " to " + this.name, ex);
-		}
-	}
-
-	/**
-	 * Waits until /proc shows the process stopped (or running again); skipped where there
-	 * is no /proc.
-	 * @param p the process to watch
-	 * @param stopped whether to wait for it to be stopped rather than running
-	 */
-	private void awaitProcState(Process p, boolean stopped) {
-		Path stat = Path.of("/proc", Long.toString(p.pid()), "stat");
-		if (!Files.exists(stat)) {
-			return;
-		}
-		Poll.until(this.name + " to be " + (stopped ? "stopped" : "resumed"), SIGNAL_TIMEOUT, (missing) -> {
-			if (!p.isAlive()) {
-				return Boolean.TRUE;
-			}
-			String content;
-			try (java.io.InputStream in = Files.newInputStream(stat)) {
-				content = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-			}
-			char state = content.charAt(content.lastIndexOf(')') + 2);
-			boolean isStopped = state == 'T' || state == 't';
-			if (isStopped == stopped) {
-				return Boolean.TRUE;
-			}
-			missing.add("process state is " + state);
-			return null;
-		});
-	}
-
-	/**
-	 * One temporary directory per topology, registered with the watchdog, deleted on
-	 * close.
-	 */
-	static final class Processes implements Factory {
-
-		private final Path root;
-
-		private final Path serverBinary;
-
-		private final Path sentinelBinary;
-
-		Processes(String prefix, Path serverBinary, Path sentinelBinary) {
-			this.serverBinary = serverBinary;
-			this.sentinelBinary = sentinelBinary;
-			this.root = Dirs.createTempDirectory(prefix);
-			Watchdog.get().registerDirectory(this.root);
-		}
-
-		/**
-		 * The temporary directory holding all node directories; deleted by
-		 * {@link #close()}.
-		 * @return the root directory
-		 */
-		Path root() {
-			return this.root;
-		}
-
-		@Override
-		public ServerRuntime create(String name, boolean sentinel, int port) {
-			if (sentinel && this.sentinelBinary == null) {
-				throw new IllegalStateException("No redis-sentinel binary was looked up for this topology");
-			}
-			return new ProcessRuntime(name, sentinel, this.root.resolve(name),
-					sentinel ? this.sentinelBinary : this.serverBinary);
-		}
-
-		@Override
-		public String describe() {
-			return "dir " + this.root;
-		}
-
-		@Override
-		public void close() {
-			if (!Dirs.deleteRecursively(this.root)) {
-				logger.warn("Could not delete {}", this.root);
-			}
-		}
-
 	}
 
 }

@@ -117,7 +117,7 @@ final class SentinelHealth {
 		List<ManagedRedisNode> liveReplicas = responsive(this.dataNodes);
 		liveReplicas.remove(master);
 		for (ManagedRedisNode replica : liveReplicas) {
-			replica.checkInSyncReplicaOf(master, missing);
+			ReplicaSync.check(this.probe, replica, master, missing);
 		}
 		List<ManagedRedisNode> liveSentinels = responsive(this.sentinels);
 		for (ManagedRedisNode sentinel : liveSentinels) {

@@ -24,7 +24,7 @@ final class SentinelTopologyConfig {
 	 */
 	static List<String> dataNode(Spec spec, ManagedRedisNode node, int replicaOf) {
 		List<String> config = new ArrayList<>(node.baseConfig());
-		config.addAll(ManagedRedisNode.tlsConfig(spec.tls()));
+		config.addAll(NodeConfig.tls(spec.tls()));
 		config.add("save \"\"");
 		config.add("appendonly no");
 		config.add("replica-announce-ip " + ManagedRedisNode.HOST);
@@ -53,7 +53,7 @@ final class SentinelTopologyConfig {
 	static List<String> sentinel(Spec spec, ManagedRedisNode sentinel, int masterPort) {
 		String name = spec.masterName();
 		List<String> config = new ArrayList<>(sentinel.baseConfig());
-		config.addAll(ManagedRedisNode.tlsConfig(spec.tls()));
+		config.addAll(NodeConfig.tls(spec.tls()));
 		config.add("sentinel announce-ip " + ManagedRedisNode.HOST);
 		config.add("sentinel resolve-hostnames no");
 		if (spec.sentinelPassword() != null) {

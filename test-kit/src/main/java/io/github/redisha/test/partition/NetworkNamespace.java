@@ -1,19 +1,14 @@
 package io.github.redisha.test.partition;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import io.github.redisha.test.RedisTopologyException;
 import io.github.redisha.test.internal.CrashCleanup;
@@ -49,6 +44,8 @@ public final class NetworkNamespace implements AutoCloseable {
 
 	private final String name;
 
+	private final PartyCommands commands;
+
 	private final List<Party> parties = new ArrayList<>();
 
 	private final List<Cut> cuts = new ArrayList<>();
@@ -59,6 +56,7 @@ public final class NetworkNamespace implements AutoCloseable {
 
 	private NetworkNamespace(String name) {
 		this.name = name;
+		this.commands = new PartyCommands(name);
 	}
 
 	/**
@@ -138,13 +136,7 @@ public final class NetworkNamespace implements AutoCloseable {
 	 * @return the full command line
 	 */
 	public List<String> commandAs(Party party, List<String> command) {
-		// read access to every file: a child JVM needs the build's class path, which may
-		// be under root's home
-		List<String> line = new ArrayList<>(List.of("ip", "netns", "exec", this.name, "setpriv", "--reuid",
-				Integer.toString(party.uid()), "--regid", Integer.toString(party.uid()), "--clear-groups", "--inh-caps",
-				"+dac_read_search", "--ambient-caps", "+dac_read_search", "--"));
-		line.addAll(command);
-		return line;
+		return this.commands.commandAs(party, command);
 	}
 
 	/**
@@ -158,26 +150,10 @@ public final class NetworkNamespace implements AutoCloseable {
 	 * @return the process
 	 */
 	public synchronized Process start(Party party, Path workDir, List<String> command) {
-		try {
-			Files.createDirectories(workDir);
-			try (Stream<Path> files = Files.list(workDir)) {
-				for (Path file : Stream.concat(Stream.of(workDir), files).toList()) {
-					Files.setAttribute(file, "unix:uid", party.uid());
-					Files.setAttribute(file, "unix:gid", party.uid());
-				}
-			}
-			Process process = new ProcessBuilder(commandAs(party, command)).directory(workDir.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("stdout.log").toFile()))
-				.start();
-			process.getOutputStream().close();
-			CrashCleanup.registerProcess(process.pid());
-			this.processes.add(process);
-			return process;
-		}
-		catch (IOException ex) {
-			throw new RedisTopologyException("Could not start " + String.join(" ", command) + " as " + party, ex);
-		}
+		Process process = this.commands.start(party, workDir, command);
+		CrashCleanup.registerProcess(process.pid());
+		this.processes.add(process);
+		return process;
 	}
 
 	/**
@@ -191,23 +167,7 @@ public final class NetworkNamespace implements AutoCloseable {
 	 * time
 	 */
 	public Optional<String> run(Party party, Duration timeout, List<String> command) {
-		List<String> bounded = new ArrayList<>(
-				List.of("timeout", "-s", "KILL", String.format(Locale.ROOT, "%.3f", timeout.toMillis() / 1000.0)));
-		bounded.addAll(command);
-		try {
-			Process process = new ProcessBuilder(commandAs(party, bounded)).redirectErrorStream(true).start();
-			process.getOutputStream().close();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-			process.waitFor();
-			return (process.exitValue() == 0) ? Optional.of(output) : Optional.empty();
-		}
-		catch (IOException ex) {
-			throw new RedisTopologyException("Could not run " + String.join(" ", command) + " as " + party, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new RedisTopologyException("Interrupted while running " + String.join(" ", command), ex);
-		}
+		return this.commands.run(party, timeout, command);
 	}
 
 	/**

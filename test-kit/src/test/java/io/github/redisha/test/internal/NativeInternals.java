@@ -14,15 +14,15 @@ final class NativeInternals {
 
 	/** The temporary directory holding all node directories. */
 	static Path rootDirectory(ManagedSentinelTopology topology) {
-		return ((ProcessRuntime.Processes) topology.runtimes()).root();
+		return ((Processes) topology.runtimes()).root();
 	}
 
 	static Path rootDirectory(ManagedClusterTopology cluster) {
-		return ((ProcessRuntime.Processes) cluster.runtimes()).root();
+		return ((Processes) cluster.runtimes()).root();
 	}
 
 	static Path rootDirectory(ManagedStandaloneRedis redis) {
-		return ((ProcessRuntime.Processes) redis.runtimes()).root();
+		return ((Processes) redis.runtimes()).root();
 	}
 
 	/** The last process of every node (alive or not). */
