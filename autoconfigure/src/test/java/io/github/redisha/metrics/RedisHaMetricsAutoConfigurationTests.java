@@ -37,23 +37,13 @@ class RedisHaMetricsAutoConfigurationTests {
 
 	@Test
 	void standaloneHasNoSentinelMeters() {
-		this.contextRunner.run((context) -> {
-			List<String> names = meterNames(context);
-			assertThat(names).contains("redis.failover.master.switches", "redis.connection.reconnects")
-				.doesNotContain("redis.sentinel.reachable", "redis.sentinel.known");
-			assertThat(modes(context)).containsOnly("standalone");
-		});
+		this.contextRunner.run((context) -> assertNoSentinelMeters(context, "standalone"));
 	}
 
 	@Test
 	void clusterHasNoSentinelMeters() {
 		this.contextRunner.withPropertyValues("redis.cluster.enabled=true", "redis.cluster.nodes=127.0.0.1:1")
-			.run((context) -> {
-				List<String> names = meterNames(context);
-				assertThat(names).contains("redis.cluster.redirects", "redis.failover.master.switches")
-					.doesNotContain("redis.sentinel.reachable", "redis.sentinel.known");
-				assertThat(modes(context)).containsOnly("cluster");
-			});
+			.run((context) -> assertNoSentinelMeters(context, "cluster"));
 	}
 
 	@Test
@@ -72,6 +62,12 @@ class RedisHaMetricsAutoConfigurationTests {
 	void backsOffWithoutMicrometer() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(FailoverMeters.class));
+	}
+
+	private static void assertNoSentinelMeters(AssertableApplicationContext context, String mode) {
+		assertThat(meterNames(context)).contains("redis.failover.master.switches", "redis.cluster.redirects")
+			.doesNotContain("redis.sentinel.reachable", "redis.sentinel.known");
+		assertThat(modes(context)).containsOnly(mode);
 	}
 
 	private static List<String> meterNames(AssertableApplicationContext context) {
