@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -45,18 +47,23 @@ public final class BoundMeters implements MeterBinder {
 
 	/**
 	 * Guards {@link #earlySamples} and the moment a registry joins, so that a sample is
-	 * recorded either early or into the registry, never lost in between.
+	 * recorded either early or into the registry, never lost in between (a lock, not a
+	 * monitor: a virtual thread recording must not pin its carrier).
 	 */
-	private final Object timerLock = new Object();
+	private final Lock timerLock = new ReentrantLock();
 
 	private final List<TimerSample> earlySamples = new ArrayList<>();
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		synchronized (this.timerLock) {
+		this.timerLock.lock();
+		try {
 			this.registries.add(registry);
 			this.registrations.forEach((registration) -> registration.accept(registry));
 			this.earlySamples.forEach((sample) -> sample.recordInto(registry));
+		}
+		finally {
+			this.timerLock.unlock();
 		}
 	}
 
@@ -116,7 +123,8 @@ public final class BoundMeters implements MeterBinder {
 	 */
 	public void record(String name, Tags tags, Duration duration) {
 		TimerSample sample = new TimerSample(name, tags, duration);
-		synchronized (this.timerLock) {
+		this.timerLock.lock();
+		try {
 			if (this.registries.isEmpty()) {
 				if (this.earlySamples.size() < EARLY_SAMPLES_MAX) {
 					this.earlySamples.add(sample);
@@ -124,6 +132,9 @@ public final class BoundMeters implements MeterBinder {
 				return;
 			}
 			this.registries.forEach(sample::recordInto);
+		}
+		finally {
+			this.timerLock.unlock();
 		}
 	}
 
