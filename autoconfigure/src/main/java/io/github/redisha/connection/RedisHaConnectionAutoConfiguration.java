@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
@@ -21,6 +22,7 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
@@ -53,7 +55,8 @@ public final class RedisHaConnectionAutoConfiguration {
 			RedisStandaloneConfiguration.class, RedisSentinelConfiguration.class, RedisClusterConfiguration.class,
 			RedisStaticMasterReplicaConfiguration.class })
 	RedisHaConnectionDetails redisConnectionDetails(RedisHaProperties properties, DataRedisProperties dataRedis,
-			ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<SslBundles> sslBundles, Environment environment) {
+		IgnoredEndpointSettings.check(Binder.get(environment));
 		RedisHaConnectionDetails details = RedisHaConnectionDetails.of(properties,
 				sslBundle(properties, dataRedis, sslBundles));
 		String url = properties.getUrl();

@@ -1,11 +1,14 @@
 package io.github.redisha.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -21,11 +24,20 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * after the registry. So nothing counted before Spring Boot binds the registries is lost,
  * and a meter that first appears later (a new cache, a new event type) reaches every
  * registry. Counters are {@link FunctionCounter}s over a {@link LongAdder}; gauges read
- * the state they are given.
+ * the state they are given. A timer keeps its state in each registry (so that its maximum
+ * and any histogram a user configures keep working); the samples recorded before the
+ * first registry binds, up to {@value #EARLY_SAMPLES_MAX}, are kept here and recorded
+ * into every registry as it binds.
  *
  * @author redis-ha
  */
 public final class BoundMeters implements MeterBinder {
+
+	/**
+	 * How many timer samples are kept until the first registry binds; failovers before
+	 * that are few, so this only bounds the memory of a pathological start.
+	 */
+	static final int EARLY_SAMPLES_MAX = 1000;
 
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
@@ -33,10 +45,26 @@ public final class BoundMeters implements MeterBinder {
 
 	private final Map<Meter.Id, LongAdder> counts = new ConcurrentHashMap<>();
 
+	/**
+	 * Guards {@link #earlySamples} and the moment a registry joins, so that a sample is
+	 * recorded either early or into the registry, never lost in between (a lock, not a
+	 * monitor: a virtual thread recording must not pin its carrier).
+	 */
+	private final Lock timerLock = new ReentrantLock();
+
+	private final List<TimerSample> earlySamples = new ArrayList<>();
+
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		this.registries.add(registry);
-		this.registrations.forEach((registration) -> registration.accept(registry));
+		this.timerLock.lock();
+		try {
+			this.registries.add(registry);
+			this.registrations.forEach((registration) -> registration.accept(registry));
+			this.earlySamples.forEach((sample) -> sample.recordInto(registry));
+		}
+		finally {
+			this.timerLock.unlock();
+		}
 	}
 
 	/**
@@ -87,16 +115,35 @@ public final class BoundMeters implements MeterBinder {
 	}
 
 	/**
-	 * Record a duration into the named timer of every registry bound so far (a timer has
-	 * no state of its own to keep here).
+	 * Record a duration into the named timer of every registry bound so far; before the
+	 * first registry binds, keep it for every registry that binds.
 	 * @param name the timer, registered with {@link #timer}
 	 * @param tags the timer's tags
 	 * @param duration the duration
 	 */
 	public void record(String name, Tags tags, Duration duration) {
-		for (MeterRegistry registry : this.registries) {
-			registry.timer(name, tags).record(duration);
+		TimerSample sample = new TimerSample(name, tags, duration);
+		this.timerLock.lock();
+		try {
+			if (this.registries.isEmpty()) {
+				if (this.earlySamples.size() < EARLY_SAMPLES_MAX) {
+					this.earlySamples.add(sample);
+				}
+				return;
+			}
+			this.registries.forEach(sample::recordInto);
 		}
+		finally {
+			this.timerLock.unlock();
+		}
+	}
+
+	private record TimerSample(String name, Tags tags, Duration duration) {
+
+		void recordInto(MeterRegistry registry) {
+			registry.timer(this.name, this.tags).record(this.duration);
+		}
+
 	}
 
 }

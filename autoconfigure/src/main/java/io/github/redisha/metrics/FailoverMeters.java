@@ -46,6 +46,8 @@ final class FailoverMeters implements MeterBinder, FailoverListener {
 
 	static final String REDIRECTS = "redis.cluster.redirects";
 
+	static final String SENTINEL_MODE = "sentinel";
+
 	private final Tags mode;
 
 	private final BoundMeters meters = new BoundMeters();
@@ -63,7 +65,7 @@ final class FailoverMeters implements MeterBinder, FailoverListener {
 	private final AtomicInteger known = new AtomicInteger();
 
 	/**
-	 * Meters tagged with the connection mode.
+	 * Meters tagged with the connection mode; the Sentinel gauges in Sentinel mode only.
 	 * @param mode {@code standalone}, {@code sentinel} or {@code cluster}
 	 */
 	FailoverMeters(String mode) {
@@ -75,12 +77,16 @@ final class FailoverMeters implements MeterBinder, FailoverListener {
 				"Writes answered READONLY and sent again to the re-resolved master", Tags.empty());
 		this.unconfirmedWrites = this.meters.counter(UNCONFIRMED_WRITES,
 				"Safe writes that did not reach the required replicas in time", Tags.empty());
-		this.meters.register((registry) -> Gauge.builder(SENTINELS_REACHABLE, this.reachable, AtomicInteger::get)
-			.description("Sentinels redis-ha currently receives events from")
-			.register(registry));
-		this.meters.register((registry) -> Gauge.builder(SENTINELS_KNOWN, this.known, AtomicInteger::get)
-			.description("Sentinels known to redis-ha, configured and discovered")
-			.register(registry));
+		if (SENTINEL_MODE.equals(mode)) {
+			// only where there are sentinels: at 0 elsewhere, they would fire the
+			// Sentinel alerts of every standalone or cluster application
+			this.meters.register((registry) -> Gauge.builder(SENTINELS_REACHABLE, this.reachable, AtomicInteger::get)
+				.description("Sentinels redis-ha currently receives events from")
+				.register(registry));
+			this.meters.register((registry) -> Gauge.builder(SENTINELS_KNOWN, this.known, AtomicInteger::get)
+				.description("Sentinels known to redis-ha, configured and discovered")
+				.register(registry));
+		}
 		// at zero from the start, so that dashboards and alerts find them in every mode
 		topologyRefreshes("switch");
 		redirects("moved");

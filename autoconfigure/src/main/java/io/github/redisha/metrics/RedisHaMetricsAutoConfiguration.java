@@ -15,10 +15,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * Failover meters through Micrometer, when it is on the classpath: Sentinel events by
- * type, master switches, failover duration, client recovery time, reachable sentinels and
- * reconnect attempts, tagged with the connection mode; in cluster mode also slot map
- * reloads by cause and redirects by type. Spring Boot binds the {@link MeterBinder} to
- * its meter registries.
+ * type, master switches, failover duration, client recovery time and reconnect attempts,
+ * tagged with the connection mode; in Sentinel mode also reachable and known sentinels;
+ * in cluster mode also slot map reloads by cause and redirects by type. Spring Boot binds
+ * the {@link MeterBinder} to its meter registries.
  *
  * @author redis-ha
  */
@@ -38,7 +38,7 @@ public final class RedisHaMetricsAutoConfiguration {
 				|| (details != null && details.getCluster() != null)) {
 			return "cluster";
 		}
-		return (details != null && details.getSentinel() != null) ? "sentinel" : "standalone";
+		return (details != null && details.getSentinel() != null) ? FailoverMeters.SENTINEL_MODE : "standalone";
 	}
 
 }

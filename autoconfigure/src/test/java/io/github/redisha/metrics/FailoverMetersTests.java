@@ -75,6 +75,8 @@ class FailoverMetersTests {
 	void clusterMetersStartAtZeroAndCountByCauseAndType() {
 		FailoverMeters cluster = new FailoverMeters("cluster");
 		cluster.bindTo(this.registry);
+		assertThat(this.registry.find("redis.sentinel.reachable").gauge()).isNull();
+		assertThat(this.registry.find("redis.sentinel.known").gauge()).isNull();
 		assertThat(this.registry.get("redis.cluster.redirects").tag("type", "moved").functionCounter().count())
 			.isZero();
 		assertThat(this.registry.get("redis.cluster.redirects").tag("type", "ask").functionCounter().count()).isZero();

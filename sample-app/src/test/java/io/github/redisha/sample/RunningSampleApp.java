@@ -8,6 +8,7 @@ import io.github.redisha.test.spring.RedisServiceConnections;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertiesPropertySource;
@@ -32,6 +33,16 @@ final class RunningSampleApp implements AutoCloseable {
 	}
 
 	static RunningSampleApp start(SentinelTopology topology) {
+		return start(RedisServiceConnections.initializer(topology));
+	}
+
+	/**
+	 * Start the app wired to a topology of any mode.
+	 * @param connection the test kit's service connection of the topology, e.g.
+	 * {@link RedisServiceConnections#initializer(io.github.redisha.test.StandaloneRedis)}
+	 * @return the running app
+	 */
+	static RunningSampleApp start(ApplicationContextInitializer<ConfigurableApplicationContext> connection) {
 		StandardEnvironment isolated = new StandardEnvironment() {
 
 			@Override
@@ -46,7 +57,7 @@ final class RunningSampleApp implements AutoCloseable {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
 			.environment(isolated)
 			.properties("server.port=0", "server.address=127.0.0.1")
-			.initializers(RedisServiceConnections.initializer(topology))
+			.initializers(connection)
 			.run();
 		return new RunningSampleApp(context);
 	}
