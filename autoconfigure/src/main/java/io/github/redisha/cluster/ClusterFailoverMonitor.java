@@ -3,9 +3,9 @@ package io.github.redisha.cluster;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.failover.RedisFailoverProperties;
-import io.github.redisha.internal.ClusterChannels;
+import io.github.redisha.failover.internal.ClusterChannels;
 import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.NodeClient;
 import io.github.redisha.internal.NodeProbe;

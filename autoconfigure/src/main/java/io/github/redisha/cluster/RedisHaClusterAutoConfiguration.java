@@ -2,7 +2,7 @@ package io.github.redisha.cluster;
 
 import io.github.redisha.failover.RedisFailoverProperties;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
-import io.github.redisha.internal.ClusterChannels;
+import io.github.redisha.failover.internal.ClusterChannels;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.resource.ClientResources;

@@ -3,6 +3,7 @@ package io.github.redisha.connection;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.internal.Setting;
 
 /**

@@ -3,6 +3,8 @@ package io.github.redisha.connection;
 import java.net.URI;
 import java.util.List;
 
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.RedisHaConfigurationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

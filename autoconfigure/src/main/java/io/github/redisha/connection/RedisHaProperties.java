@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.internal.Setting;
 import org.jspecify.annotations.Nullable;
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.RedisHaConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;

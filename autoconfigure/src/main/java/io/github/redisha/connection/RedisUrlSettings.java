@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.internal.Setting;
 import org.jspecify.annotations.Nullable;
 

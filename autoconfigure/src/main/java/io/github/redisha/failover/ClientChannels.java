@@ -9,8 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.internal.ClusterChannels;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.internal.ClusterChannels;
+import io.github.redisha.failover.internal.FailoverListeners;
+import io.github.redisha.failover.internal.MasterResolver;
 import io.github.redisha.internal.NodeReachability;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
@@ -29,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author redis-ha
  */
-final class ClientChannels implements NodeReachability {
+public final class ClientChannels implements NodeReachability {
 
 	private static final Log logger = LogFactory.getLog(ClientChannels.class);
 
@@ -76,7 +78,7 @@ final class ClientChannels implements NodeReachability {
 	 * What the Sentinel engine may do to these channels.
 	 * @return the Sentinel side
 	 */
-	SentinelClientSide sentinelSide() {
+	public SentinelClientSide sentinelSide() {
 		return this.sentinelSide;
 	}
 
@@ -97,7 +99,7 @@ final class ClientChannels implements NodeReachability {
 	 * @param sentinelEndpoints the configured sentinels, whose channels are left alone
 	 * @param resolver asked to re-resolve the master after a {@code READONLY} reply
 	 */
-	void sentinelMode(List<RedisEndpoint> sentinelEndpoints, MasterResolver resolver) {
+	public void sentinelMode(List<RedisEndpoint> sentinelEndpoints, MasterResolver resolver) {
 		this.sentinels.addAll(sentinelEndpoints);
 		this.resolver = resolver;
 		this.sentinelMode = true;

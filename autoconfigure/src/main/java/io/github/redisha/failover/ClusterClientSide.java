@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.internal.ClusterChannels;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.internal.ClusterChannels;
+import io.github.redisha.failover.internal.FailoverListeners;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,7 +3,7 @@ package io.github.redisha.failover;
 import java.time.Instant;
 import java.util.Optional;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 
 /**
  * What the application has seen of master switches in Sentinel mode. Read by the health

@@ -2,7 +2,7 @@ package io.github.redisha.failover;
 
 import java.time.Duration;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.internal.Setting;
 
 import org.springframework.beans.factory.InitializingBean;

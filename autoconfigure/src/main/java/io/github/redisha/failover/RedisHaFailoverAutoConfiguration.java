@@ -3,7 +3,11 @@ package io.github.redisha.failover;
 import java.time.Duration;
 
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.internal.ClusterChannels;
+import io.github.redisha.failover.internal.ClusterChannels;
+import io.github.redisha.failover.internal.FailoverListeners;
+import io.github.redisha.failover.internal.JitteredReconnectDelay;
+import io.github.redisha.sentinel.FailoverMonitor;
+import io.github.redisha.sentinel.OnSentinelModeCondition;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.resource.EpollProvider;

@@ -2,7 +2,8 @@ package io.github.redisha.failover;
 
 import java.util.Set;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.internal.FailoverListeners;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author redis-ha
  */
-final class SentinelClientSide {
+public final class SentinelClientSide {
 
 	private static final Log logger = LogFactory.getLog(SentinelClientSide.class);
 
@@ -40,7 +41,7 @@ final class SentinelClientSide {
 		this.writeHold = writeHold;
 	}
 
-	FailoverListeners listeners() {
+	public FailoverListeners listeners() {
 		return this.owner.listeners();
 	}
 
@@ -48,7 +49,7 @@ final class SentinelClientSide {
 	 * The master was verified with {@code ROLE}.
 	 * @param verified the master
 	 */
-	void masterVerified(RedisEndpoint verified) {
+	public void masterVerified(RedisEndpoint verified) {
 		this.routing.master(verified);
 		this.fencing.unfence(verified);
 		this.owner.signalChange();
@@ -62,7 +63,7 @@ final class SentinelClientSide {
 	 * @param to the new, verified master
 	 * @return the number of channels closed
 	 */
-	int masterSwitched(@Nullable RedisEndpoint from, RedisEndpoint to) {
+	public int masterSwitched(@Nullable RedisEndpoint from, RedisEndpoint to) {
 		if (from != null && !from.equals(to)) {
 			this.fencing.fence(from);
 		}
@@ -84,7 +85,7 @@ final class SentinelClientSide {
 	 * @param now the current time (nanoTime)
 	 * @return whether a new hold began
 	 */
-	boolean holdWrites(RedisEndpoint master, long now) {
+	public boolean holdWrites(RedisEndpoint master, long now) {
 		boolean began = this.writeHold.hold(master, now);
 		if (began) {
 			logger.debug("redis-ha: holding commands for " + master + " until the failover's outcome is known");
@@ -97,7 +98,7 @@ final class SentinelClientSide {
 	 * the master go to it after all.
 	 * @param since when the hold to end began (nanoTime)
 	 */
-	void releaseWrites(long since) {
+	public void releaseWrites(long since) {
 		this.writeHold.releaseIfSince(since);
 	}
 
@@ -106,7 +107,7 @@ final class SentinelClientSide {
 	 * progress. Reconnects to it are then held back until the outcome is known.
 	 * @param down whether it is reported down
 	 */
-	void masterReportedDown(boolean down) {
+	public void masterReportedDown(boolean down) {
 		if (down) {
 			this.recovery.failureSeen();
 		}
@@ -120,25 +121,25 @@ final class SentinelClientSide {
 	 * aimed at it, and reconnect the channels that were redirected away from it.
 	 * @param node the node
 	 */
-	void unfence(RedisEndpoint node) {
+	public void unfence(RedisEndpoint node) {
 		if (this.owner.liftFence(node)) {
 			this.registry.closeRedirectedAwayFrom(node);
 		}
 	}
 
-	Set<RedisEndpoint> fenced() {
+	public Set<RedisEndpoint> fenced() {
 		return this.owner.fenced();
 	}
 
-	void nodeReportedDown(RedisEndpoint node, boolean down) {
+	public void nodeReportedDown(RedisEndpoint node, boolean down) {
 		this.owner.nodeReportedDown(node, down);
 	}
 
-	Set<RedisEndpoint> refusedNodes() {
+	public Set<RedisEndpoint> refusedNodes() {
 		return this.owner.refusedNodes();
 	}
 
-	void nodeAnswered(RedisEndpoint node) {
+	public void nodeAnswered(RedisEndpoint node) {
 		this.owner.nodeAnswered(node);
 	}
 

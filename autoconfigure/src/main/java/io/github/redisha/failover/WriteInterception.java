@@ -11,6 +11,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.github.redisha.failover.internal.FailoverListeners;
+import io.github.redisha.failover.internal.JitteredReconnectDelay;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.CommandWrapper;

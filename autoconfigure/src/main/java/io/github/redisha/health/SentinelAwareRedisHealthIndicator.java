@@ -3,7 +3,7 @@ package io.github.redisha.health;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.failover.FailoverHistory;
 import io.github.redisha.failover.FailoverHistory.MasterSwitch;
 import io.github.redisha.internal.RedisFailures;

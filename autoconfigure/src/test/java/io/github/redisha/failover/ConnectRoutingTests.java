@@ -3,7 +3,7 @@ package io.github.redisha.failover;
 import java.net.InetSocketAddress;
 import java.util.Map;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

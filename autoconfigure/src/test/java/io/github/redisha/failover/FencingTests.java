@@ -3,7 +3,9 @@ package io.github.redisha.failover;
 import java.net.InetSocketAddress;
 import java.util.List;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.internal.FailoverListeners;
+import io.github.redisha.failover.internal.MasterResolver;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

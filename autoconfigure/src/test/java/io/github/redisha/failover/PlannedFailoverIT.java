@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
 import io.github.redisha.test.RedisNode;

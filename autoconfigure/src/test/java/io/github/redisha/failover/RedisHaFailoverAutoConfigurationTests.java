@@ -3,9 +3,11 @@ package io.github.redisha.failover;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.failover.internal.JitteredReconnectDelay;
 import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
+import io.github.redisha.sentinel.FailoverMonitor;
 import io.github.redisha.testsupport.SystemEnvironment;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;

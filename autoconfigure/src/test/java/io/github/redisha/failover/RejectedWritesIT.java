@@ -3,7 +3,7 @@ package io.github.redisha.failover;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
 import io.github.redisha.test.RedisNode;

@@ -3,7 +3,7 @@ package io.github.redisha.failover;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisSentinelTopology;

@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.failover.internal.FailoverListeners;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.SentinelTopology;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.failover.FailoverHistory.MasterSwitch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -3,7 +3,7 @@ package io.github.redisha.routing;
 import java.util.List;
 import java.util.Map;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import io.github.redisha.internal.NodeReachability;

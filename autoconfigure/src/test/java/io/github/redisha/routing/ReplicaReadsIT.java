@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.failover.FailoverHistory;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;

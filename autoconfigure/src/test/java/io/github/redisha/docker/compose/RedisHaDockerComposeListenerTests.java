@@ -2,7 +2,7 @@ package io.github.redisha.docker.compose;
 
 import java.util.List;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.failover.FailoverHistory;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;

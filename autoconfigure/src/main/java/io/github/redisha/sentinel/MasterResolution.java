@@ -1,4 +1,4 @@
-package io.github.redisha.failover;
+package io.github.redisha.sentinel;
 
 import java.util.List;
 import java.util.Objects;
@@ -6,11 +6,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.failover.SentinelLink.MasterAnswer;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.SentinelClientSide;
 import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.MasterVote;
 import io.github.redisha.internal.NodeProbe;
+import io.github.redisha.sentinel.SentinelLink.MasterAnswer;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.redisha.failover;
+package io.github.redisha.sentinel;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,7 +6,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.FailoverHistory;
+import io.github.redisha.failover.FailoverListener;
+import io.github.redisha.failover.RedisFailoverProperties;
+import io.github.redisha.failover.SentinelClientSide;
+import io.github.redisha.failover.internal.FailoverListeners;
+import io.github.redisha.failover.internal.JitteredReconnectDelay;
 import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.NodeClient;
 import io.github.redisha.internal.NodeProbe;

@@ -1,4 +1,4 @@
-package io.github.redisha.failover;
+package io.github.redisha.sentinel;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -14,7 +14,7 @@ import org.springframework.util.StringUtils;
  *
  * @author redis-ha
  */
-class OnSentinelModeCondition extends SpringBootCondition {
+public class OnSentinelModeCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {

@@ -1,4 +1,4 @@
-package io.github.redisha.connection;
+package io.github.redisha;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ public record RedisEndpoint(String host, int port) {
 	 * @return the endpoints, in order, without duplicates
 	 * @throws RedisHaConfigurationException if an entry is malformed
 	 */
-	static List<RedisEndpoint> parseList(List<String> entries, String setting) {
+	public static List<RedisEndpoint> parseList(List<String> entries, String setting) {
 		List<RedisEndpoint> endpoints = new ArrayList<>();
 		for (String entry : entries) {
 			for (String part : entry.split(",")) {
@@ -50,7 +50,7 @@ public record RedisEndpoint(String host, int port) {
 	 * @return the endpoint
 	 * @throws RedisHaConfigurationException if the entry is malformed
 	 */
-	static RedisEndpoint parse(String entry, String setting) {
+	public static RedisEndpoint parse(String entry, String setting) {
 		return parse(entry, setting, LIST_ACTION);
 	}
 
@@ -63,7 +63,7 @@ public record RedisEndpoint(String host, int port) {
 	 * @return the endpoint
 	 * @throws RedisHaConfigurationException if the entry is malformed
 	 */
-	static RedisEndpoint parse(String entry, int defaultPort, String setting, String action) {
+	public static RedisEndpoint parse(String entry, int defaultPort, String setting, String action) {
 		boolean bracketedWithoutPort = entry.startsWith("[") && entry.endsWith("]");
 		if (bracketedWithoutPort || (!entry.startsWith("[") && entry.indexOf(':') < 0)) {
 			return parse(entry + ":" + defaultPort, setting, action);
@@ -108,7 +108,7 @@ public record RedisEndpoint(String host, int port) {
 	 * @return the port
 	 * @throws RedisHaConfigurationException if it is not a port number
 	 */
-	static int parsePort(String port, Setting setting) {
+	public static int parsePort(String port, Setting setting) {
 		int value;
 		try {
 			value = Integer.parseInt(port.trim());

@@ -1,4 +1,4 @@
-package io.github.redisha.connection;
+package io.github.redisha;
 
 /**
  * Thrown at startup when a {@code redis.*} / {@code REDIS_*} setting is invalid. Turned

@@ -1,10 +1,14 @@
-package io.github.redisha.failover;
+package io.github.redisha.sentinel;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.ClientChannels;
+import io.github.redisha.failover.FailoverHistory;
+import io.github.redisha.failover.RedisFailoverProperties;
+import io.github.redisha.failover.internal.MasterResolver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +36,7 @@ import org.springframework.context.SmartLifecycle;
  *
  * @author redis-ha
  */
-final class FailoverMonitor implements FailoverHistory, SmartLifecycle, MasterResolver {
+public final class FailoverMonitor implements FailoverHistory, SmartLifecycle, MasterResolver {
 
 	private static final Log logger = LogFactory.getLog(FailoverMonitor.class);
 
@@ -46,7 +50,8 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, MasterRe
 
 	private volatile @Nullable SentinelEngine engine;
 
-	FailoverMonitor(DataRedisConnectionDetails details, RedisFailoverProperties properties, ClientChannels channels) {
+	public FailoverMonitor(DataRedisConnectionDetails details, RedisFailoverProperties properties,
+			ClientChannels channels) {
 		this.details = details;
 		this.properties = properties;
 		this.channels = channels;
