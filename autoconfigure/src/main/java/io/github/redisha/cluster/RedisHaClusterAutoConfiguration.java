@@ -9,6 +9,7 @@ import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -32,12 +33,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @AutoConfiguration(after = { RedisHaFailoverAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass({ RedisClusterClient.class, LettuceConnectionFactory.class })
 @ConditionalOnBooleanProperty("redis.cluster.enabled")
-@ConditionalOnBean({ ClusterChannels.class, RedisFailoverProperties.class, DataRedisConnectionDetails.class })
+@ConditionalOnBean(value = { RedisFailoverProperties.class, DataRedisConnectionDetails.class },
+		name = "redisHaClusterChannels")
 public final class RedisHaClusterAutoConfiguration {
 
 	@Bean
 	ClusterFailoverMonitor redisHaClusterFailoverMonitor(DataRedisConnectionDetails details,
-			RedisFailoverProperties properties, ClusterChannels channels,
+			RedisFailoverProperties properties, @Qualifier("redisHaClusterChannels") ClusterChannels channels,
 			ObjectProvider<LettuceConnectionFactory> connectionFactory, ObjectProvider<ClientResources> resources) {
 		return new ClusterFailoverMonitor(details, properties, channels, () -> nativeClient(connectionFactory),
 				resources::getIfAvailable);

@@ -130,7 +130,7 @@ final class RedisUrl {
 			if (!StringUtils.hasText(entry)) {
 				throw invalid(url, "it has an empty host entry");
 			}
-			endpoints.add(RedisEndpoint.parse(entry.trim(), sentinel ? 26379 : 6379,
+			endpoints.add(EndpointParser.parse(entry.trim(), sentinel ? 26379 : 6379,
 					RedisHaProperties.URL + " '" + masked + "'", action));
 		}
 		if (!sentinel && endpoints.size() > 1) {

@@ -7,13 +7,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 import io.github.redisha.RedisEndpoint;
 import io.github.redisha.failover.internal.ClusterChannels;
 import io.github.redisha.failover.internal.FailoverListeners;
 import io.github.redisha.failover.internal.MasterResolver;
+import io.github.redisha.failover.internal.SentinelChannels;
 import io.github.redisha.internal.NodeReachability;
+import io.github.redisha.internal.RedisMode;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import org.apache.commons.logging.Log;
@@ -31,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author redis-ha
  */
-public final class ClientChannels implements NodeReachability {
+final class ClientChannels implements NodeReachability {
 
 	private static final Log logger = LogFactory.getLog(ClientChannels.class);
 
@@ -56,15 +57,13 @@ public final class ClientChannels implements NodeReachability {
 	private final AtomicReference<CompletableFuture<Void>> nextChange = new AtomicReference<>(
 			new CompletableFuture<>());
 
-	private volatile boolean sentinelMode;
+	private volatile RedisMode mode = RedisMode.STANDALONE;
 
 	private volatile @Nullable MasterResolver resolver;
 
 	private final SentinelClientSide sentinelSide;
 
 	private final ClusterClientSide clusterSide;
-
-	private volatile @Nullable Consumer<RedisEndpoint> clusterNodeLost;
 
 	ClientChannels(FailoverListeners listeners) {
 		this.listeners = listeners;
@@ -78,7 +77,7 @@ public final class ClientChannels implements NodeReachability {
 	 * What the Sentinel engine may do to these channels.
 	 * @return the Sentinel side
 	 */
-	public SentinelClientSide sentinelSide() {
+	SentinelChannels sentinelSide() {
 		return this.sentinelSide;
 	}
 
@@ -90,23 +89,27 @@ public final class ClientChannels implements NodeReachability {
 		return this.clusterSide;
 	}
 
-	void clusterNodeLost(Consumer<RedisEndpoint> nodeLost) {
-		this.clusterNodeLost = nodeLost;
-	}
-
 	/**
 	 * Turns on Sentinel behaviour: fencing, held reconnects and {@code READONLY} retries.
 	 * @param sentinelEndpoints the configured sentinels, whose channels are left alone
 	 * @param resolver asked to re-resolve the master after a {@code READONLY} reply
 	 */
-	public void sentinelMode(List<RedisEndpoint> sentinelEndpoints, MasterResolver resolver) {
+	void sentinelMode(List<RedisEndpoint> sentinelEndpoints, MasterResolver resolver) {
 		this.sentinels.addAll(sentinelEndpoints);
 		this.resolver = resolver;
-		this.sentinelMode = true;
+		this.mode = RedisMode.SENTINEL;
 	}
 
-	boolean isSentinelMode() {
-		return this.sentinelMode;
+	void clusterMode() {
+		this.mode = RedisMode.CLUSTER;
+	}
+
+	/**
+	 * The mode of the engine that drives these channels; standalone when none does.
+	 * @return the mode
+	 */
+	RedisMode mode() {
+		return this.mode;
 	}
 
 	/**
@@ -163,8 +166,8 @@ public final class ClientChannels implements NodeReachability {
 				// a frozen replica keeps its connections open: close them so that reads
 				// in flight on
 				// them are sent again, to the master (see redirect)
-				this.channels.closeTo(node,
-						this.sentinelMode ? "the sentinels report it down" : "the cluster flags it failing");
+				this.channels.closeTo(node, (this.mode == RedisMode.SENTINEL) ? "the sentinels report it down"
+						: "the cluster flags it failing");
 			}
 			else {
 				// back: connections that were sent elsewhere meanwhile return to it
@@ -244,18 +247,7 @@ public final class ClientChannels implements NodeReachability {
 			if (isMaster(role.actual())) {
 				this.recovery.failureSeen();
 			}
-			clusterNodeLost(role.actual());
-		}
-	}
-
-	private void clusterNodeLost(InetSocketAddress node) {
-		Consumer<RedisEndpoint> nodeLost = this.clusterNodeLost;
-		if (nodeLost != null) {
-			if (this.routing.isShardPrimary(node)) {
-				// hold Lettuce's first reconnect already, before the engine's thread runs
-				this.routing.primaryFailing(NodeAddresses.endpoint(node), true);
-			}
-			nodeLost.accept(NodeAddresses.endpoint(node));
+			this.clusterSide.nodeLost(role.actual());
 		}
 	}
 
@@ -264,7 +256,7 @@ public final class ClientChannels implements NodeReachability {
 		if (isMaster(target)) {
 			this.recovery.failureSeen();
 		}
-		clusterNodeLost(target);
+		this.clusterSide.nodeLost(target);
 	}
 
 	/**
@@ -302,7 +294,7 @@ public final class ClientChannels implements NodeReachability {
 	}
 
 	private boolean isMaster(InetSocketAddress address) {
-		return this.routing.isMaster(address, this.sentinelMode);
+		return this.routing.isMaster(address, this.mode);
 	}
 
 	@Override

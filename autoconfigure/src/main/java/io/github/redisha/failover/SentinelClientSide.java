@@ -1,9 +1,12 @@
 package io.github.redisha.failover;
 
+import java.util.List;
 import java.util.Set;
 
 import io.github.redisha.RedisEndpoint;
 import io.github.redisha.failover.internal.FailoverListeners;
+import io.github.redisha.failover.internal.MasterResolver;
+import io.github.redisha.failover.internal.SentinelChannels;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author redis-ha
  */
-public final class SentinelClientSide {
+final class SentinelClientSide implements SentinelChannels {
 
 	private static final Log logger = LogFactory.getLog(SentinelClientSide.class);
 
@@ -41,28 +44,24 @@ public final class SentinelClientSide {
 		this.writeHold = writeHold;
 	}
 
+	@Override
+	public void follow(List<RedisEndpoint> sentinels, MasterResolver resolver) {
+		this.owner.sentinelMode(sentinels, resolver);
+	}
+
+	@Override
 	public FailoverListeners listeners() {
 		return this.owner.listeners();
 	}
 
-	/**
-	 * The master was verified with {@code ROLE}.
-	 * @param verified the master
-	 */
+	@Override
 	public void masterVerified(RedisEndpoint verified) {
 		this.routing.master(verified);
 		this.fencing.unfence(verified);
 		this.owner.signalChange();
 	}
 
-	/**
-	 * The client moves from {@code from} to {@code to}: fence {@code from} and close
-	 * every channel to it, so that nothing more is sent there and queued commands are
-	 * replayed on the new master.
-	 * @param from the old master, if known
-	 * @param to the new, verified master
-	 * @return the number of channels closed
-	 */
+	@Override
 	public int masterSwitched(@Nullable RedisEndpoint from, RedisEndpoint to) {
 		if (from != null && !from.equals(to)) {
 			this.fencing.fence(from);
@@ -78,13 +77,7 @@ public final class SentinelClientSide {
 		return closed;
 	}
 
-	/**
-	 * The sentinels are failing over {@code master}: hold every command for it until
-	 * {@link #releaseWrites} or the switch to the promoted replica.
-	 * @param master the master being failed over
-	 * @param now the current time (nanoTime)
-	 * @return whether a new hold began
-	 */
+	@Override
 	public boolean holdWrites(RedisEndpoint master, long now) {
 		boolean began = this.writeHold.hold(master, now);
 		if (began) {
@@ -93,20 +86,12 @@ public final class SentinelClientSide {
 		return began;
 	}
 
-	/**
-	 * The failover did not happen (aborted, or not within the hold): commands held for
-	 * the master go to it after all.
-	 * @param since when the hold to end began (nanoTime)
-	 */
+	@Override
 	public void releaseWrites(long since) {
 		this.writeHold.releaseIfSince(since);
 	}
 
-	/**
-	 * Whether the sentinels report the current master down or a failover of it in
-	 * progress. Reconnects to it are then held back until the outcome is known.
-	 * @param down whether it is reported down
-	 */
+	@Override
 	public void masterReportedDown(boolean down) {
 		if (down) {
 			this.recovery.failureSeen();
@@ -116,29 +101,29 @@ public final class SentinelClientSide {
 		}
 	}
 
-	/**
-	 * An old master now answers {@code ROLE} as a replica: stop redirecting connects
-	 * aimed at it, and reconnect the channels that were redirected away from it.
-	 * @param node the node
-	 */
+	@Override
 	public void unfence(RedisEndpoint node) {
 		if (this.owner.liftFence(node)) {
 			this.registry.closeRedirectedAwayFrom(node);
 		}
 	}
 
+	@Override
 	public Set<RedisEndpoint> fenced() {
 		return this.owner.fenced();
 	}
 
+	@Override
 	public void nodeReportedDown(RedisEndpoint node, boolean down) {
 		this.owner.nodeReportedDown(node, down);
 	}
 
+	@Override
 	public Set<RedisEndpoint> refusedNodes() {
 		return this.owner.refusedNodes();
 	}
 
+	@Override
 	public void nodeAnswered(RedisEndpoint node) {
 		this.owner.nodeAnswered(node);
 	}

@@ -7,6 +7,7 @@ import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisClient;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -31,7 +32,7 @@ public final class RedisHaRoutingAutoConfiguration {
 
 	@Bean
 	LettuceClientConfigurationBuilderCustomizer redisHaReadFromCustomizer(RedisHaProperties properties,
-			ObjectProvider<NodeReachability> reachability) {
+			@Qualifier("redisHaClientChannels") ObjectProvider<NodeReachability> reachability) {
 		String setting = properties.getReadFrom();
 		ReadFrom parsed = ReadFromSetting.parse((setting != null) ? setting : "upstream");
 		NodeReachability nodes = reachability.getIfAvailable();

@@ -7,7 +7,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import io.github.redisha.RedisEndpoint;
-import io.github.redisha.failover.SentinelClientSide;
+import io.github.redisha.failover.internal.SentinelChannels;
 import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.MasterVote;
 import io.github.redisha.internal.NodeProbe;
@@ -28,7 +28,7 @@ final class MasterResolution {
 
 	private final NodeProbe roles;
 
-	private final SentinelClientSide channels;
+	private final SentinelChannels channels;
 
 	private final MasterDownState masterDown;
 
@@ -49,8 +49,8 @@ final class MasterResolution {
 	 * @param switchTo told (on the failover thread) the verified master to follow, and
 	 * why
 	 */
-	MasterResolution(SentinelRegistry sentinels, NodeProbe roles, SentinelClientSide channels,
-			MasterDownState masterDown, FailoverThread thread, Supplier<@Nullable RedisEndpoint> master,
+	MasterResolution(SentinelRegistry sentinels, NodeProbe roles, SentinelChannels channels, MasterDownState masterDown,
+			FailoverThread thread, Supplier<@Nullable RedisEndpoint> master,
 			BiConsumer<RedisEndpoint, String> switchTo) {
 		this.sentinels = sentinels;
 		this.roles = roles;

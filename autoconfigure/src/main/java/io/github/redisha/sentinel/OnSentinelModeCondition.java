@@ -14,7 +14,7 @@ import org.springframework.util.StringUtils;
  *
  * @author redis-ha
  */
-public class OnSentinelModeCondition extends SpringBootCondition {
+class OnSentinelModeCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {

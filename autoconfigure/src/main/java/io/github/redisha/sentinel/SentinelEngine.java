@@ -10,9 +10,9 @@ import io.github.redisha.RedisEndpoint;
 import io.github.redisha.failover.FailoverHistory;
 import io.github.redisha.failover.FailoverListener;
 import io.github.redisha.failover.RedisFailoverProperties;
-import io.github.redisha.failover.SentinelClientSide;
 import io.github.redisha.failover.internal.FailoverListeners;
 import io.github.redisha.failover.internal.JitteredReconnectDelay;
+import io.github.redisha.failover.internal.SentinelChannels;
 import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.NodeClient;
 import io.github.redisha.internal.NodeProbe;
@@ -44,7 +44,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 
 	private final FollowedMaster followed;
 
-	private final SentinelClientSide channels;
+	private final SentinelChannels channels;
 
 	private final FailoverThread thread = new FailoverThread();
 
@@ -66,7 +66,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 
 	private int checks;
 
-	SentinelEngine(DataRedisConnectionDetails details, RedisFailoverProperties properties, SentinelClientSide channels,
+	SentinelEngine(DataRedisConnectionDetails details, RedisFailoverProperties properties, SentinelChannels channels,
 			FollowedMaster followed) {
 		this.masterName = details.getSentinel().getMaster();
 		this.followed = followed;

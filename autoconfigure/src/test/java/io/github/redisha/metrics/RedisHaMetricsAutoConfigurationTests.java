@@ -2,6 +2,7 @@ package io.github.redisha.metrics;
 
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
+import io.github.redisha.sentinel.RedisHaSentinelAutoConfiguration;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisHaMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
-						RedisHaFailoverAutoConfiguration.class, RedisHaMetricsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
+				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
+				RedisHaSentinelAutoConfiguration.class, RedisHaMetricsAutoConfiguration.class))
 		.withPropertyValues("redis.startup-check.enabled=false");
 
 	@Test
