@@ -5,6 +5,7 @@ package io.github.redisha;
  * into a Spring Boot failure analysis that names the setting and what to do.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 public class RedisHaConfigurationException extends RuntimeException {
 

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code redis.cache.retry.max-duration}), and checked once bound.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 @ConfigurationProperties("redis.cache")
 public class RedisHaCacheProperties implements InitializingBean {

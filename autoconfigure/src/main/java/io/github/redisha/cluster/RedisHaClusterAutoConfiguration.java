@@ -29,6 +29,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * failover client side ({@code redis.failover.enabled}, on by default).
  *
  * @author redis-ha
+ * @since 0.2.0
  */
 @AutoConfiguration(after = { RedisHaFailoverAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass({ RedisClusterClient.class, LettuceConnectionFactory.class })

@@ -12,6 +12,7 @@ import io.github.redisha.internal.Setting;
  * redirects one command may follow.
  *
  * @author redis-ha
+ * @since 0.2.0
  */
 public class RedisClusterProperties {
 

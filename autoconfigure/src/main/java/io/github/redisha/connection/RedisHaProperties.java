@@ -22,6 +22,7 @@ import org.springframework.util.StringUtils;
  * {@code spring.data.redis.*}.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 @ConfigurationProperties("redis")
 public class RedisHaProperties implements InitializingBean {

@@ -2,16 +2,13 @@ package io.github.redisha.failover;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.redisha.RedisEndpoint;
 import io.github.redisha.failover.internal.ClusterChannels;
 import io.github.redisha.failover.internal.FailoverListeners;
-import io.github.redisha.failover.internal.MasterResolver;
 import io.github.redisha.failover.internal.SentinelChannels;
 import io.github.redisha.internal.NodeReachability;
 import io.github.redisha.internal.RedisMode;
@@ -52,14 +49,10 @@ final class ClientChannels implements NodeReachability {
 
 	private final WriteHold writeHold = new WriteHold();
 
-	private final Set<RedisEndpoint> sentinels = ConcurrentHashMap.newKeySet();
-
 	private final AtomicReference<CompletableFuture<Void>> nextChange = new AtomicReference<>(
 			new CompletableFuture<>());
 
 	private volatile RedisMode mode = RedisMode.STANDALONE;
-
-	private volatile @Nullable MasterResolver resolver;
 
 	private final SentinelClientSide sentinelSide;
 
@@ -89,14 +82,7 @@ final class ClientChannels implements NodeReachability {
 		return this.clusterSide;
 	}
 
-	/**
-	 * Turns on Sentinel behaviour: fencing, held reconnects and {@code READONLY} retries.
-	 * @param sentinelEndpoints the configured sentinels, whose channels are left alone
-	 * @param resolver asked to re-resolve the master after a {@code READONLY} reply
-	 */
-	void sentinelMode(List<RedisEndpoint> sentinelEndpoints, MasterResolver resolver) {
-		this.sentinels.addAll(sentinelEndpoints);
-		this.resolver = resolver;
+	void sentinelMode() {
 		this.mode = RedisMode.SENTINEL;
 	}
 
@@ -209,10 +195,7 @@ final class ClientChannels implements NodeReachability {
 	}
 
 	boolean isSentinel(SocketAddress address) {
-		if (!(address instanceof InetSocketAddress inet)) {
-			return false;
-		}
-		return this.sentinels.stream().anyMatch((sentinel) -> NodeAddresses.matches(sentinel, inet));
+		return (address instanceof InetSocketAddress inet) && this.sentinelSide.isSentinel(inet);
 	}
 
 	void channelActive(Channel channel, ChannelRole role) {
@@ -286,10 +269,7 @@ final class ClientChannels implements NodeReachability {
 			logger.warn("redis-ha: " + endpoint + " answered READONLY (it is a replica now); re-resolving the master");
 			signalChange();
 		}
-		MasterResolver current = this.resolver;
-		if (current != null) {
-			current.readOnlyFrom(endpoint);
-		}
+		this.sentinelSide.readOnlyFrom(endpoint);
 		this.channels.closeTo(endpoint, "it answered READONLY");
 	}
 

@@ -10,6 +10,7 @@ import io.github.redisha.RedisEndpoint;
  * indicator; provided by the Sentinel event listener.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 public interface FailoverHistory {
 

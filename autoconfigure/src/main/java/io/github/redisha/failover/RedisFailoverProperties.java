@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code redis.failover.reconnect-delay-max}), and checked once bound.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 @ConfigurationProperties("redis.failover")
 public class RedisFailoverProperties implements InitializingBean {

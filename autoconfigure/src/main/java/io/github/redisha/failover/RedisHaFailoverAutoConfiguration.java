@@ -36,6 +36,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * (Sentinel, cluster) drive these channels through the seams registered here.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 @AutoConfiguration(after = { RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass({ RedisClient.class, LettuceConnectionFactory.class })

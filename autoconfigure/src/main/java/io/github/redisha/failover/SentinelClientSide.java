@@ -1,7 +1,9 @@
 package io.github.redisha.failover;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.redisha.RedisEndpoint;
 import io.github.redisha.failover.internal.FailoverListeners;
@@ -34,6 +36,10 @@ final class SentinelClientSide implements SentinelChannels {
 
 	private final WriteHold writeHold;
 
+	private final Set<RedisEndpoint> sentinels = ConcurrentHashMap.newKeySet();
+
+	private volatile @Nullable MasterResolver resolver;
+
 	SentinelClientSide(ClientChannels owner, ChannelRegistry registry, Fencing fencing, ConnectRouting routing,
 			RecoveryClock recovery, WriteHold writeHold) {
 		this.owner = owner;
@@ -46,7 +52,29 @@ final class SentinelClientSide implements SentinelChannels {
 
 	@Override
 	public void follow(List<RedisEndpoint> sentinels, MasterResolver resolver) {
-		this.owner.sentinelMode(sentinels, resolver);
+		this.sentinels.addAll(sentinels);
+		this.resolver = resolver;
+		this.owner.sentinelMode();
+	}
+
+	/**
+	 * Whether a channel goes to one of the configured sentinels: those are left alone.
+	 * @param address where it goes
+	 * @return whether it is a sentinel
+	 */
+	boolean isSentinel(InetSocketAddress address) {
+		return this.sentinels.stream().anyMatch((sentinel) -> NodeAddresses.matches(sentinel, address));
+	}
+
+	/**
+	 * A node answered {@code READONLY}: have the master re-resolved.
+	 * @param node the node
+	 */
+	void readOnlyFrom(RedisEndpoint node) {
+		MasterResolver current = this.resolver;
+		if (current != null) {
+			current.readOnlyFrom(node);
+		}
 	}
 
 	@Override

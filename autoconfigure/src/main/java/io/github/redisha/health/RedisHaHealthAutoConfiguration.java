@@ -41,6 +41,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * {@code management.health.redis.enabled=false}.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 @AutoConfiguration(after = DataRedisAutoConfiguration.class,
 		before = { DataRedisHealthContributorAutoConfiguration.class,

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
  * its meter registries.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 @AutoConfiguration(after = RedisHaFailoverAutoConfiguration.class)
 @ConditionalOnClass(MeterBinder.class)

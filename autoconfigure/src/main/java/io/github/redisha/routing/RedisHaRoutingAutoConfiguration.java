@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Bean;
  * be down.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 @AutoConfiguration(after = { RedisHaFailoverAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass({ RedisClient.class, LettuceClientConfigurationBuilderCustomizer.class })

@@ -64,7 +64,7 @@ class FencingTests {
 	@Test
 	void aNodeThatAnsweredReadOnlyIsFencedAndTheMasterReResolved() {
 		RecordingResolver resolver = new RecordingResolver();
-		this.channels.sentinelMode(List.of(), resolver);
+		this.channels.sentinelSide().follow(List.of(), resolver);
 		this.channels.sentinelSide().masterVerified(OLD);
 		this.channels.readOnlyFrom(new InetSocketAddress("127.0.0.1", 6379));
 		assertThat(this.channels.fenced()).containsExactly(OLD);

@@ -139,7 +139,7 @@ class WriteInterceptionIT {
 
 		})));
 		List<RedisEndpoint> sentinels = topology.sentinels().stream().map(WriteInterceptionIT::endpoint).toList();
-		channels.sentinelMode(sentinels, (node) -> {
+		channels.sentinelSide().follow(sentinels, (node) -> {
 			// the master is known already: nothing to re-resolve
 		});
 		return channels;
