@@ -17,6 +17,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * {@link #getKey()}.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 public class RedisCacheEvictException extends DataAccessResourceFailureException {
 

@@ -33,6 +33,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * {@code redis.cache.enabled=false} to leave caching as Spring Boot configures it.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 @AutoConfiguration(after = DataRedisAutoConfiguration.class,
 		beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")

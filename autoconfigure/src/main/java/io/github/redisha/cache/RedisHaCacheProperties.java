@@ -2,7 +2,7 @@ package io.github.redisha.cache;
 
 import java.time.Duration;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.internal.Setting;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code redis.cache.retry.max-duration}), and checked once bound.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 @ConfigurationProperties("redis.cache")
 public class RedisHaCacheProperties implements InitializingBean {

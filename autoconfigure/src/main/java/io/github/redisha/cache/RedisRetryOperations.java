@@ -22,6 +22,7 @@ import org.springframework.core.retry.RetryTemplate;
  * twice.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 public final class RedisRetryOperations {
 

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.internal.ClusterChannels;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.internal.ClusterChannels;
 import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.NodeProbe;
 import org.apache.commons.logging.Log;

@@ -3,12 +3,13 @@ package io.github.redisha.cluster;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.failover.RedisFailoverProperties;
-import io.github.redisha.internal.ClusterChannels;
+import io.github.redisha.failover.internal.ClusterChannels;
 import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.NodeClient;
 import io.github.redisha.internal.NodeProbe;
+import io.github.redisha.internal.RedisMode;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -59,7 +60,7 @@ final class ClusterFailoverMonitor implements SmartLifecycle {
 			return;
 		}
 		DataRedisConnectionDetails.Cluster cluster = this.details.getCluster();
-		if (cluster == null) {
+		if (RedisMode.of(this.details) != RedisMode.CLUSTER || cluster == null) {
 			// e.g. the application defines its own connection factory: nothing to follow
 			logger.info("redis-ha: the Redis connection details name no cluster; not following cluster failovers");
 			return;

@@ -2,13 +2,14 @@ package io.github.redisha.cluster;
 
 import io.github.redisha.failover.RedisFailoverProperties;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
-import io.github.redisha.internal.ClusterChannels;
+import io.github.redisha.failover.internal.ClusterChannels;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -28,16 +29,18 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * failover client side ({@code redis.failover.enabled}, on by default).
  *
  * @author redis-ha
+ * @since 0.2.0
  */
 @AutoConfiguration(after = { RedisHaFailoverAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass({ RedisClusterClient.class, LettuceConnectionFactory.class })
 @ConditionalOnBooleanProperty("redis.cluster.enabled")
-@ConditionalOnBean({ ClusterChannels.class, RedisFailoverProperties.class, DataRedisConnectionDetails.class })
+@ConditionalOnBean(value = { RedisFailoverProperties.class, DataRedisConnectionDetails.class },
+		name = "redisHaClusterChannels")
 public final class RedisHaClusterAutoConfiguration {
 
 	@Bean
 	ClusterFailoverMonitor redisHaClusterFailoverMonitor(DataRedisConnectionDetails details,
-			RedisFailoverProperties properties, ClusterChannels channels,
+			RedisFailoverProperties properties, @Qualifier("redisHaClusterChannels") ClusterChannels channels,
 			ObjectProvider<LettuceConnectionFactory> connectionFactory, ObjectProvider<ClientResources> resources) {
 		return new ClusterFailoverMonitor(details, properties, channels, () -> nativeClient(connectionFactory),
 				resources::getIfAvailable);

@@ -2,7 +2,7 @@ package io.github.redisha.cluster;
 
 import java.util.List;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 
 /**
  * One shard as a node's {@code CLUSTER NODES} describes it: the primary, its first slot

@@ -3,7 +3,7 @@ package io.github.redisha.cluster;
 import java.util.List;
 import java.util.Map;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.internal.NodeRole;
 import org.jspecify.annotations.Nullable;
 

@@ -3,6 +3,8 @@ package io.github.redisha.connection;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.internal.NodeClient;
 import io.github.redisha.internal.RedisFailures;
 import io.lettuce.core.api.StatefulRedisConnection;

@@ -2,6 +2,8 @@ package io.github.redisha.connection;
 
 import java.util.Map;
 
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.internal.RedisFailures;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.StatefulRedisConnection;

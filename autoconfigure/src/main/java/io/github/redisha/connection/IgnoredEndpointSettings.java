@@ -2,6 +2,7 @@ package io.github.redisha.connection;
 
 import java.util.List;
 
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.internal.Setting;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

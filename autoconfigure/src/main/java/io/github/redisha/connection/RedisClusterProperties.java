@@ -3,6 +3,7 @@ package io.github.redisha.connection;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.internal.Setting;
 
 /**
@@ -11,6 +12,7 @@ import io.github.redisha.internal.Setting;
  * redirects one command may follow.
  *
  * @author redis-ha
+ * @since 0.2.0
  */
 public class RedisClusterProperties {
 

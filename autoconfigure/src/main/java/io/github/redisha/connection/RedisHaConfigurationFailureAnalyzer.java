@@ -1,5 +1,7 @@
 package io.github.redisha.connection;
 
+import io.github.redisha.RedisHaConfigurationException;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

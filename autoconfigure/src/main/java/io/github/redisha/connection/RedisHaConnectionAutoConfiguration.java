@@ -41,6 +41,7 @@ import org.springframework.util.StringUtils;
  * {@code redis.enabled=false}.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 @AutoConfiguration(before = DataRedisAutoConfiguration.class)
 @ConditionalOnClass({ RedisOperations.class, RedisClient.class })

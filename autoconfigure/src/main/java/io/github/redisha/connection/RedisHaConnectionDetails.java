@@ -3,6 +3,8 @@ package io.github.redisha.connection;
 import java.net.URI;
 import java.util.List;
 
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.RedisHaConfigurationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +71,7 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 	}
 
 	private static Cluster cluster(RedisHaProperties properties) {
-		List<RedisEndpoint> endpoints = RedisEndpoint.parseList(properties.getCluster().getNodes(),
+		List<RedisEndpoint> endpoints = EndpointParser.parseList(properties.getCluster().getNodes(),
 				RedisClusterProperties.NODES.toString());
 		if (endpoints.isEmpty()) {
 			throw new RedisHaConfigurationException(
@@ -95,7 +97,7 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 	}
 
 	private static Sentinel sentinel(RedisHaProperties properties) {
-		List<RedisEndpoint> endpoints = RedisEndpoint.parseList(properties.getSentinels(),
+		List<RedisEndpoint> endpoints = EndpointParser.parseList(properties.getSentinels(),
 				RedisHaProperties.SENTINELS.toString());
 		if (endpoints.isEmpty()) {
 			throw new RedisHaConfigurationException(
@@ -160,7 +162,7 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 					+ "to silence this.");
 			return Standalone.of(useHost, link.getPort(), properties.getDatabase());
 		}
-		int portNumber = RedisEndpoint.parsePort(port, RedisHaProperties.PORT);
+		int portNumber = EndpointParser.parsePort(port, RedisHaProperties.PORT);
 		return Standalone.of((host != null) ? host : "localhost", portNumber, properties.getDatabase());
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.internal.Setting;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,7 @@ import org.springframework.util.StringUtils;
  * {@code spring.data.redis.*}.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 @ConfigurationProperties("redis")
 public class RedisHaProperties implements InitializingBean {

@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.internal.NodeClient;
 import io.github.redisha.internal.RedisFailures;
 import io.lettuce.core.api.StatefulRedisConnection;

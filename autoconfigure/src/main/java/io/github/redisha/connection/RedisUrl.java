@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.RedisHaConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
@@ -128,7 +130,7 @@ final class RedisUrl {
 			if (!StringUtils.hasText(entry)) {
 				throw invalid(url, "it has an empty host entry");
 			}
-			endpoints.add(RedisEndpoint.parse(entry.trim(), sentinel ? 26379 : 6379,
+			endpoints.add(EndpointParser.parse(entry.trim(), sentinel ? 26379 : 6379,
 					RedisHaProperties.URL + " '" + masked + "'", action));
 		}
 		if (!sentinel && endpoints.size() > 1) {

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.internal.Setting;
 import org.jspecify.annotations.Nullable;
 
@@ -105,7 +107,7 @@ final class RedisUrlSettings {
 		if (!parsed.isSentinel()) {
 			rejectIfSet(url, parsed, binder, Setting.of("redis.sentinels"));
 		}
-		List<RedisEndpoint> explicit = RedisEndpoint.parseList(sentinels, RedisHaProperties.SENTINELS.toString());
+		List<RedisEndpoint> explicit = EndpointParser.parseList(sentinels, RedisHaProperties.SENTINELS.toString());
 		if (!explicit.equals(parsed.endpoints())) {
 			throw conflict(url, RedisHaProperties.SENTINELS,
 					"sentinels " + parsed.endpoints() + " but " + RedisHaProperties.SENTINELS + " is " + explicit);

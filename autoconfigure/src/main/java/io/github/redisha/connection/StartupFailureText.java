@@ -1,5 +1,7 @@
 package io.github.redisha.connection;
 
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.internal.RedisFailures;
 import org.jspecify.annotations.Nullable;
 

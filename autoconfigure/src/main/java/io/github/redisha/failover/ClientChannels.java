@@ -2,16 +2,16 @@ package io.github.redisha.failover;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.internal.ClusterChannels;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.internal.ClusterChannels;
+import io.github.redisha.failover.internal.FailoverListeners;
+import io.github.redisha.failover.internal.SentinelChannels;
 import io.github.redisha.internal.NodeReachability;
+import io.github.redisha.internal.RedisMode;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import org.apache.commons.logging.Log;
@@ -49,20 +49,14 @@ final class ClientChannels implements NodeReachability {
 
 	private final WriteHold writeHold = new WriteHold();
 
-	private final Set<RedisEndpoint> sentinels = ConcurrentHashMap.newKeySet();
-
 	private final AtomicReference<CompletableFuture<Void>> nextChange = new AtomicReference<>(
 			new CompletableFuture<>());
 
-	private volatile boolean sentinelMode;
-
-	private volatile @Nullable MasterResolver resolver;
+	private volatile RedisMode mode = RedisMode.STANDALONE;
 
 	private final SentinelClientSide sentinelSide;
 
 	private final ClusterClientSide clusterSide;
-
-	private volatile @Nullable Consumer<RedisEndpoint> clusterNodeLost;
 
 	ClientChannels(FailoverListeners listeners) {
 		this.listeners = listeners;
@@ -76,7 +70,7 @@ final class ClientChannels implements NodeReachability {
 	 * What the Sentinel engine may do to these channels.
 	 * @return the Sentinel side
 	 */
-	SentinelClientSide sentinelSide() {
+	SentinelChannels sentinelSide() {
 		return this.sentinelSide;
 	}
 
@@ -88,23 +82,20 @@ final class ClientChannels implements NodeReachability {
 		return this.clusterSide;
 	}
 
-	void clusterNodeLost(Consumer<RedisEndpoint> nodeLost) {
-		this.clusterNodeLost = nodeLost;
+	void sentinelMode() {
+		this.mode = RedisMode.SENTINEL;
+	}
+
+	void clusterMode() {
+		this.mode = RedisMode.CLUSTER;
 	}
 
 	/**
-	 * Turns on Sentinel behaviour: fencing, held reconnects and {@code READONLY} retries.
-	 * @param sentinelEndpoints the configured sentinels, whose channels are left alone
-	 * @param resolver asked to re-resolve the master after a {@code READONLY} reply
+	 * The mode of the engine that drives these channels; standalone when none does.
+	 * @return the mode
 	 */
-	void sentinelMode(List<RedisEndpoint> sentinelEndpoints, MasterResolver resolver) {
-		this.sentinels.addAll(sentinelEndpoints);
-		this.resolver = resolver;
-		this.sentinelMode = true;
-	}
-
-	boolean isSentinelMode() {
-		return this.sentinelMode;
+	RedisMode mode() {
+		return this.mode;
 	}
 
 	/**
@@ -161,8 +152,8 @@ final class ClientChannels implements NodeReachability {
 				// a frozen replica keeps its connections open: close them so that reads
 				// in flight on
 				// them are sent again, to the master (see redirect)
-				this.channels.closeTo(node,
-						this.sentinelMode ? "the sentinels report it down" : "the cluster flags it failing");
+				this.channels.closeTo(node, (this.mode == RedisMode.SENTINEL) ? "the sentinels report it down"
+						: "the cluster flags it failing");
 			}
 			else {
 				// back: connections that were sent elsewhere meanwhile return to it
@@ -204,10 +195,7 @@ final class ClientChannels implements NodeReachability {
 	}
 
 	boolean isSentinel(SocketAddress address) {
-		if (!(address instanceof InetSocketAddress inet)) {
-			return false;
-		}
-		return this.sentinels.stream().anyMatch((sentinel) -> NodeAddresses.matches(sentinel, inet));
+		return (address instanceof InetSocketAddress inet) && this.sentinelSide.isSentinel(inet);
 	}
 
 	void channelActive(Channel channel, ChannelRole role) {
@@ -242,18 +230,7 @@ final class ClientChannels implements NodeReachability {
 			if (isMaster(role.actual())) {
 				this.recovery.failureSeen();
 			}
-			clusterNodeLost(role.actual());
-		}
-	}
-
-	private void clusterNodeLost(InetSocketAddress node) {
-		Consumer<RedisEndpoint> nodeLost = this.clusterNodeLost;
-		if (nodeLost != null) {
-			if (this.routing.isShardPrimary(node)) {
-				// hold Lettuce's first reconnect already, before the engine's thread runs
-				this.routing.primaryFailing(NodeAddresses.endpoint(node), true);
-			}
-			nodeLost.accept(NodeAddresses.endpoint(node));
+			this.clusterSide.nodeLost(role.actual());
 		}
 	}
 
@@ -262,7 +239,7 @@ final class ClientChannels implements NodeReachability {
 		if (isMaster(target)) {
 			this.recovery.failureSeen();
 		}
-		clusterNodeLost(target);
+		this.clusterSide.nodeLost(target);
 	}
 
 	/**
@@ -292,15 +269,12 @@ final class ClientChannels implements NodeReachability {
 			logger.warn("redis-ha: " + endpoint + " answered READONLY (it is a replica now); re-resolving the master");
 			signalChange();
 		}
-		MasterResolver current = this.resolver;
-		if (current != null) {
-			current.readOnlyFrom(endpoint);
-		}
+		this.sentinelSide.readOnlyFrom(endpoint);
 		this.channels.closeTo(endpoint, "it answered READONLY");
 	}
 
 	private boolean isMaster(InetSocketAddress address) {
-		return this.routing.isMaster(address, this.sentinelMode);
+		return this.routing.isMaster(address, this.mode);
 	}
 
 	@Override

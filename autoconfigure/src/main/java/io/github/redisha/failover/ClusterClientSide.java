@@ -1,13 +1,15 @@
 package io.github.redisha.failover;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.internal.ClusterChannels;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.internal.ClusterChannels;
+import io.github.redisha.failover.internal.FailoverListeners;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +30,8 @@ final class ClusterClientSide implements ClusterChannels {
 
 	private final RecoveryClock recovery;
 
+	private volatile @Nullable Consumer<RedisEndpoint> nodeLost;
+
 	ClusterClientSide(ClientChannels owner, ChannelRegistry channels, Fencing fencing, ConnectRouting routing,
 			RecoveryClock recovery) {
 		this.owner = owner;
@@ -44,7 +48,24 @@ final class ClusterClientSide implements ClusterChannels {
 
 	@Override
 	public void clusterMode(Consumer<RedisEndpoint> nodeLost) {
-		this.owner.clusterNodeLost(nodeLost);
+		this.nodeLost = nodeLost;
+		this.owner.clusterMode();
+	}
+
+	/**
+	 * A data node's connection dropped or refused a connect: in cluster mode, the engine
+	 * hears of it at once.
+	 * @param node the node
+	 */
+	void nodeLost(InetSocketAddress node) {
+		Consumer<RedisEndpoint> listener = this.nodeLost;
+		if (listener != null) {
+			if (this.routing.isShardPrimary(node)) {
+				// hold Lettuce's first reconnect already, before the engine's thread runs
+				this.routing.primaryFailing(NodeAddresses.endpoint(node), true);
+			}
+			listener.accept(NodeAddresses.endpoint(node));
+		}
 	}
 
 	@Override

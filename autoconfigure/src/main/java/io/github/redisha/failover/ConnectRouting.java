@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.internal.RedisMode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -156,11 +157,10 @@ final class ConnectRouting {
 	/**
 	 * Whether a channel to {@code address} goes to the master.
 	 * @param address the address
-	 * @param sentinelMode whether a master is followed at all; in standalone mode every
-	 * data channel goes to "the" master
+	 * @param mode the mode; in standalone mode every data channel goes to "the" master
 	 * @return whether it goes to the master
 	 */
-	boolean isMaster(InetSocketAddress address, boolean sentinelMode) {
+	boolean isMaster(InetSocketAddress address, RedisMode mode) {
 		RedisEndpoint current = this.master;
 		if (current != null) {
 			return NodeAddresses.matches(current, address);
@@ -168,7 +168,7 @@ final class ConnectRouting {
 		if (!this.primaryOf.isEmpty()) {
 			return isShardPrimary(address);
 		}
-		return !sentinelMode;
+		return mode != RedisMode.SENTINEL;
 	}
 
 	private @Nullable RedisEndpoint shardPrimaryOf(InetSocketAddress node) {

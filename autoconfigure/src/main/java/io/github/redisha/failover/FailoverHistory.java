@@ -3,13 +3,14 @@ package io.github.redisha.failover;
 import java.time.Instant;
 import java.util.Optional;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 
 /**
  * What the application has seen of master switches in Sentinel mode. Read by the health
  * indicator; provided by the Sentinel event listener.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 public interface FailoverHistory {
 

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * block. Arguments never carry a secret.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 public interface FailoverListener {
 
@@ -82,6 +83,7 @@ public interface FailoverListener {
 	 * @param cause {@code switch} when redis-ha reloaded it right after a primary switch,
 	 * {@code unfence} when an old primary became a replica, {@code client} for Lettuce's
 	 * own reloads that changed the slot map (periodic, adaptive)
+	 * @since 0.2.0
 	 */
 	default void topologyRefreshed(String cause) {
 	}
@@ -89,6 +91,7 @@ public interface FailoverListener {
 	/**
 	 * Cluster mode: a command was redirected to another node.
 	 * @param type {@code moved} or {@code ask}
+	 * @since 0.2.0
 	 */
 	default void redirected(String type) {
 	}

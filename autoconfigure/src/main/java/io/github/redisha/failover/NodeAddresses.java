@@ -2,7 +2,7 @@ package io.github.redisha.failover;
 
 import java.net.InetSocketAddress;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 
 /**
  * Comparing the nodes Sentinel names with the socket addresses Netty connects to: a node

@@ -3,6 +3,8 @@ package io.github.redisha.failover;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.redisha.failover.internal.FailoverListeners;
+
 /**
  * Times a failure of the master as the client sees it: from the first sign (a dropped or
  * refused connection to the master, a {@code READONLY} reply, the sentinels reporting it

@@ -3,7 +3,10 @@ package io.github.redisha.failover;
 import java.time.Duration;
 
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
-import io.github.redisha.internal.ClusterChannels;
+import io.github.redisha.failover.internal.ClusterChannels;
+import io.github.redisha.failover.internal.FailoverListeners;
+import io.github.redisha.failover.internal.JitteredReconnectDelay;
+import io.github.redisha.failover.internal.SentinelChannels;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.resource.EpollProvider;
@@ -12,6 +15,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,11 +23,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -31,11 +32,11 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * master through failovers, without replacing any of Boot's beans: a
  * {@link FailoverNettyCustomizer} puts a {@link FailoverChannelHandler} into every
  * channel, the reconnect delay is jittered and capped, and sockets get TCP keepalive (and
- * {@code TCP_USER_TIMEOUT} on native transports). In Sentinel mode, a
- * {@link FailoverMonitor} listens to the sentinels, verifies new masters with
- * {@code ROLE} and provides {@link FailoverHistory}.
+ * {@code TCP_USER_TIMEOUT} on native transports). The engines' auto-configurations
+ * (Sentinel, cluster) drive these channels through the seams registered here.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 @AutoConfiguration(after = { RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass({ RedisClient.class, LettuceConnectionFactory.class })
@@ -46,19 +47,26 @@ public final class RedisHaFailoverAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(RedisHaFailoverAutoConfiguration.class);
 
-	@Bean
+	// not default candidates: internals, for the starter's own beans only (asked for by
+	// name), not for the application to inject
+	@Bean(defaultCandidate = false)
 	ClientChannels redisHaClientChannels(ObjectProvider<FailoverListener> listeners) {
 		return new ClientChannels(new FailoverListeners(listeners));
 	}
 
-	@Bean
-	ClusterChannels redisHaClusterChannels(ClientChannels channels) {
+	@Bean(defaultCandidate = false)
+	ClusterChannels redisHaClusterChannels(@Qualifier("redisHaClientChannels") ClientChannels channels) {
 		return channels.clusterSide();
 	}
 
+	@Bean(defaultCandidate = false)
+	SentinelChannels redisHaSentinelChannels(@Qualifier("redisHaClientChannels") ClientChannels channels) {
+		return channels.sentinelSide();
+	}
+
 	@Bean
-	ClientResourcesBuilderCustomizer redisHaClientResourcesCustomizer(ClientChannels channels,
-			RedisFailoverProperties properties) {
+	ClientResourcesBuilderCustomizer redisHaClientResourcesCustomizer(
+			@Qualifier("redisHaClientChannels") ClientChannels channels, RedisFailoverProperties properties) {
 		Duration holdMax = properties.getReconnectHoldMax();
 		WriteInterception interception = new WriteInterception(channels, properties.isReadOnlyRetry(), holdMax,
 				properties.getReconnectDelayMin(), properties.getSafeWrite().getReplicas(),
@@ -101,18 +109,6 @@ public final class RedisHaFailoverAutoConfiguration {
 			}
 			builder.socketOptions(socket.build());
 		};
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@Conditional(OnSentinelModeCondition.class)
-	static class SentinelFailoverConfiguration {
-
-		@Bean
-		FailoverMonitor redisHaFailoverMonitor(ObjectProvider<DataRedisConnectionDetails> details,
-				RedisFailoverProperties properties, ClientChannels channels) {
-			return new FailoverMonitor(details.getObject(), properties, channels);
-		}
-
 	}
 
 }

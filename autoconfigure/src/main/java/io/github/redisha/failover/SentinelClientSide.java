@@ -1,8 +1,14 @@
 package io.github.redisha.failover;
 
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.internal.FailoverListeners;
+import io.github.redisha.failover.internal.MasterResolver;
+import io.github.redisha.failover.internal.SentinelChannels;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author redis-ha
  */
-final class SentinelClientSide {
+final class SentinelClientSide implements SentinelChannels {
 
 	private static final Log logger = LogFactory.getLog(SentinelClientSide.class);
 
@@ -30,6 +36,10 @@ final class SentinelClientSide {
 
 	private final WriteHold writeHold;
 
+	private final Set<RedisEndpoint> sentinels = ConcurrentHashMap.newKeySet();
+
+	private volatile @Nullable MasterResolver resolver;
+
 	SentinelClientSide(ClientChannels owner, ChannelRegistry registry, Fencing fencing, ConnectRouting routing,
 			RecoveryClock recovery, WriteHold writeHold) {
 		this.owner = owner;
@@ -40,29 +50,47 @@ final class SentinelClientSide {
 		this.writeHold = writeHold;
 	}
 
-	FailoverListeners listeners() {
-		return this.owner.listeners();
+	@Override
+	public void follow(List<RedisEndpoint> sentinels, MasterResolver resolver) {
+		this.sentinels.addAll(sentinels);
+		this.resolver = resolver;
+		this.owner.sentinelMode();
 	}
 
 	/**
-	 * The master was verified with {@code ROLE}.
-	 * @param verified the master
+	 * Whether a channel goes to one of the configured sentinels: those are left alone.
+	 * @param address where it goes
+	 * @return whether it is a sentinel
 	 */
-	void masterVerified(RedisEndpoint verified) {
+	boolean isSentinel(InetSocketAddress address) {
+		return this.sentinels.stream().anyMatch((sentinel) -> NodeAddresses.matches(sentinel, address));
+	}
+
+	/**
+	 * A node answered {@code READONLY}: have the master re-resolved.
+	 * @param node the node
+	 */
+	void readOnlyFrom(RedisEndpoint node) {
+		MasterResolver current = this.resolver;
+		if (current != null) {
+			current.readOnlyFrom(node);
+		}
+	}
+
+	@Override
+	public FailoverListeners listeners() {
+		return this.owner.listeners();
+	}
+
+	@Override
+	public void masterVerified(RedisEndpoint verified) {
 		this.routing.master(verified);
 		this.fencing.unfence(verified);
 		this.owner.signalChange();
 	}
 
-	/**
-	 * The client moves from {@code from} to {@code to}: fence {@code from} and close
-	 * every channel to it, so that nothing more is sent there and queued commands are
-	 * replayed on the new master.
-	 * @param from the old master, if known
-	 * @param to the new, verified master
-	 * @return the number of channels closed
-	 */
-	int masterSwitched(@Nullable RedisEndpoint from, RedisEndpoint to) {
+	@Override
+	public int masterSwitched(@Nullable RedisEndpoint from, RedisEndpoint to) {
 		if (from != null && !from.equals(to)) {
 			this.fencing.fence(from);
 		}
@@ -77,14 +105,8 @@ final class SentinelClientSide {
 		return closed;
 	}
 
-	/**
-	 * The sentinels are failing over {@code master}: hold every command for it until
-	 * {@link #releaseWrites} or the switch to the promoted replica.
-	 * @param master the master being failed over
-	 * @param now the current time (nanoTime)
-	 * @return whether a new hold began
-	 */
-	boolean holdWrites(RedisEndpoint master, long now) {
+	@Override
+	public boolean holdWrites(RedisEndpoint master, long now) {
 		boolean began = this.writeHold.hold(master, now);
 		if (began) {
 			logger.debug("redis-ha: holding commands for " + master + " until the failover's outcome is known");
@@ -92,21 +114,13 @@ final class SentinelClientSide {
 		return began;
 	}
 
-	/**
-	 * The failover did not happen (aborted, or not within the hold): commands held for
-	 * the master go to it after all.
-	 * @param since when the hold to end began (nanoTime)
-	 */
-	void releaseWrites(long since) {
+	@Override
+	public void releaseWrites(long since) {
 		this.writeHold.releaseIfSince(since);
 	}
 
-	/**
-	 * Whether the sentinels report the current master down or a failover of it in
-	 * progress. Reconnects to it are then held back until the outcome is known.
-	 * @param down whether it is reported down
-	 */
-	void masterReportedDown(boolean down) {
+	@Override
+	public void masterReportedDown(boolean down) {
 		if (down) {
 			this.recovery.failureSeen();
 		}
@@ -115,30 +129,30 @@ final class SentinelClientSide {
 		}
 	}
 
-	/**
-	 * An old master now answers {@code ROLE} as a replica: stop redirecting connects
-	 * aimed at it, and reconnect the channels that were redirected away from it.
-	 * @param node the node
-	 */
-	void unfence(RedisEndpoint node) {
+	@Override
+	public void unfence(RedisEndpoint node) {
 		if (this.owner.liftFence(node)) {
 			this.registry.closeRedirectedAwayFrom(node);
 		}
 	}
 
-	Set<RedisEndpoint> fenced() {
+	@Override
+	public Set<RedisEndpoint> fenced() {
 		return this.owner.fenced();
 	}
 
-	void nodeReportedDown(RedisEndpoint node, boolean down) {
+	@Override
+	public void nodeReportedDown(RedisEndpoint node, boolean down) {
 		this.owner.nodeReportedDown(node, down);
 	}
 
-	Set<RedisEndpoint> refusedNodes() {
+	@Override
+	public Set<RedisEndpoint> refusedNodes() {
 		return this.owner.refusedNodes();
 	}
 
-	void nodeAnswered(RedisEndpoint node) {
+	@Override
+	public void nodeAnswered(RedisEndpoint node) {
 		this.owner.nodeAnswered(node);
 	}
 

@@ -9,6 +9,7 @@ import io.lettuce.core.RedisException;
  * failover, or treat it as possibly lost.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 public class UnconfirmedWriteException extends RedisException {
 

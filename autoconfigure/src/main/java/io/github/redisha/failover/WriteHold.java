@@ -3,7 +3,7 @@ package io.github.redisha.failover;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -11,6 +11,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.github.redisha.failover.internal.FailoverListeners;
+import io.github.redisha.failover.internal.JitteredReconnectDelay;
+import io.github.redisha.internal.RedisMode;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.CommandWrapper;
@@ -100,7 +103,7 @@ final class WriteInterception {
 
 	private boolean retriesReadOnly() {
 		// without Sentinel there is no other master to retry on
-		return this.readOnlyRetry && this.channels.isSentinelMode();
+		return this.readOnlyRetry && this.channels.mode() == RedisMode.SENTINEL;
 	}
 
 	int safeWriteReplicas() {

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.health.ClusterHealthProbe.ClusterObservation;
 import io.github.redisha.health.ClusterView.Member;
 import io.github.redisha.health.ClusterView.Shard;

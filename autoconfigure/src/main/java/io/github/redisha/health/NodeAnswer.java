@@ -3,7 +3,7 @@ package io.github.redisha.health;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.internal.NodeRole;
 import io.github.redisha.internal.RedisFailures;
 import io.github.redisha.internal.Replies;

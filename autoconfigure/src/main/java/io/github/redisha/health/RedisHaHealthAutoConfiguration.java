@@ -2,6 +2,7 @@ package io.github.redisha.health;
 
 import io.github.redisha.failover.FailoverHistory;
 import io.github.redisha.internal.NodeClient;
+import io.github.redisha.internal.RedisMode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -40,6 +41,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * {@code management.health.redis.enabled=false}.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 @AutoConfiguration(after = DataRedisAutoConfiguration.class,
 		before = { DataRedisHealthContributorAutoConfiguration.class,
@@ -59,14 +61,15 @@ public final class RedisHaHealthAutoConfiguration {
 			RedisHaHealthProperties properties, RedisConnectionFactory connectionFactory,
 			ObjectProvider<ClientResources> clientResources, ObjectProvider<FailoverHistory> failoverHistory) {
 		Status degradedStatus = new Status(properties.getDegradedStatus().trim().toUpperCase());
+		RedisMode mode = RedisMode.of(connectionDetails);
 		Cluster cluster = connectionDetails.getCluster();
-		if (connectionDetails.getSentinel() == null && cluster != null) {
+		if (mode == RedisMode.CLUSTER && cluster != null) {
 			ClusterHealthProbe probe = new ClusterHealthProbe(
 					NodeClient.borrowing(clientResources.getIfAvailable(), connectionDetails, properties.getTimeout()));
 			return new ClusterHealthIndicator(cluster, probe, new ClusterHealthReport(degradedStatus),
 					properties.getCacheTimeToLive());
 		}
-		if (connectionDetails.getSentinel() == null
+		if (mode == RedisMode.STANDALONE
 				&& (connectionDetails.getMasterReplica() != null || connectionDetails.getStandalone() == null)) {
 			// static master/replica (Boot's order of precedence): nothing to add
 			return new DataRedisHealthIndicator(connectionFactory);

@@ -2,7 +2,7 @@ package io.github.redisha.health;
 
 import java.time.Duration;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.internal.Setting;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -14,6 +14,7 @@ import org.springframework.util.StringUtils;
  * the equivalent {@code REDIS_HEALTH_*} environment variables, and checked once bound.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 @ConfigurationProperties("redis.health")
 public class RedisHaHealthProperties implements InitializingBean {

@@ -3,7 +3,7 @@ package io.github.redisha.health;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.internal.Replies;
 
 /**

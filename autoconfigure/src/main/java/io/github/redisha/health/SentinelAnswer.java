@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.internal.RedisFailures;
 import io.github.redisha.internal.Replies;
 import io.lettuce.core.RedisCommandExecutionException;

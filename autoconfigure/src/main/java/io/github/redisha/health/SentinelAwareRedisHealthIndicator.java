@@ -3,10 +3,11 @@ package io.github.redisha.health;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.failover.FailoverHistory;
 import io.github.redisha.failover.FailoverHistory.MasterSwitch;
 import io.github.redisha.internal.RedisFailures;
+import io.github.redisha.internal.RedisMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -114,7 +115,7 @@ final class SentinelAwareRedisHealthIndicator implements HealthIndicator, SmartI
 	}
 
 	boolean isSentinelMode() {
-		return this.connectionDetails.getSentinel() != null;
+		return RedisMode.of(this.connectionDetails) == RedisMode.SENTINEL;
 	}
 
 	@Override

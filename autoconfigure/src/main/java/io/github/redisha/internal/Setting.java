@@ -3,7 +3,7 @@ package io.github.redisha.internal;
 import java.time.Duration;
 import java.util.Locale;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.RedisHaConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;

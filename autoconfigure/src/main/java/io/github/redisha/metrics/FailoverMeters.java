@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 import io.github.redisha.failover.FailoverHistory.MasterSwitch;
 import io.github.redisha.failover.FailoverListener;
 import io.github.redisha.internal.BoundMeters;
+import io.github.redisha.internal.RedisMode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -46,8 +47,6 @@ final class FailoverMeters implements MeterBinder, FailoverListener {
 
 	static final String REDIRECTS = "redis.cluster.redirects";
 
-	static final String SENTINEL_MODE = "sentinel";
-
 	private final Tags mode;
 
 	private final BoundMeters meters = new BoundMeters();
@@ -66,10 +65,10 @@ final class FailoverMeters implements MeterBinder, FailoverListener {
 
 	/**
 	 * Meters tagged with the connection mode; the Sentinel gauges in Sentinel mode only.
-	 * @param mode {@code standalone}, {@code sentinel} or {@code cluster}
+	 * @param mode how the application connects
 	 */
-	FailoverMeters(String mode) {
-		this.mode = Tags.of("mode", mode);
+	FailoverMeters(RedisMode mode) {
+		this.mode = Tags.of("mode", mode.tag());
 		this.switches = this.meters.counter(MASTER_SWITCHES,
 				"Master switches the client followed (cluster: a shard's primary moved)", this.mode);
 		this.reconnects = this.meters.counter(RECONNECTS, "Reconnect attempts of Redis connections", this.mode);
@@ -77,7 +76,7 @@ final class FailoverMeters implements MeterBinder, FailoverListener {
 				"Writes answered READONLY and sent again to the re-resolved master", Tags.empty());
 		this.unconfirmedWrites = this.meters.counter(UNCONFIRMED_WRITES,
 				"Safe writes that did not reach the required replicas in time", Tags.empty());
-		if (SENTINEL_MODE.equals(mode)) {
+		if (mode == RedisMode.SENTINEL) {
 			// only where there are sentinels: at 0 elsewhere, they would fire the
 			// Sentinel alerts of every standalone or cluster application
 			this.meters.register((registry) -> Gauge.builder(SENTINELS_REACHABLE, this.reachable, AtomicInteger::get)

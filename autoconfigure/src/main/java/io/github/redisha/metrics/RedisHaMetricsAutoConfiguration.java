@@ -2,8 +2,8 @@ package io.github.redisha.metrics;
 
 import io.github.redisha.failover.RedisFailoverProperties;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
+import io.github.redisha.internal.RedisMode;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
  * Failover meters through Micrometer, when it is on the classpath: Sentinel events by
@@ -21,6 +20,7 @@ import org.springframework.core.env.Environment;
  * the {@link MeterBinder} to its meter registries.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 @AutoConfiguration(after = RedisHaFailoverAutoConfiguration.class)
 @ConditionalOnClass(MeterBinder.class)
@@ -28,17 +28,8 @@ import org.springframework.core.env.Environment;
 public final class RedisHaMetricsAutoConfiguration {
 
 	@Bean
-	FailoverMeters redisHaFailoverMetrics(Environment environment,
-			ObjectProvider<DataRedisConnectionDetails> connectionDetails) {
-		return new FailoverMeters(mode(environment, connectionDetails.getIfAvailable()));
-	}
-
-	private static String mode(Environment environment, @Nullable DataRedisConnectionDetails details) {
-		if (environment.getProperty("redis.cluster.enabled", Boolean.class, false)
-				|| (details != null && details.getCluster() != null)) {
-			return "cluster";
-		}
-		return (details != null && details.getSentinel() != null) ? FailoverMeters.SENTINEL_MODE : "standalone";
+	FailoverMeters redisHaFailoverMetrics(ObjectProvider<DataRedisConnectionDetails> connectionDetails) {
+		return new FailoverMeters(RedisMode.of(connectionDetails.getIfAvailable()));
 	}
 
 }

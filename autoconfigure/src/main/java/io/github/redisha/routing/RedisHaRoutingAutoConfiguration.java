@@ -7,6 +7,7 @@ import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisClient;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.Bean;
  * be down.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 @AutoConfiguration(after = { RedisHaFailoverAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass({ RedisClient.class, LettuceClientConfigurationBuilderCustomizer.class })
@@ -31,7 +33,7 @@ public final class RedisHaRoutingAutoConfiguration {
 
 	@Bean
 	LettuceClientConfigurationBuilderCustomizer redisHaReadFromCustomizer(RedisHaProperties properties,
-			ObjectProvider<NodeReachability> reachability) {
+			@Qualifier("redisHaClientChannels") ObjectProvider<NodeReachability> reachability) {
 		String setting = properties.getReadFrom();
 		ReadFrom parsed = ReadFromSetting.parse((setting != null) ? setting : "upstream");
 		NodeReachability nodes = reachability.getIfAvailable();

@@ -7,6 +7,7 @@ import io.github.redisha.cluster.RedisHaClusterAutoConfiguration;
 import io.github.redisha.connection.ClusterEnvironment;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
+import io.github.redisha.sentinel.RedisHaSentinelAutoConfiguration;
 import io.github.redisha.test.ClusterTopology;
 import io.github.redisha.test.RedisClusterTopology;
 import io.github.redisha.test.RedisNode;
@@ -52,8 +53,8 @@ class ClusterCacheIT {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
 					DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
-					RedisHaClusterAutoConfiguration.class, RedisHaCacheAutoConfiguration.class,
-					CacheAutoConfiguration.class, MetricsAutoConfiguration.class,
+					RedisHaSentinelAutoConfiguration.class, RedisHaClusterAutoConfiguration.class,
+					RedisHaCacheAutoConfiguration.class, CacheAutoConfiguration.class, MetricsAutoConfiguration.class,
 					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
 			.withUserConfiguration(Library.LibraryConfiguration.class)
 			.withInitializer(ClusterEnvironment.of(cluster.environment()))

@@ -3,8 +3,8 @@ package io.github.redisha.cache;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.cache.RedisHaCacheProperties.Retry;
-import io.github.redisha.connection.RedisHaConfigurationException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -8,6 +8,7 @@ import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
 import io.github.redisha.routing.RedisHaRoutingAutoConfiguration;
+import io.github.redisha.sentinel.RedisHaSentinelAutoConfiguration;
 import io.github.redisha.test.ClusterTopology;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.testsupport.NodeCommands;
@@ -36,10 +37,10 @@ final class ClusterApp {
 
 	static ApplicationContextRunner runner(ClusterTopology cluster, String... properties) {
 		return new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
-							RedisHaFailoverAutoConfiguration.class, RedisHaClusterAutoConfiguration.class,
-							RedisHaRoutingAutoConfiguration.class, RedisHaMetricsAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
+					DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
+					RedisHaSentinelAutoConfiguration.class, RedisHaClusterAutoConfiguration.class,
+					RedisHaRoutingAutoConfiguration.class, RedisHaMetricsAutoConfiguration.class))
 			.withPropertyValues("redis.enabled=false", "redis.cluster.enabled=true",
 					"spring.data.redis.cluster.nodes=" + cluster.seedAddresses(),
 					"spring.data.redis.password=" + PASSWORD)

@@ -3,7 +3,7 @@ package io.github.redisha.cluster;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.failover.FailoverHistory.MasterSwitch;
 import io.github.redisha.failover.FailoverListener;
 import io.github.redisha.test.ClusterTopology;

@@ -1,5 +1,6 @@
 package io.github.redisha.connection;
 
+import io.github.redisha.RedisHaConfigurationException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.github.redisha.failover.FailoverHistory;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
+import io.github.redisha.sentinel.RedisHaSentinelAutoConfiguration;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.SentinelTopology;
 import io.github.redisha.test.StandaloneRedis;
@@ -105,7 +106,8 @@ class RedisUrlIT {
 
 	@SpringBootConfiguration
 	@ImportAutoConfiguration({ SslAutoConfiguration.class, RedisHaConnectionAutoConfiguration.class,
-			DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class })
+			DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
+			RedisHaSentinelAutoConfiguration.class })
 	static class UrlApplication {
 
 	}

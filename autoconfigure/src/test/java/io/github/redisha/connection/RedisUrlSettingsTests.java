@@ -2,6 +2,7 @@ package io.github.redisha.connection;
 
 import java.util.Map;
 
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.testsupport.SystemEnvironment;
 import org.junit.jupiter.api.Test;
 

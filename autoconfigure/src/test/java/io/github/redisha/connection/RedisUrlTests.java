@@ -1,5 +1,7 @@
 package io.github.redisha.connection;
 
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.RedisHaConfigurationException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

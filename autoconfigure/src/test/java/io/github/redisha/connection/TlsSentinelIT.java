@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import io.github.redisha.health.RedisHaHealthAutoConfiguration;
+import io.github.redisha.sentinel.RedisHaSentinelAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.SentinelTopology;
@@ -60,7 +61,7 @@ class TlsSentinelIT {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, RedisHaConnectionAutoConfiguration.class,
 				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
-				RedisHaHealthAutoConfiguration.class));
+				RedisHaSentinelAutoConfiguration.class, RedisHaHealthAutoConfiguration.class));
 
 	@BeforeAll
 	static void startTopologyWithTls() {

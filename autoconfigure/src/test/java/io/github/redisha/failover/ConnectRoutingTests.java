@@ -3,7 +3,8 @@ package io.github.redisha.failover;
 import java.net.InetSocketAddress;
 import java.util.Map;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.internal.RedisMode;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,11 +102,11 @@ class ConnectRoutingTests {
 
 	@Test
 	void inStandaloneModeEveryChannelGoesToTheMaster() {
-		assertThat(this.routing.isMaster(TO_REPLICA, false)).isTrue();
-		assertThat(this.routing.isMaster(TO_REPLICA, true)).isFalse();
+		assertThat(this.routing.isMaster(TO_REPLICA, RedisMode.STANDALONE)).isTrue();
+		assertThat(this.routing.isMaster(TO_REPLICA, RedisMode.SENTINEL)).isFalse();
 		this.routing.master(MASTER);
-		assertThat(this.routing.isMaster(TO_MASTER, true)).isTrue();
-		assertThat(this.routing.isMaster(TO_REPLICA, true)).isFalse();
+		assertThat(this.routing.isMaster(TO_MASTER, RedisMode.SENTINEL)).isTrue();
+		assertThat(this.routing.isMaster(TO_REPLICA, RedisMode.SENTINEL)).isFalse();
 	}
 
 	@Test

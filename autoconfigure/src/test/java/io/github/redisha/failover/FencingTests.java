@@ -3,7 +3,9 @@ package io.github.redisha.failover;
 import java.net.InetSocketAddress;
 import java.util.List;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.internal.FailoverListeners;
+import io.github.redisha.failover.internal.MasterResolver;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +64,7 @@ class FencingTests {
 	@Test
 	void aNodeThatAnsweredReadOnlyIsFencedAndTheMasterReResolved() {
 		RecordingResolver resolver = new RecordingResolver();
-		this.channels.sentinelMode(List.of(), resolver);
+		this.channels.sentinelSide().follow(List.of(), resolver);
 		this.channels.sentinelSide().masterVerified(OLD);
 		this.channels.readOnlyFrom(new InetSocketAddress("127.0.0.1", 6379));
 		assertThat(this.channels.fenced()).containsExactly(OLD);

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
+import io.github.redisha.sentinel.RedisHaSentinelAutoConfiguration;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.StandaloneRedis;
 import io.github.redisha.test.spring.RedisServiceConnections;
@@ -58,7 +59,7 @@ class LoadingRetryIT {
 			new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
 						DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
-						RedisHaMetricsAutoConfiguration.class))
+						RedisHaSentinelAutoConfiguration.class, RedisHaMetricsAutoConfiguration.class))
 				.withInitializer(RedisServiceConnections.initializer(redis))
 				.withPropertyValues("redis.failover.reconnect-hold-max=30s", "spring.data.redis.timeout=30s")
 				.run((context) -> {

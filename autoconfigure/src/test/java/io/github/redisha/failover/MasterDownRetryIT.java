@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
 import io.github.redisha.routing.RedisHaRoutingAutoConfiguration;
+import io.github.redisha.sentinel.RedisHaSentinelAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.SentinelTopology;
@@ -54,7 +55,8 @@ class MasterDownRetryIT {
 			new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
 						DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
-						RedisHaRoutingAutoConfiguration.class, RedisHaMetricsAutoConfiguration.class))
+						RedisHaSentinelAutoConfiguration.class, RedisHaRoutingAutoConfiguration.class,
+						RedisHaMetricsAutoConfiguration.class))
 				.withInitializer(RedisServiceConnections.initializer(topology))
 				.withPropertyValues("redis.read-from=replica", "redis.failover.reconnect-hold-max=30s")
 				.run((context) -> {

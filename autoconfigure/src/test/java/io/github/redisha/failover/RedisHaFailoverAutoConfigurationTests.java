@@ -3,9 +3,12 @@ package io.github.redisha.failover;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.failover.internal.JitteredReconnectDelay;
+import io.github.redisha.internal.RedisMode;
 import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
+import io.github.redisha.sentinel.RedisHaSentinelAutoConfiguration;
 import io.github.redisha.testsupport.SystemEnvironment;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
@@ -33,9 +36,9 @@ class RedisHaFailoverAutoConfigurationTests {
 			"127.0.0.1:1,127.0.0.1:2", "REDIS_STARTUP_CHECK_ENABLED", "false", "REDIS_FAILOVER_PROBE_TIMEOUT", "100ms");
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
-						RedisHaFailoverAutoConfiguration.class, RedisHaMetricsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
+				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
+				RedisHaSentinelAutoConfiguration.class, RedisHaMetricsAutoConfiguration.class))
 		.withPropertyValues("redis.startup-check.enabled=false");
 
 	@Test
@@ -63,10 +66,8 @@ class RedisHaFailoverAutoConfigurationTests {
 			.withInitializer(SystemEnvironment
 				.of(Map.of("REDIS_CLUSTER_ENABLED", "true", "REDIS_CLUSTER_NODES", "127.0.0.1:1,127.0.0.1:2")))
 			.run((context) -> {
-				assertThat(context).hasSingleBean(ClientChannels.class)
-					.doesNotHaveBean(FailoverHistory.class)
-					.doesNotHaveBean(FailoverMonitor.class);
-				assertThat(context.getBean(ClientChannels.class).isSentinelMode()).isFalse();
+				assertThat(context).hasSingleBean(ClientChannels.class).doesNotHaveBean(FailoverHistory.class);
+				assertThat(context.getBean(ClientChannels.class).mode()).isNotEqualTo(RedisMode.SENTINEL);
 				assertThat(
 						clientOptions(context.getBean(LettuceConnectionFactory.class)).getSocketOptions().isKeepAlive())
 					.isTrue();
@@ -80,28 +81,6 @@ class RedisHaFailoverAutoConfigurationTests {
 			assertThat(socket.getConnectTimeout()).isEqualTo(Duration.ofSeconds(3));
 			assertThat(socket.isKeepAlive()).isTrue();
 		});
-	}
-
-	@Test
-	void sentinelModeProvidesTheFailoverHistory() {
-		this.contextRunner.withInitializer(SystemEnvironment.of(SENTINEL)).run((context) -> {
-			assertThat(context).hasNotFailed()
-				.hasSingleBean(FailoverHistory.class)
-				.hasSingleBean(FailoverMonitor.class);
-			FailoverHistory history = context.getBean(FailoverHistory.class);
-			// no sentinel answers here
-			assertThat(history.currentMaster()).isEmpty();
-			assertThat(history.lastSwitch()).isEmpty();
-			assertThat(context.getBean(FailoverMonitor.class).isRunning()).isTrue();
-		});
-	}
-
-	@Test
-	void sentinelModeFromSpringBootPropertiesAlone() {
-		this.contextRunner
-			.withPropertyValues("redis.enabled=false", "spring.data.redis.sentinel.master=mymaster",
-					"spring.data.redis.sentinel.nodes=127.0.0.1:1", "redis.failover.probe-timeout=100ms")
-			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(FailoverHistory.class));
 	}
 
 	@Test

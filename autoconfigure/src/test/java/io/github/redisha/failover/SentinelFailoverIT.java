@@ -3,10 +3,11 @@ package io.github.redisha.failover;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.failover.FailoverHistory.MasterSwitch;
 import io.github.redisha.metrics.RedisHaMetricsAutoConfiguration;
+import io.github.redisha.sentinel.RedisHaSentinelAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.SentinelTopology;
@@ -42,9 +43,10 @@ class SentinelFailoverIT {
 
 	private static final String PASSWORD = "data-secret";
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
-					RedisHaFailoverAutoConfiguration.class, RedisHaMetricsAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
+				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
+				RedisHaSentinelAutoConfiguration.class, RedisHaMetricsAutoConfiguration.class));
 
 	private static SentinelTopology topology() {
 		return RedisTopologies.sentinel().password(PASSWORD).sentinelPassword("sentinel-secret").start();

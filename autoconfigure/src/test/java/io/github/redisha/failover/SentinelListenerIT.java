@@ -3,8 +3,9 @@ package io.github.redisha.failover;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.sentinel.RedisHaSentinelAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.SentinelTopology;
@@ -31,9 +32,9 @@ class SentinelListenerIT {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(45);
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
+					RedisHaFailoverAutoConfiguration.class, RedisHaSentinelAutoConfiguration.class));
 
 	@AfterEach
 	void restore(SentinelTopology topology) {

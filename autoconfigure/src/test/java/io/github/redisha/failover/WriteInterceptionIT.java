@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
+import io.github.redisha.failover.internal.FailoverListeners;
+import io.github.redisha.sentinel.RedisHaSentinelAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.SentinelTopology;
@@ -96,8 +98,9 @@ class WriteInterceptionIT {
 	@Test
 	void safeWritesAreAcknowledgedOnlyOnceTheReplicasHaveThem(SentinelTopology topology) {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-					DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
+							RedisHaFailoverAutoConfiguration.class, RedisHaSentinelAutoConfiguration.class))
 			.withInitializer(RedisServiceConnections.initializer(topology))
 			.withPropertyValues("redis.failover.safe-write.replicas=2", "redis.failover.safe-write.timeout=300ms")
 			.run((context) -> {
@@ -136,7 +139,7 @@ class WriteInterceptionIT {
 
 		})));
 		List<RedisEndpoint> sentinels = topology.sentinels().stream().map(WriteInterceptionIT::endpoint).toList();
-		channels.sentinelMode(sentinels, (node) -> {
+		channels.sentinelSide().follow(sentinels, (node) -> {
 			// the master is known already: nothing to re-resolve
 		});
 		return channels;

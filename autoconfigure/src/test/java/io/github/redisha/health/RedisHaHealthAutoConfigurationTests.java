@@ -2,7 +2,7 @@ package io.github.redisha.health;
 
 import java.util.Map;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.testsupport.SystemEnvironment;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.github.redisha.health;
 import java.time.Duration;
 import java.util.function.Consumer;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.RedisHaConfigurationException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,7 +2,7 @@ package io.github.redisha.internal;
 
 import java.util.List;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.internal.MasterVote.Report;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.github.redisha.internal;
 
 import java.util.List;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

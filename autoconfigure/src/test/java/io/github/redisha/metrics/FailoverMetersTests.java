@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.failover.FailoverHistory.MasterSwitch;
+import io.github.redisha.internal.RedisMode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FailoverMetersTests {
 
-	private final FailoverMeters metrics = new FailoverMeters("sentinel");
+	private final FailoverMeters metrics = new FailoverMeters(RedisMode.SENTINEL);
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 
@@ -73,7 +74,7 @@ class FailoverMetersTests {
 
 	@Test
 	void clusterMetersStartAtZeroAndCountByCauseAndType() {
-		FailoverMeters cluster = new FailoverMeters("cluster");
+		FailoverMeters cluster = new FailoverMeters(RedisMode.CLUSTER);
 		cluster.bindTo(this.registry);
 		assertThat(this.registry.find("redis.sentinel.reachable").gauge()).isNull();
 		assertThat(this.registry.find("redis.sentinel.known").gauge()).isNull();

@@ -11,6 +11,7 @@ import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import io.github.redisha.health.RedisHaHealthAutoConfiguration;
 import io.github.redisha.routing.RedisHaRoutingAutoConfiguration;
+import io.github.redisha.sentinel.RedisHaSentinelAutoConfiguration;
 import io.github.redisha.testsupport.SystemEnvironment;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -81,8 +82,8 @@ public final class PartitionedApp {
 			return new Class<?>[] { DataRedisAutoConfiguration.class };
 		}
 		return new Class<?>[] { RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
-				RedisHaFailoverAutoConfiguration.class, RedisHaRoutingAutoConfiguration.class,
-				RedisHaHealthAutoConfiguration.class };
+				RedisHaFailoverAutoConfiguration.class, RedisHaSentinelAutoConfiguration.class,
+				RedisHaRoutingAutoConfiguration.class, RedisHaHealthAutoConfiguration.class };
 	}
 
 	private static Thread started(Runnable loop) {

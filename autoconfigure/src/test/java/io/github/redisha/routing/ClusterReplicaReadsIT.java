@@ -3,6 +3,7 @@ package io.github.redisha.routing;
 import io.github.redisha.connection.ClusterEnvironment;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
+import io.github.redisha.sentinel.RedisHaSentinelAutoConfiguration;
 import io.github.redisha.test.ClusterTopology;
 import io.github.redisha.test.RedisClusterTopology;
 import io.github.redisha.test.RedisNode;
@@ -38,9 +39,9 @@ class ClusterReplicaReadsIT {
 	@Test
 	void readRoutingReachesTheClusterFactory(ClusterTopology cluster) {
 		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
-							RedisHaFailoverAutoConfiguration.class, RedisHaRoutingAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
+					DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
+					RedisHaSentinelAutoConfiguration.class, RedisHaRoutingAutoConfiguration.class))
 			.withInitializer(ClusterEnvironment
 				.of(SystemEnvironment.with(cluster.environment(), "REDIS_READ_FROM", "replica-preferred")))
 			.run((context) -> {

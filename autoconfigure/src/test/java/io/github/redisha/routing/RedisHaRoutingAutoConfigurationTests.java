@@ -3,10 +3,11 @@ package io.github.redisha.routing;
 import java.util.List;
 import java.util.Map;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
 import io.github.redisha.internal.NodeReachability;
+import io.github.redisha.sentinel.RedisHaSentinelAutoConfiguration;
 import io.github.redisha.testsupport.SystemEnvironment;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisURI;
@@ -24,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisHaRoutingAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
-						RedisHaFailoverAutoConfiguration.class, RedisHaRoutingAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
+				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
+				RedisHaSentinelAutoConfiguration.class, RedisHaRoutingAutoConfiguration.class))
 		.withPropertyValues("redis.startup-check.enabled=false");
 
 	@Test

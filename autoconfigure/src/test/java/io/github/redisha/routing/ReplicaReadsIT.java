@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.failover.FailoverHistory;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
+import io.github.redisha.sentinel.RedisHaSentinelAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisSentinelTopology;
 import io.github.redisha.test.RedisTopologies;
@@ -47,9 +48,10 @@ class ReplicaReadsIT {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(45);
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
-					RedisHaFailoverAutoConfiguration.class, RedisHaRoutingAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
+				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class,
+				RedisHaSentinelAutoConfiguration.class, RedisHaRoutingAutoConfiguration.class));
 
 	@AfterEach
 	void restore(SentinelTopology topology) {

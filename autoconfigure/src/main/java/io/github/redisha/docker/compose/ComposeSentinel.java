@@ -2,7 +2,7 @@ package io.github.redisha.docker.compose;
 
 import java.util.Objects;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.docker.compose.core.RunningService;

@@ -3,7 +3,7 @@ package io.github.redisha.docker.compose;
 import java.util.List;
 import java.util.Map;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.RedisHaConfigurationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.RedisHaConfigurationException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.docker.compose.core.RunningService;

@@ -2,10 +2,11 @@ package io.github.redisha.docker.compose;
 
 import java.util.List;
 
-import io.github.redisha.connection.RedisHaConfigurationException;
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.failover.FailoverHistory;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
+import io.github.redisha.sentinel.RedisHaSentinelAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -36,8 +37,9 @@ class RedisHaDockerComposeListenerTests {
 			sentinel("redis-sentinel-2", 2));
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
+						RedisHaFailoverAutoConfiguration.class, RedisHaSentinelAutoConfiguration.class))
 		.withPropertyValues("redis.startup-check.enabled=false");
 
 	private static RunningService sentinel(String name, int port) {

@@ -1,4 +1,4 @@
-package io.github.redisha.failover;
+package io.github.redisha.sentinel;
 
 import java.util.List;
 import java.util.Objects;
@@ -6,11 +6,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.failover.SentinelLink.MasterAnswer;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.internal.SentinelChannels;
 import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.MasterVote;
 import io.github.redisha.internal.NodeProbe;
+import io.github.redisha.sentinel.SentinelLink.MasterAnswer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +28,7 @@ final class MasterResolution {
 
 	private final NodeProbe roles;
 
-	private final SentinelClientSide channels;
+	private final SentinelChannels channels;
 
 	private final MasterDownState masterDown;
 
@@ -48,8 +49,8 @@ final class MasterResolution {
 	 * @param switchTo told (on the failover thread) the verified master to follow, and
 	 * why
 	 */
-	MasterResolution(SentinelRegistry sentinels, NodeProbe roles, SentinelClientSide channels,
-			MasterDownState masterDown, FailoverThread thread, Supplier<@Nullable RedisEndpoint> master,
+	MasterResolution(SentinelRegistry sentinels, NodeProbe roles, SentinelChannels channels, MasterDownState masterDown,
+			FailoverThread thread, Supplier<@Nullable RedisEndpoint> master,
 			BiConsumer<RedisEndpoint, String> switchTo) {
 		this.sentinels = sentinels;
 		this.roles = roles;

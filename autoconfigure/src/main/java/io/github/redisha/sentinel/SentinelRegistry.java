@@ -1,14 +1,15 @@
-package io.github.redisha.failover;
+package io.github.redisha.sentinel;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.failover.SentinelLink.MasterAnswer;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.internal.FailoverListeners;
 import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.NodeClient;
+import io.github.redisha.sentinel.SentinelLink.MasterAnswer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

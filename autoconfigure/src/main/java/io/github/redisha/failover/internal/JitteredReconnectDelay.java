@@ -1,8 +1,9 @@
-package io.github.redisha.failover;
+package io.github.redisha.failover.internal;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.github.redisha.failover.FailoverListener;
 import io.lettuce.core.resource.Delay;
 
 /**
@@ -13,7 +14,7 @@ import io.lettuce.core.resource.Delay;
  *
  * @author redis-ha
  */
-final class JitteredReconnectDelay extends Delay {
+public final class JitteredReconnectDelay extends Delay {
 
 	private final long minMillis;
 
@@ -21,7 +22,7 @@ final class JitteredReconnectDelay extends Delay {
 
 	private final FailoverListener listener;
 
-	JitteredReconnectDelay(Duration min, Duration max, FailoverListener listener) {
+	public JitteredReconnectDelay(Duration min, Duration max, FailoverListener listener) {
 		this.minMillis = Math.max(1, min.toMillis());
 		this.maxMillis = Math.max(this.minMillis, max.toMillis());
 		this.listener = listener;
@@ -34,7 +35,7 @@ final class JitteredReconnectDelay extends Delay {
 		return Duration.ofMillis(delayMillis(attempt, ThreadLocalRandom.current().nextDouble()));
 	}
 
-	long delayMillis(long attempt, double random) {
+	public long delayMillis(long attempt, double random) {
 		int doublings = (int) Math.min(Math.max(attempt - 1, 0), 30);
 		long ceiling = Math.min(this.maxMillis, this.minMillis << doublings);
 		long half = ceiling / 2;

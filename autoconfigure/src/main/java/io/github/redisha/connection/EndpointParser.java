@@ -3,19 +3,22 @@ package io.github.redisha.connection;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.internal.Setting;
 
 import org.springframework.util.StringUtils;
 
 /**
- * A Redis or Sentinel endpoint, {@code host:port}. IPv6 hosts are written in brackets:
- * {@code [::1]:26379}.
+ * Reads {@link RedisEndpoint}s from settings: {@code host:port} lists, URL hosts and
+ * ports given on their own, with errors that name the setting and what to write instead.
  *
- * @param host the host name or address, without brackets
- * @param port the port, 1 to 65535
  * @author redis-ha
  */
-public record RedisEndpoint(String host, int port) {
+final class EndpointParser {
+
+	private EndpointParser() {
+	}
 
 	private static final String LIST_ACTION = "Write each entry as host:port, separated by commas, e.g. "
 			+ "node-0:26379,node-1:26379,[::1]:26379.";
@@ -141,11 +144,6 @@ public record RedisEndpoint(String host, int port) {
 	private static RedisHaConfigurationException malformed(String entry, String setting, String reason, String action) {
 		return new RedisHaConfigurationException(setting + " has an invalid entry '" + entry + "': " + reason + ".",
 				action);
-	}
-
-	@Override
-	public String toString() {
-		return (this.host.indexOf(':') >= 0) ? "[" + this.host + "]:" + this.port : this.host + ":" + this.port;
 	}
 
 }

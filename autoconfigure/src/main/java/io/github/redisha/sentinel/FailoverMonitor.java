@@ -1,10 +1,15 @@
-package io.github.redisha.failover;
+package io.github.redisha.sentinel;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.FailoverHistory;
+import io.github.redisha.failover.RedisFailoverProperties;
+import io.github.redisha.failover.internal.MasterResolver;
+import io.github.redisha.failover.internal.SentinelChannels;
+import io.github.redisha.internal.RedisMode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -40,13 +45,13 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, MasterRe
 
 	private final RedisFailoverProperties properties;
 
-	private final ClientChannels channels;
+	private final SentinelChannels channels;
 
 	private final FollowedMaster followed = new FollowedMaster();
 
 	private volatile @Nullable SentinelEngine engine;
 
-	FailoverMonitor(DataRedisConnectionDetails details, RedisFailoverProperties properties, ClientChannels channels) {
+	FailoverMonitor(DataRedisConnectionDetails details, RedisFailoverProperties properties, SentinelChannels channels) {
 		this.details = details;
 		this.properties = properties;
 		this.channels = channels;
@@ -67,20 +72,19 @@ final class FailoverMonitor implements FailoverHistory, SmartLifecycle, MasterRe
 		if (this.engine != null) {
 			return;
 		}
-		if (this.details.getSentinel() == null) {
+		if (RedisMode.of(this.details) != RedisMode.SENTINEL) {
 			// e.g. the application defines its own connection factory: nothing to follow
 			logger.info("redis-ha: the Redis connection details name no Sentinel; not following failovers");
 			return;
 		}
-		SentinelEngine started = new SentinelEngine(this.details, this.properties, this.channels.sentinelSide(),
-				this.followed);
+		SentinelEngine started = new SentinelEngine(this.details, this.properties, this.channels, this.followed);
 		this.engine = started;
 		List<RedisEndpoint> configured = this.details.getSentinel()
 			.getNodes()
 			.stream()
 			.map((node) -> new RedisEndpoint(node.host(), node.port()))
 			.toList();
-		this.channels.sentinelMode(configured, this);
+		this.channels.follow(configured, this);
 		CompletableFuture<Void> firstResolve = started.start(configured, this.properties.getCheckInterval());
 		// the application should start writing to a verified master
 		if (!SentinelEngine.await(firstResolve, this.properties.getProbeTimeout().multipliedBy(4))) {

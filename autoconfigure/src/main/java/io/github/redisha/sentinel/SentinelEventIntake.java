@@ -1,8 +1,9 @@
-package io.github.redisha.failover;
+package io.github.redisha.sentinel;
 
 import java.util.function.Supplier;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.internal.FailoverListeners;
 import org.jspecify.annotations.Nullable;
 
 /**

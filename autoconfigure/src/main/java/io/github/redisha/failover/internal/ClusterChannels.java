@@ -1,11 +1,11 @@
-package io.github.redisha.internal;
+package io.github.redisha.failover.internal;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.failover.FailoverListener;
 import org.jspecify.annotations.Nullable;
 

@@ -1,8 +1,9 @@
-package io.github.redisha.failover;
+package io.github.redisha.failover.internal;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.redisha.failover.FailoverListener;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,6 @@
-package io.github.redisha.failover;
+package io.github.redisha.sentinel;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import org.jspecify.annotations.Nullable;
 
 /**

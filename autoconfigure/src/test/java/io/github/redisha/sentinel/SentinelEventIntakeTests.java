@@ -1,9 +1,11 @@
-package io.github.redisha.failover;
+package io.github.redisha.sentinel;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.FailoverListener;
+import io.github.redisha.failover.internal.FailoverListeners;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 

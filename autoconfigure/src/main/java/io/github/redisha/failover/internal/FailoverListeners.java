@@ -1,9 +1,11 @@
-package io.github.redisha.failover;
+package io.github.redisha.failover.internal;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.github.redisha.failover.FailoverHistory;
+import io.github.redisha.failover.FailoverListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +18,7 @@ import org.springframework.beans.factory.ObjectProvider;
  *
  * @author redis-ha
  */
-final class FailoverListeners implements FailoverListener {
+public final class FailoverListeners implements FailoverListener {
 
 	private static final Log logger = LogFactory.getLog(FailoverListeners.class);
 
@@ -24,11 +26,11 @@ final class FailoverListeners implements FailoverListener {
 
 	private volatile @Nullable List<FailoverListener> listeners;
 
-	FailoverListeners(@Nullable ObjectProvider<FailoverListener> provider) {
+	public FailoverListeners(@Nullable ObjectProvider<FailoverListener> provider) {
 		this.provider = provider;
 	}
 
-	static FailoverListeners of(List<FailoverListener> listeners) {
+	public static FailoverListeners of(List<FailoverListener> listeners) {
 		FailoverListeners composite = new FailoverListeners(null);
 		composite.listeners = List.copyOf(listeners);
 		return composite;

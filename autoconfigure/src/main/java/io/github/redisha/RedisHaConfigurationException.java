@@ -1,10 +1,11 @@
-package io.github.redisha.connection;
+package io.github.redisha;
 
 /**
  * Thrown at startup when a {@code redis.*} / {@code REDIS_*} setting is invalid. Turned
  * into a Spring Boot failure analysis that names the setting and what to do.
  *
  * @author redis-ha
+ * @since 0.1.0
  */
 public class RedisHaConfigurationException extends RuntimeException {
 

@@ -1,13 +1,13 @@
-package io.github.redisha.failover;
+package io.github.redisha.failover.internal;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 
 /**
  * Re-resolves the master when a node turned out to be a replica ({@code READONLY}).
  *
  * @author redis-ha
  */
-interface MasterResolver {
+public interface MasterResolver {
 
 	void readOnlyFrom(RedisEndpoint node);
 

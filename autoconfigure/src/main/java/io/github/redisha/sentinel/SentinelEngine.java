@@ -1,4 +1,4 @@
-package io.github.redisha.failover;
+package io.github.redisha.sentinel;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,7 +6,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.FailoverHistory;
+import io.github.redisha.failover.FailoverListener;
+import io.github.redisha.failover.RedisFailoverProperties;
+import io.github.redisha.failover.internal.FailoverListeners;
+import io.github.redisha.failover.internal.JitteredReconnectDelay;
+import io.github.redisha.failover.internal.SentinelChannels;
 import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.NodeClient;
 import io.github.redisha.internal.NodeProbe;
@@ -38,7 +44,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 
 	private final FollowedMaster followed;
 
-	private final SentinelClientSide channels;
+	private final SentinelChannels channels;
 
 	private final FailoverThread thread = new FailoverThread();
 
@@ -60,7 +66,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 
 	private int checks;
 
-	SentinelEngine(DataRedisConnectionDetails details, RedisFailoverProperties properties, SentinelClientSide channels,
+	SentinelEngine(DataRedisConnectionDetails details, RedisFailoverProperties properties, SentinelChannels channels,
 			FollowedMaster followed) {
 		this.masterName = details.getSentinel().getMaster();
 		this.followed = followed;
