@@ -77,7 +77,7 @@ final class ClusterEngine {
 	void start(Duration checkInterval) {
 		this.channels.clusterMode((node) -> this.thread.execute(() -> suspect(node, "its connection dropped")));
 		this.thread.execute(this::check);
-		this.thread.every(Math.max(50, checkInterval.toMillis()), this::check);
+		this.thread.every("the cluster check", Math.max(50, checkInterval.toMillis()), this::check);
 	}
 
 	/**
@@ -229,15 +229,15 @@ final class ClusterEngine {
 		logger.info("redis-ha: watching the " + shard.slots() + " of primary " + node + " because " + reason
 				+ "; asking its replicas " + shard.replicas() + " ROLE every " + WATCH_TICK_MILLIS + " ms");
 		this.channels.primaryFailing(node);
-		this.watches.put(node, new PrimaryWatch(shard, System.nanoTime(), WATCH_MAX_NANOS));
+		this.watches.put(node, new PrimaryWatch(shard, this.thread.nanoTime(), WATCH_MAX_NANOS));
 		if (this.ticking == null) {
-			this.ticking = this.thread.schedule(this::tick, WATCH_TICK_MILLIS);
+			this.ticking = this.thread.schedule("a primary watch", this::tick, WATCH_TICK_MILLIS);
 		}
 	}
 
 	private void tick() {
 		this.ticking = null;
-		long now = System.nanoTime();
+		long now = this.thread.nanoTime();
 		for (PrimaryWatch watch : List.copyOf(this.watches.values())) {
 			RedisEndpoint promoted = watch.promotedReplica();
 			if (promoted != null) {
@@ -260,7 +260,7 @@ final class ClusterEngine {
 			}
 		}
 		if (!this.watches.isEmpty()) {
-			this.ticking = this.thread.schedule(this::tick, WATCH_TICK_MILLIS);
+			this.ticking = this.thread.schedule("a primary watch", this::tick, WATCH_TICK_MILLIS);
 		}
 	}
 
@@ -276,7 +276,7 @@ final class ClusterEngine {
 			return;
 		}
 		this.lastSwitch.put(old.firstSlot(), successor);
-		Duration failover = (watch != null) ? Duration.ofNanos(System.nanoTime() - watch.since()) : null;
+		Duration failover = (watch != null) ? Duration.ofNanos(this.thread.nanoTime() - watch.since()) : null;
 		List<RedisEndpoint> replicas = new ArrayList<>(old.replicas());
 		replicas.remove(successor);
 		replicas.add(old.primary());

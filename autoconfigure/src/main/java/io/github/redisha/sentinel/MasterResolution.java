@@ -70,7 +70,7 @@ final class MasterResolution {
 		if (!this.thread.isRunning()) {
 			return CompletableFuture.completedFuture(null);
 		}
-		long askedAt = System.nanoTime();
+		long askedAt = this.thread.nanoTime();
 		List<CompletableFuture<@Nullable MasterAnswer>> asked = this.sentinels.askMaster();
 		return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenCompose((ignored) -> {
 			List<MasterAnswer> answers = asked.stream().map(CompletableFuture::join).filter(Objects::nonNull).toList();

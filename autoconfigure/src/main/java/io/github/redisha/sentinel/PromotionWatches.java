@@ -55,7 +55,7 @@ final class PromotionWatches {
 		if (this.watches.containsKey(candidate)) {
 			return;
 		}
-		Watch watch = new Watch(candidate, reason, System.nanoTime() + WATCH.toNanos());
+		Watch watch = new Watch(candidate, reason, this.thread.nanoTime() + WATCH.toNanos());
 		this.watches.put(candidate, watch);
 		watch.poll();
 	}
@@ -94,7 +94,7 @@ final class PromotionWatches {
 			if (this.cancelled || !PromotionWatches.this.thread.isRunning()) {
 				return;
 			}
-			if (System.nanoTime() > this.deadline) {
+			if (PromotionWatches.this.thread.nanoTime() > this.deadline) {
 				logger.debug("redis-ha: " + this.candidate + " did not become master within " + WATCH);
 				PromotionWatches.this.watches.remove(this.candidate, this);
 				return;
@@ -112,7 +112,7 @@ final class PromotionWatches {
 				PromotionWatches.this.promoted.accept(this.candidate, this.reason);
 			}
 			else {
-				this.next = PromotionWatches.this.thread.schedule(this::poll, POLL_MILLIS);
+				this.next = PromotionWatches.this.thread.schedule("a promotion watch", this::poll, POLL_MILLIS);
 			}
 		}
 

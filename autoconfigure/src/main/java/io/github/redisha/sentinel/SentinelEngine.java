@@ -84,7 +84,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 		FailoverListeners listeners = channels.listeners();
 		this.sentinels = new SentinelRegistry(this.nodes, this.masterName, details.getSentinel().getNodes().size(),
 				this.thread, listeners, this);
-		this.masterDown = new MasterDownState(System::nanoTime, channels::masterReportedDown);
+		this.masterDown = new MasterDownState(this.thread::nanoTime, channels::masterReportedDown);
 		this.intake = new SentinelEventIntake(this.masterName, followed::get, this.masterDown, listeners, this);
 		NodeProbe roles = new NodeProbe(this.nodes, this.thread);
 		this.promotions = new PromotionWatches(this.thread, roles, this::switchTo);
@@ -104,7 +104,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 			configured.forEach(this.sentinels::add);
 			this.resolution.resolve("startup").whenComplete((ignored, failure) -> firstResolve.complete(null));
 		});
-		this.thread.every(Math.max(50, checkInterval.toMillis()), this::check);
+		this.thread.every("the Sentinel failover check", Math.max(50, checkInterval.toMillis()), this::check);
 		return firstResolve;
 	}
 
@@ -118,7 +118,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 
 	@Override
 	public void received(RedisEndpoint sentinel, String channel, String message) {
-		this.thread.execute(() -> this.intake.accept(sentinel, channel, message, System.nanoTime()));
+		this.thread.execute(() -> this.intake.accept(sentinel, channel, message, this.thread.nanoTime()));
 	}
 
 	@Override
@@ -165,10 +165,10 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 	 * @param master the master being failed over
 	 */
 	private void holdWrites(RedisEndpoint master) {
-		long now = System.nanoTime();
+		long now = this.thread.nanoTime();
 		if (this.writeHoldMaxMillis > 0 && this.channels.holdWrites(master, now)) {
 			this.writesHeldSince = now;
-			this.thread.schedule(() -> {
+			this.thread.schedule("the end of a write hold", () -> {
 				this.channels.releaseWrites(now);
 				if (this.writesHeldSince == now) {
 					this.writesHeldSince = -1;
@@ -214,7 +214,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 			logger.info("redis-ha: master '" + this.masterName + "' is " + newMaster + " (verified with ROLE)");
 			return;
 		}
-		long now = System.nanoTime();
+		long now = this.thread.nanoTime();
 		int closed = this.channels.masterSwitched(old, newMaster);
 		String held = (this.writesHeldSince >= 0)
 				? "; commands were held for " + TimeUnit.NANOSECONDS.toMillis(now - this.writesHeldSince) + " ms" : "";
@@ -229,21 +229,16 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 	}
 
 	private void check() {
-		try {
-			this.checks++;
-			this.sentinels.subscribeAll();
-			this.resolution.resolve("periodic check");
-			this.channels.fenced().forEach(this.resolution::checkFenced);
-			this.resolution.checkRefused();
-			if (this.checks % DISCOVERY_EVERY_CHECKS == 1) {
-				this.sentinels.discover();
-			}
-			this.intake.expire(System.nanoTime());
-			this.sentinels.reportReachable();
+		this.checks++;
+		this.sentinels.subscribeAll();
+		this.resolution.resolve("periodic check");
+		this.channels.fenced().forEach(this.resolution::checkFenced);
+		this.resolution.checkRefused();
+		if (this.checks % DISCOVERY_EVERY_CHECKS == 1) {
+			this.sentinels.discover();
 		}
-		catch (RuntimeException ex) {
-			logger.warn("redis-ha: failover check failed", ex);
-		}
+		this.intake.expire(this.thread.nanoTime());
+		this.sentinels.reportReachable();
 	}
 
 	/**
