@@ -86,9 +86,9 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 				this.thread, listeners, this);
 		this.masterDown = new MasterDownState(this.thread::nanoTime, channels::masterReportedDown);
 		this.intake = new SentinelEventIntake(this.masterName, followed::get, this.masterDown, listeners, this);
-		NodeProbe roles = new NodeProbe(this.nodes, this.thread);
+		NodeProbe roles = NodeProbe.keptOpen(this.nodes, this.thread);
 		this.promotions = new PromotionWatches(this.thread, roles, this::switchTo);
-		this.resolution = new MasterResolution(this.sentinels, roles, channels, this.masterDown, this.thread,
+		this.resolution = new MasterResolution(this.sentinels::askMaster, roles, channels, this.masterDown, this.thread,
 				followed::get, this::switchTo);
 	}
 
