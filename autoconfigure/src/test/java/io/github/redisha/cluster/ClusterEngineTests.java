@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.failover.FailoverListener;
+import io.github.redisha.failover.internal.ClusterChannels;
 import io.github.redisha.internal.CannedNodeProbe;
-import io.github.redisha.internal.ClusterChannels;
 import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.ManualScheduler;
 import org.jspecify.annotations.Nullable;

@@ -1,16 +1,17 @@
-package io.github.redisha.failover;
+package io.github.redisha.sentinel;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.redisha.connection.RedisEndpoint;
-import io.github.redisha.failover.SentinelLink.MasterAnswer;
+import io.github.redisha.RedisEndpoint;
+import io.github.redisha.failover.SentinelClientSide;
+import io.github.redisha.failover.TestClientChannels;
 import io.github.redisha.internal.CannedNodeProbe;
 import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.ManualScheduler;
+import io.github.redisha.sentinel.SentinelLink.MasterAnswer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class MasterResolutionTests {
 
 	private final CannedNodeProbe probe = new CannedNodeProbe();
 
-	private final ClientChannels client = new ClientChannels(new FailoverListeners(null));
+	private final TestClientChannels client = new TestClientChannels();
 
 	private final SentinelClientSide channels = this.client.sentinelSide();
 
@@ -177,7 +178,7 @@ class MasterResolutionTests {
 	void aRefusingNodeIsRoutedToAgainOnceItAnswers() {
 		this.master.set(NEW);
 		RedisEndpoint replica = OTHER;
-		this.client.connectFailed(new InetSocketAddress(replica.host(), replica.port()));
+		this.client.connectRefusedBy(replica);
 		this.resolution.checkRefused();
 		this.scheduler.runDue();
 		assertThat(this.channels.refusedNodes()).containsExactly(replica);
@@ -193,7 +194,7 @@ class MasterResolutionTests {
 	}
 
 	private void readOnlyFrom(RedisEndpoint node) {
-		this.client.readOnlyFrom(new InetSocketAddress(node.host(), node.port()));
+		this.client.readOnlyFrom(node);
 	}
 
 	private void sentinelsSay(RedisEndpoint first, long firstEpoch, RedisEndpoint second, long secondEpoch,

@@ -1,10 +1,10 @@
-package io.github.redisha.failover;
+package io.github.redisha.sentinel;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.redisha.connection.RedisEndpoint;
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.internal.CannedNodeProbe;
 import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.ManualScheduler;
