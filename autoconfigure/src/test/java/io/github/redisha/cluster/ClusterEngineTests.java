@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import io.github.redisha.RedisEndpoint;
 import io.github.redisha.failover.FailoverListener;
 import io.github.redisha.failover.internal.ClusterChannels;
+import io.github.redisha.internal.CannedClusterReplies;
 import io.github.redisha.internal.CannedNodeProbe;
 import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.ManualScheduler;
@@ -40,27 +41,6 @@ class ClusterEngineTests {
 
 	private static final List<RedisEndpoint> NODES = List.of(P0, P1, node(7002), R0, R1, node(7005));
 
-	private static final String HEALTHY = """
-			a1 127.0.0.1:7000@17000 master - 0 1700000000000 1 connected 0-5460
-			b2 127.0.0.1:7001@17001 myself,master - 0 0 2 connected 5461-10922
-			c3 127.0.0.1:7002@17002 master - 0 1700000000000 3 connected 10923-16383
-			d4 127.0.0.1:7003@17003 slave a1 0 1700000000000 1 connected
-			e5 127.0.0.1:7004@17004 slave b2 0 1700000000000 2 connected
-			f6 127.0.0.1:7005@17005 slave c3 0 1700000000000 3 connected
-			""";
-
-	private static final String PRIMARY_SUSPECTED = HEALTHY.replace("a1 127.0.0.1:7000@17000 master -",
-			"a1 127.0.0.1:7000@17000 master,fail? -");
-
-	private static final String FAILED_OVER = """
-			a1 127.0.0.1:7000@17000 master,fail - 1700000000000 1700000000000 1 disconnected
-			b2 127.0.0.1:7001@17001 myself,master - 0 0 2 connected 5461-10922
-			c3 127.0.0.1:7002@17002 master - 0 1700000000000 3 connected 10923-16383
-			d4 127.0.0.1:7003@17003 master - 0 1700000000000 7 connected 0-5460
-			e5 127.0.0.1:7004@17004 slave,fail b2 1700000000000 1700000000000 2 disconnected
-			f6 127.0.0.1:7005@17005 slave c3 0 1700000000000 3 connected
-			""";
-
 	private final ManualScheduler scheduler = new ManualScheduler();
 
 	private final FailoverThread thread = this.scheduler.thread();
@@ -75,7 +55,7 @@ class ClusterEngineTests {
 
 	@BeforeEach
 	void healthyCluster() {
-		everyNodeSays(HEALTHY);
+		everyNodeSays(CannedClusterReplies.HEALTHY);
 		this.probe.master(P0).replica(R0, P0).master(P1).replica(R1, P1);
 		this.engine.start(CHECK);
 		this.scheduler.runDue();
@@ -104,7 +84,7 @@ class ClusterEngineTests {
 
 	@Test
 	void aPrimaryTheClusterFlagsFailingIsWatchedUntilItsReplicaIsPromoted() {
-		everyNodeSays(PRIMARY_SUSPECTED);
+		everyNodeSays(CannedClusterReplies.PRIMARY_SUSPECTED);
 		this.probe.silent(P0);
 		this.scheduler.advance(CHECK);
 		assertThat(this.channels.events).containsExactly("failing " + P0);
@@ -164,7 +144,7 @@ class ClusterEngineTests {
 
 	@Test
 	void aFailoverNoConnectionNoticedIsFollowedOnceTheSuccessorAnswersMaster() {
-		everyNodeSays(FAILED_OVER);
+		everyNodeSays(CannedClusterReplies.FAILED_OVER);
 		this.probe.noRole(P0).master(R0);
 		this.scheduler.advance(CHECK);
 		assertThat(this.channels.events).containsExactly("down " + R1, "switched slots 0-5460 " + P0 + " -> " + R0);
@@ -175,7 +155,7 @@ class ClusterEngineTests {
 
 	@Test
 	void aViewTheSuccessorDoesNotConfirmMovesNothing() {
-		everyNodeSays(FAILED_OVER);
+		everyNodeSays(CannedClusterReplies.FAILED_OVER);
 		this.probe.noRole(P0).noRole(R0);
 		this.scheduler.advance(CHECK);
 		assertThat(this.channels.events).containsExactly("down " + R1);
@@ -183,12 +163,12 @@ class ClusterEngineTests {
 
 	@Test
 	void aFailedReplicaIsReportedUntilTheClusterSeesItAgain() {
-		everyNodeSays(FAILED_OVER);
+		everyNodeSays(CannedClusterReplies.FAILED_OVER);
 		this.probe.master(R0);
 		this.scheduler.advance(CHECK);
-		everyNodeSays(
-				FAILED_OVER.replace("e5 127.0.0.1:7004@17004 slave,fail b2 1700000000000 1700000000000 2 disconnected",
-						"e5 127.0.0.1:7004@17004 slave b2 0 1700000000000 2 connected"));
+		everyNodeSays(CannedClusterReplies.FAILED_OVER.replace(
+				"e5 127.0.0.1:7004@17004 slave,fail b2 1700000000000 1700000000000 2 disconnected",
+				"e5 127.0.0.1:7004@17004 slave b2 0 1700000000000 2 connected"));
 		this.scheduler.advance(CHECK);
 		assertThat(this.channels.events).containsExactly("down " + R1, "switched slots 0-5460 " + P0 + " -> " + R0,
 				"up " + R1);

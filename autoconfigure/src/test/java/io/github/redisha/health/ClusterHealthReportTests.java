@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.redisha.RedisEndpoint;
 import io.github.redisha.health.ClusterHealthProbe.ClusterObservation;
+import io.github.redisha.internal.CannedClusterReplies;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
@@ -32,20 +33,11 @@ class ClusterHealthReportTests {
 	private static final String OK_INFO = "cluster_state:ok\r\ncluster_slots_assigned:16384\r\n"
 			+ "cluster_slots_ok:16384\r\ncluster_slots_pfail:0\r\ncluster_slots_fail:0\r\n";
 
-	private static final String HEALTHY = """
-			a1 127.0.0.1:7000@17000 master - 0 1700000000000 1 connected 0-5460
-			b2 127.0.0.1:7001@17001 myself,master - 0 0 2 connected 5461-10922
-			c3 127.0.0.1:7002@17002 master - 0 1700000000000 3 connected 10923-16383
-			d4 127.0.0.1:7003@17003 slave a1 0 1700000000000 1 connected
-			e5 127.0.0.1:7004@17004 slave b2 0 1700000000000 2 connected
-			f6 127.0.0.1:7005@17005 slave c3 0 1700000000000 3 connected
-			""";
-
 	private final ClusterHealthReport report = new ClusterHealthReport(DEGRADED);
 
 	@Test
 	void upWhenEveryShardHasAnAnsweringPrimaryAndAHealthyReplica() {
-		Health health = health(OK_INFO, HEALTHY, Map.of());
+		Health health = health(OK_INFO, CannedClusterReplies.HEALTHY, Map.of());
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("mode", "cluster")
 			.containsEntry("state", "ok")
@@ -63,7 +55,7 @@ class ClusterHealthReportTests {
 
 	@Test
 	void degradedWhenAReplicaIsDown() {
-		Health health = health(OK_INFO, HEALTHY.replace("slave a1 0 1700000000000 1 connected",
+		Health health = health(OK_INFO, CannedClusterReplies.HEALTHY.replace("slave a1 0 1700000000000 1 connected",
 				"slave,fail a1 1700000000000 1700000000000 1 disconnected"), Map.of());
 		assertThat(health.getStatus()).isEqualTo(DEGRADED);
 		assertThat(warnings(health)).containsExactly("replica 127.0.0.1:7003 of slots 0-5460 is fail");
@@ -71,9 +63,8 @@ class ClusterHealthReportTests {
 
 	@Test
 	void degradedWhenAPrimarySuspectedFailingStillAnswers() {
-		Health health = health(OK_INFO,
-				HEALTHY.replace("a1 127.0.0.1:7000@17000 master -", "a1 127.0.0.1:7000@17000 master,fail? -"),
-				Map.of());
+		Health health = health(OK_INFO, CannedClusterReplies.HEALTHY.replace("a1 127.0.0.1:7000@17000 master -",
+				"a1 127.0.0.1:7000@17000 master,fail? -"), Map.of());
 		assertThat(health.getStatus()).isEqualTo(DEGRADED);
 		assertThat(warnings(health)).containsExactly(
 				"primary 127.0.0.1:7000 of slots 0-5460 is pfail as seen by the node asked, but answers PING");
@@ -81,8 +72,8 @@ class ClusterHealthReportTests {
 
 	@Test
 	void degradedWhenAShardHasNoReplica() {
-		Health health = health(OK_INFO,
-				HEALTHY.replace("d4 127.0.0.1:7003@17003 slave a1 0 1700000000000 1 connected\n", ""), Map.of());
+		Health health = health(OK_INFO, CannedClusterReplies.HEALTHY
+			.replace("d4 127.0.0.1:7003@17003 slave a1 0 1700000000000 1 connected\n", ""), Map.of());
 		assertThat(health.getStatus()).isEqualTo(DEGRADED);
 		assertThat(warnings(health)).containsExactly("slots 0-5460 have no replica: the cluster cannot fail them over");
 	}
@@ -90,7 +81,7 @@ class ClusterHealthReportTests {
 	@Test
 	void downWhenAPrimaryFailedAndNoReplicaIsPromotedYet() {
 		Health health = health("cluster_state:fail\r\n",
-				HEALTHY.replace("a1 127.0.0.1:7000@17000 master - 0 1700000000000 1 connected",
+				CannedClusterReplies.HEALTHY.replace("a1 127.0.0.1:7000@17000 master - 0 1700000000000 1 connected",
 						"a1 127.0.0.1:7000@17000 master,fail - 1700000000000 1700000000000 1 disconnected"),
 				Map.of());
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -100,7 +91,7 @@ class ClusterHealthReportTests {
 
 	@Test
 	void downWhenAPrimaryDoesNotAnswerPing() {
-		Health health = health(OK_INFO, HEALTHY, Map.of(P0, "no answer within 500ms"));
+		Health health = health(OK_INFO, CannedClusterReplies.HEALTHY, Map.of(P0, "no answer within 500ms"));
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		Map<?, ?> shard = (Map<?, ?>) ((List<?>) health.getDetails().get("shards")).get(0);
 		assertThat(shard.get("primary")).isEqualTo(
@@ -119,7 +110,7 @@ class ClusterHealthReportTests {
 	@Test
 	void aNodeWithoutAddressOrBusLinkIsNamedSo() {
 		Health health = health(OK_INFO,
-				HEALTHY
+				CannedClusterReplies.HEALTHY
 					.replace("e5 127.0.0.1:7004@17004 slave b2 0 1700000000000 2 connected",
 							"e5 :0@0 slave,noaddr b2 0 0 2 disconnected")
 					.replace("f6 127.0.0.1:7005@17005 slave c3 0 1700000000000 3 connected",
