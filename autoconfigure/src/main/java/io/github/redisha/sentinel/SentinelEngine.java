@@ -60,9 +60,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 
 	private final MasterResolution resolution;
 
-	private final long writeHoldMaxMillis;
-
-	private long writesHeldSince = -1;
+	private final EngineWriteHold writeHold;
 
 	private int checks;
 
@@ -71,7 +69,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 		this.masterName = details.getSentinel().getMaster();
 		this.followed = followed;
 		this.channels = channels;
-		this.writeHoldMaxMillis = properties.getReconnectHoldMax().toMillis();
+		this.writeHold = new EngineWriteHold(this.thread, channels, properties.getReconnectHoldMax());
 		// its own small client, so that a busy application client cannot delay failover
 		// following
 		this.nodes = NodeClient.owning(DefaultClientResources.builder()
@@ -152,38 +150,16 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 		RedisEndpoint current = this.followed.get();
 		if (!candidate.equals(current)) {
 			if (current != null) {
-				holdWrites(current);
+				this.writeHold.begin(current);
 			}
 			this.promotions.watch(candidate, reason);
-		}
-	}
-
-	/**
-	 * Hold the commands for the master being failed over until the client switched (at
-	 * most {@code reconnect-hold-max}): what the old master acknowledges after its
-	 * replica was promoted would be lost.
-	 * @param master the master being failed over
-	 */
-	private void holdWrites(RedisEndpoint master) {
-		long now = this.thread.nanoTime();
-		if (this.writeHoldMaxMillis > 0 && this.channels.holdWrites(master, now)) {
-			this.writesHeldSince = now;
-			this.thread.schedule("the end of a write hold", () -> {
-				this.channels.releaseWrites(now);
-				if (this.writesHeldSince == now) {
-					this.writesHeldSince = -1;
-				}
-			}, this.writeHoldMaxMillis);
 		}
 	}
 
 	@Override
 	public void failoverAborted() {
 		this.promotions.cancelAll();
-		if (this.writesHeldSince >= 0) {
-			this.channels.releaseWrites(this.writesHeldSince);
-			this.writesHeldSince = -1;
-		}
+		this.writeHold.abort();
 	}
 
 	@Override
@@ -214,11 +190,9 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 			logger.info("redis-ha: master '" + this.masterName + "' is " + newMaster + " (verified with ROLE)");
 			return;
 		}
-		long now = this.thread.nanoTime();
+		Duration heldFor = this.writeHold.switched();
 		int closed = this.channels.masterSwitched(old, newMaster);
-		String held = (this.writesHeldSince >= 0)
-				? "; commands were held for " + TimeUnit.NANOSECONDS.toMillis(now - this.writesHeldSince) + " ms" : "";
-		this.writesHeldSince = -1;
+		String held = (heldFor != null) ? "; commands were held for " + heldFor.toMillis() + " ms" : "";
 		FailoverHistory.MasterSwitch masterSwitch = new FailoverHistory.MasterSwitch(this.masterName, old, newMaster,
 				Instant.now());
 		this.followed.switched(masterSwitch);

@@ -32,6 +32,15 @@ public final class TestClientChannels {
 	}
 
 	/**
+	 * Whether commands for {@code node} are held now.
+	 * @param node the node
+	 * @return whether a write hold applies to it
+	 */
+	public boolean writesHeldFor(RedisEndpoint node) {
+		return this.channels.writeHold(new InetSocketAddress(node.host(), node.port())) != null;
+	}
+
+	/**
 	 * A write to {@code node} was answered {@code READONLY}.
 	 * @param node the node
 	 */
