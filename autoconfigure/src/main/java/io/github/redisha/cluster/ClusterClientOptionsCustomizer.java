@@ -2,6 +2,7 @@ package io.github.redisha.cluster;
 
 import java.time.Duration;
 
+import io.github.redisha.internal.ClusterNodes;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
@@ -54,7 +55,7 @@ final class ClusterClientOptionsCustomizer implements LettuceClientOptionsBuilde
 	 * @return whether to keep it
 	 */
 	static boolean isServing(RedisClusterNode node) {
-		return ClusterView.isPrimary(node) || !ClusterView.isFailing(node);
+		return ClusterNodes.isPrimary(node.getFlags()) || !ClusterNodes.isFailing(node.getFlags());
 	}
 
 }

@@ -9,12 +9,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 
 import io.github.redisha.RedisEndpoint;
 import io.github.redisha.failover.internal.ClusterChannels;
 import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.NodeProbe;
+import io.github.redisha.internal.NodeRole;
+import io.github.redisha.internal.ReturningNodes;
+import io.github.redisha.internal.RolePoll;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -24,11 +26,11 @@ import org.jspecify.annotations.Nullable;
  * {@code CLUSTER NODES} per check interval, in turn. When a primary's connection drops, a
  * connect to it is refused, it does not answer that question in time, or the cluster
  * flags it failing ({@code fail?}, {@code fail}), it watches that shard: every 10 ms it
- * asks the shard's replicas {@code ROLE}, and the moment one answers {@code master} the
- * client switches to it ({@link ClusterChannels#primarySwitched}: fence, redirect, close)
- * and the slot map is reloaded. The watch ends there, or when the primary turns out fine.
- * Old primaries are unfenced once they answer {@code ROLE} as replicas. Every state
- * change happens on one thread, {@code redis-ha-cluster}.
+ * asks the shard's replicas {@code ROLE} ({@link RolePoll}), and the moment one answers
+ * {@code master} the client switches to it ({@link ClusterChannels#primarySwitched}:
+ * fence, redirect, close) and the slot map is reloaded. The watch ends there, or when the
+ * primary turns out fine. Old primaries are unfenced once they answer {@code ROLE} as
+ * replicas. Every state change happens on one thread, {@code redis-ha-cluster}.
  *
  * @author redis-ha
  */
@@ -36,13 +38,13 @@ final class ClusterEngine {
 
 	private static final Log logger = LogFactory.getLog(ClusterEngine.class);
 
-	private static final long WATCH_TICK_MILLIS = 10;
-
-	private static final long WATCH_MAX_NANOS = Duration.ofSeconds(60).toNanos();
+	static final Duration WATCH_MAX = Duration.ofSeconds(60);
 
 	private final FailoverThread thread;
 
 	private final NodeProbe probe;
+
+	private final ReturningNodes returning;
 
 	private final ClusterChannels channels;
 
@@ -59,8 +61,6 @@ final class ClusterEngine {
 	/** The last switch of each shard, by its first slot: a later view repeats it. */
 	private final Map<Integer, RedisEndpoint> lastSwitch = new HashMap<>();
 
-	private @Nullable ScheduledFuture<?> ticking;
-
 	private int nextSource;
 
 	private boolean checking;
@@ -69,6 +69,7 @@ final class ClusterEngine {
 			List<RedisEndpoint> seeds) {
 		this.thread = thread;
 		this.probe = probe;
+		this.returning = new ReturningNodes(probe, thread);
 		this.channels = channels;
 		this.refresh = refresh;
 		this.seeds = List.copyOf(seeds);
@@ -77,7 +78,7 @@ final class ClusterEngine {
 	void start(Duration checkInterval) {
 		this.channels.clusterMode((node) -> this.thread.execute(() -> suspect(node, "its connection dropped")));
 		this.thread.execute(this::check);
-		this.thread.every(Math.max(50, checkInterval.toMillis()), this::check);
+		this.thread.every("the cluster check", Math.max(50, checkInterval.toMillis()), this::check);
 	}
 
 	/**
@@ -86,20 +87,9 @@ final class ClusterEngine {
 	 */
 	void check() {
 		askView(true);
-		for (RedisEndpoint fenced : this.channels.fenced()) {
-			this.probe.roleOf(fenced).thenAccept((role) -> {
-				if (role != null && role.isReplica()) {
-					this.thread.execute(() -> unfence(fenced));
-				}
-			});
-		}
-		for (RedisEndpoint refused : this.channels.refusedNodes()) {
-			this.probe.roleOf(refused).thenAccept((role) -> {
-				if (role != null) {
-					this.thread.execute(() -> this.channels.nodeAnswered(refused));
-				}
-			});
-		}
+		this.channels.fenced().forEach((fenced) -> this.returning.unfenceWhenReplica(fenced, this::unfence));
+		this.channels.refusedNodes()
+			.forEach((refused) -> this.returning.readmitWhenAnswering(refused, this.channels::nodeAnswered));
 	}
 
 	/**
@@ -227,56 +217,70 @@ final class ClusterEngine {
 			return;
 		}
 		logger.info("redis-ha: watching the " + shard.slots() + " of primary " + node + " because " + reason
-				+ "; asking its replicas " + shard.replicas() + " ROLE every " + WATCH_TICK_MILLIS + " ms");
+				+ "; asking its replicas " + shard.replicas() + " ROLE every " + RolePoll.TICK_MILLIS + " ms");
 		this.channels.primaryFailing(node);
-		this.watches.put(node, new PrimaryWatch(shard, System.nanoTime(), WATCH_MAX_NANOS));
-		if (this.ticking == null) {
-			this.ticking = this.thread.schedule(this::tick, WATCH_TICK_MILLIS);
-		}
+		PrimaryWatch watch = new PrimaryWatch(shard);
+		this.watches.put(node, watch);
+		List<RedisEndpoint> asked = new ArrayList<>();
+		asked.add(node);
+		asked.addAll(shard.replicas());
+		watch.polling(RolePoll.start(this.thread, this.probe, "a primary watch", asked, WATCH_MAX, false,
+				new RolePoll.Listener() {
+
+					@Override
+					public void answered(RedisEndpoint answering, @Nullable NodeRole role) {
+						watch.answered(answering, role);
+					}
+
+					@Override
+					public boolean keepAsking() {
+						return decide(watch);
+					}
+
+					@Override
+					public void expired() {
+						logger.warn("redis-ha: no replica of " + node + " was promoted within " + WATCH_MAX.toSeconds()
+								+ " s; back to the periodic check");
+						endWatch(watch);
+					}
+
+				}));
 	}
 
-	private void tick() {
-		this.ticking = null;
-		long now = System.nanoTime();
-		for (PrimaryWatch watch : List.copyOf(this.watches.values())) {
-			RedisEndpoint promoted = watch.promotedReplica();
-			if (promoted != null) {
-				switchTo(watch.shard(), promoted, "its replica " + promoted + " was promoted");
-			}
-			else if (watch.falseAlarm()) {
-				logger.info("redis-ha: primary " + watch.shard().primary() + " answers again; no failover");
-				this.watches.remove(watch.shard().primary());
-				this.channels.primaryAnswering(watch.shard().primary());
-			}
-			else if (watch.expired(now)) {
-				logger.warn("redis-ha: no replica of " + watch.shard().primary() + " was promoted within "
-						+ Duration.ofNanos(WATCH_MAX_NANOS).toSeconds() + " s; back to the periodic check");
-				this.watches.remove(watch.shard().primary());
-				this.channels.primaryAnswering(watch.shard().primary());
-			}
-			else {
-				ask(watch, watch.shard().primary());
-				watch.shard().replicas().forEach((replica) -> ask(watch, replica));
-			}
+	/**
+	 * What the answers so far say, before the next tick of a watch.
+	 * @param watch the watch
+	 * @return whether to go on asking
+	 */
+	private boolean decide(PrimaryWatch watch) {
+		RedisEndpoint promoted = watch.promotedReplica();
+		if (promoted != null) {
+			switchTo(watch.shard(), promoted, "its replica " + promoted + " was promoted");
+			return false;
 		}
-		if (!this.watches.isEmpty()) {
-			this.ticking = this.thread.schedule(this::tick, WATCH_TICK_MILLIS);
+		if (watch.falseAlarm()) {
+			logger.info("redis-ha: primary " + watch.shard().primary() + " answers again; no failover");
+			endWatch(watch);
+			return false;
 		}
+		return true;
 	}
 
-	private void ask(PrimaryWatch watch, RedisEndpoint node) {
-		if (watch.startAsking(node)) {
-			this.probe.roleOf(node).thenAccept((role) -> this.thread.execute(() -> watch.answered(node, role)));
-		}
+	private void endWatch(PrimaryWatch watch) {
+		this.watches.remove(watch.shard().primary(), watch);
+		this.channels.primaryAnswering(watch.shard().primary());
 	}
 
 	private void switchTo(Shard old, RedisEndpoint successor, String reason) {
 		PrimaryWatch watch = this.watches.remove(old.primary());
+		if (watch != null) {
+			watch.stop();
+		}
 		if (successor.equals(this.lastSwitch.get(old.firstSlot())) || this.channels.fenced().contains(old.primary())) {
 			return;
 		}
 		this.lastSwitch.put(old.firstSlot(), successor);
-		Duration failover = (watch != null) ? Duration.ofNanos(System.nanoTime() - watch.since()) : null;
+		Duration failover = (watch != null) ? Duration.ofNanos(this.thread.nanoTime() - watch.since()) : null;
 		List<RedisEndpoint> replicas = new ArrayList<>(old.replicas());
 		replicas.remove(successor);
 		replicas.add(old.primary());

@@ -75,7 +75,8 @@ final class ClusterFailoverMonitor implements SmartLifecycle {
 		FailoverThread thread = new FailoverThread("redis-ha-cluster");
 		PartitionRefresh refresh = new PartitionRefresh(this.client, this.channels.listeners());
 		refresh.observe(this.applicationResources.get());
-		ClusterEngine engine = new ClusterEngine(thread, new NodeProbe(nodes, thread), this.channels, refresh, seeds);
+		ClusterEngine engine = new ClusterEngine(thread, NodeProbe.keptOpen(nodes, thread), this.channels, refresh,
+				seeds);
 		this.running = new Running(engine, nodes, refresh);
 		engine.start(this.properties.getCheckInterval());
 	}

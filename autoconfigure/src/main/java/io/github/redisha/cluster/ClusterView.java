@@ -1,22 +1,20 @@
 package io.github.redisha.cluster;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.redisha.RedisEndpoint;
-import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
-import io.lettuce.core.cluster.models.partitions.Partitions;
-import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
-import io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag;
+import io.github.redisha.internal.ClusterNodes;
+import io.github.redisha.internal.ClusterNodes.Node;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One node's view of the cluster, parsed from its {@code CLUSTER NODES} reply with
- * Lettuce's own parser: the shards (primaries that own slots, with their replicas) and
+ * One node's view of the cluster, from its {@code CLUSTER NODES} reply
+ * ({@link ClusterNodes}): the shards (primaries that own slots, with their replicas) and
  * the replicas it sees failing. No I/O.
  *
  * @author redis-ha
@@ -38,35 +36,27 @@ final class ClusterView {
 	 * @return the view, or null for an empty or unparsable reply
 	 */
 	static @Nullable ClusterView parse(@Nullable String reply) {
-		if (reply == null || reply.isBlank()) {
+		ClusterNodes nodes = ClusterNodes.parse(reply);
+		if (nodes == null) {
 			return null;
 		}
-		Partitions partitions;
-		try {
-			partitions = ClusterPartitionParser.parse(reply);
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-		Map<String, RedisClusterNode> byId = new LinkedHashMap<>();
-		partitions.forEach((node) -> byId.put(node.getNodeId(), node));
 		Map<RedisEndpoint, Shard> shards = new LinkedHashMap<>();
-		for (RedisClusterNode node : partitions) {
-			if (isPrimary(node) && !node.getSlots().isEmpty() && hasAddress(node)) {
-				List<RedisEndpoint> replicas = new ArrayList<>();
-				for (RedisClusterNode candidate : partitions) {
-					if (node.getNodeId().equals(candidate.getSlaveOf()) && hasAddress(candidate)) {
-						replicas.add(endpoint(candidate));
-					}
-				}
-				RedisEndpoint primary = endpoint(node);
-				shards.put(primary, new Shard(primary, node.getSlots().get(0), ranges(node.getSlots()),
-						List.copyOf(replicas), isFailing(node)));
+		for (ClusterNodes.Shard shard : nodes.shards()) {
+			RedisEndpoint primary = shard.primary().endpoint();
+			if (primary != null) {
+				List<RedisEndpoint> replicas = shard.replicas()
+					.stream()
+					.map(Node::endpoint)
+					.filter(Objects::nonNull)
+					.toList();
+				shards.put(primary, new Shard(primary, shard.primary().slots().get(0),
+						"slots " + shard.primary().slotRanges(), replicas, shard.primary().isFailing()));
 			}
 		}
-		Set<RedisEndpoint> failingReplicas = partitions.stream()
-			.filter((node) -> !isPrimary(node) && isFailing(node) && hasAddress(node))
-			.map(ClusterView::endpoint)
+		Set<RedisEndpoint> failingReplicas = nodes.nodes()
+			.stream()
+			.filter((node) -> !node.isPrimary() && node.isFailing() && node.endpoint() != null)
+			.map(Node::endpoint)
 			.collect(Collectors.toUnmodifiableSet());
 		return new ClusterView(Map.copyOf(shards), failingReplicas);
 	}
@@ -119,43 +109,6 @@ final class ClusterView {
 			}
 		}
 		return false;
-	}
-
-	static boolean isPrimary(RedisClusterNode node) {
-		return node.is(NodeFlag.UPSTREAM) || node.is(NodeFlag.MASTER);
-	}
-
-	static boolean isFailing(RedisClusterNode node) {
-		return node.is(NodeFlag.FAIL) || node.is(NodeFlag.EVENTUAL_FAIL);
-	}
-
-	private static boolean hasAddress(RedisClusterNode node) {
-		return !node.is(NodeFlag.NOADDR) && node.getUri() != null && node.getUri().getPort() > 0;
-	}
-
-	private static RedisEndpoint endpoint(RedisClusterNode node) {
-		return new RedisEndpoint(node.getUri().getHost(), node.getUri().getPort());
-	}
-
-	private static String ranges(List<Integer> slots) {
-		StringBuilder ranges = new StringBuilder("slots ");
-		int start = slots.get(0);
-		int previous = start;
-		for (int i = 1; i <= slots.size(); i++) {
-			int slot = (i < slots.size()) ? slots.get(i) : -1;
-			if (slot != previous + 1) {
-				ranges.append(start);
-				if (previous != start) {
-					ranges.append('-').append(previous);
-				}
-				if (i < slots.size()) {
-					ranges.append(',');
-				}
-				start = slot;
-			}
-			previous = slot;
-		}
-		return ranges.toString();
 	}
 
 }

@@ -2,17 +2,16 @@ package io.github.redisha.cluster;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.redisha.RedisEndpoint;
 import io.github.redisha.internal.NodeRole;
+import io.github.redisha.internal.RolePoll;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The watch of one primary that stopped answering: the latest {@code ROLE} answers of it
- * and its replicas, and which of them are still being asked (one question per node at a
- * time, so a frozen node does not pile them up). Touched on the engine's thread only.
+ * and its replicas, which its {@link RolePoll} asks for. Touched on the engine's thread
+ * only.
  *
  * @author redis-ha
  */
@@ -20,47 +19,43 @@ final class PrimaryWatch {
 
 	private final Shard shard;
 
-	private final long since;
-
-	private final long deadline;
-
 	private final Map<RedisEndpoint, @Nullable NodeRole> replicaRoles = new HashMap<>();
 
-	private final Set<RedisEndpoint> asking = ConcurrentHashMap.newKeySet();
+	private @Nullable RolePoll poll;
 
 	private @Nullable NodeRole primaryRole;
 
 	private boolean primaryAnswered;
 
-	PrimaryWatch(Shard shard, long since, long maxNanos) {
+	PrimaryWatch(Shard shard) {
 		this.shard = shard;
-		this.since = since;
-		this.deadline = since + maxNanos;
 	}
 
 	Shard shard() {
 		return this.shard;
 	}
 
-	long since() {
-		return this.since;
-	}
-
-	boolean expired(long now) {
-		return now - this.deadline > 0;
+	void polling(RolePoll poll) {
+		this.poll = poll;
 	}
 
 	/**
-	 * Start asking a node, unless a question to it is still open.
-	 * @param node the node
-	 * @return whether to ask it now
+	 * When the watch began.
+	 * @return the engine clock's time
 	 */
-	boolean startAsking(RedisEndpoint node) {
-		return this.asking.add(node);
+	long since() {
+		RolePoll started = this.poll;
+		return (started != null) ? started.since() : 0;
+	}
+
+	void stop() {
+		RolePoll started = this.poll;
+		if (started != null) {
+			started.stop();
+		}
 	}
 
 	void answered(RedisEndpoint node, @Nullable NodeRole role) {
-		this.asking.remove(node);
 		if (node.equals(this.shard.primary())) {
 			this.primaryRole = role;
 			this.primaryAnswered = true;

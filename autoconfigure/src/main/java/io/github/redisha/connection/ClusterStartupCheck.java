@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import io.github.redisha.RedisEndpoint;
 import io.github.redisha.RedisHaConfigurationException;
+import io.github.redisha.internal.ClusterInfo;
 import io.github.redisha.internal.NodeClient;
 import io.github.redisha.internal.RedisFailures;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -57,7 +58,7 @@ final class ClusterStartupCheck {
 			logger.warn("redis-ha: " + unusable.size() + " of " + answers.size() + " seed nodes in "
 					+ RedisClusterProperties.NODES + " are not usable: " + String.join(", ", unusable));
 		}
-		String state = clusterState(answered.info());
+		String state = ClusterInfo.parse(answered.info()).state();
 		if (!"ok".equals(state)) {
 			logger.warn("redis-ha: the Redis Cluster reports cluster_state:" + state + " (asked " + answered.endpoint()
 					+ "): commands for slots without a primary fail until the cluster recovers, "
@@ -128,14 +129,6 @@ final class ClusterStartupCheck {
 	static boolean isClusterDisabled(@Nullable RuntimeException failure) {
 		String message = (failure != null) ? failure.getMessage() : null;
 		return message != null && message.contains("cluster support disabled");
-	}
-
-	private static String clusterState(String info) {
-		return info.lines()
-			.filter((line) -> line.startsWith("cluster_state:"))
-			.map((line) -> line.substring("cluster_state:".length()).trim())
-			.findFirst()
-			.orElse("unknown");
 	}
 
 	private record SeedAnswer(RedisEndpoint endpoint, @Nullable String info, @Nullable RuntimeException failure) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.redisha.RedisEndpoint;
+import io.github.redisha.internal.ClusterNodes;
 import io.github.redisha.internal.NodeClient;
 import io.github.redisha.internal.RedisFailures;
 import io.github.redisha.internal.Replies;
@@ -58,7 +59,7 @@ final class ClusterHealthProbe implements AutoCloseable {
 			return new ClusterObservation(null, Map.of(), failures);
 		}
 		Map<RedisEndpoint, CompletableFuture<String>> pings = new LinkedHashMap<>();
-		for (ClusterView.Shard shard : view.shards()) {
+		for (ClusterNodes.Shard shard : view.shards()) {
 			RedisEndpoint primary = shard.primary().endpoint();
 			if (primary != null) {
 				pings.computeIfAbsent(primary, this::ping);

@@ -8,8 +8,8 @@ import java.util.Map;
 
 import io.github.redisha.RedisEndpoint;
 import io.github.redisha.health.ClusterHealthProbe.ClusterObservation;
-import io.github.redisha.health.ClusterView.Member;
-import io.github.redisha.health.ClusterView.Shard;
+import io.github.redisha.internal.ClusterNodes.Node;
+import io.github.redisha.internal.ClusterNodes.Shard;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -78,13 +78,13 @@ final class ClusterHealthReport {
 
 	private static Map<String, Object> shardDetails(Shard shard, Map<RedisEndpoint, String> unanswered,
 			List<String> problems, List<String> warnings) {
-		Member primary = shard.primary();
-		String slots = String.join(",", primary.slots());
+		Node primary = shard.primary();
+		String slots = primary.slotRanges();
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("slots", slots);
 		Map<String, Object> primaryDetails = new LinkedHashMap<>();
-		primaryDetails.put("address", primary.address());
-		String status = primary.clusterStatus();
+		primaryDetails.put("address", ClusterView.address(primary));
+		String status = ClusterView.clusterStatus(primary);
 		String notAnswering = (primary.endpoint() != null) ? unanswered.get(primary.endpoint()) : null;
 		if (notAnswering != null) {
 			primaryDetails.put("error", notAnswering);
@@ -92,22 +92,23 @@ final class ClusterHealthReport {
 		}
 		primaryDetails.put("status", status);
 		if ("fail".equals(status) || notAnswering != null) {
-			problems.add("slots " + slots + " have no reachable primary: " + primary.address() + " is " + status
-					+ " and no replica has been promoted yet");
+			problems.add("slots " + slots + " have no reachable primary: " + ClusterView.address(primary) + " is "
+					+ status + " and no replica has been promoted yet");
 		}
 		else if (!"ok".equals(status)) {
-			warnings.add("primary " + primary.address() + " of slots " + slots + " is " + status + " as seen by "
-					+ "the node asked, but answers PING");
+			warnings.add("primary " + ClusterView.address(primary) + " of slots " + slots + " is " + status
+					+ " as seen by " + "the node asked, but answers PING");
 		}
 		details.put("primary", primaryDetails);
 		List<Map<String, Object>> replicas = new ArrayList<>();
-		for (Member replica : shard.replicas()) {
+		for (Node replica : shard.replicas()) {
 			Map<String, Object> replicaDetails = new LinkedHashMap<>();
-			replicaDetails.put("address", replica.address());
-			replicaDetails.put("status", replica.clusterStatus());
+			replicaDetails.put("address", ClusterView.address(replica));
+			replicaDetails.put("status", ClusterView.clusterStatus(replica));
 			replicas.add(replicaDetails);
-			if (!"ok".equals(replica.clusterStatus())) {
-				warnings.add("replica " + replica.address() + " of slots " + slots + " is " + replica.clusterStatus());
+			if (!"ok".equals(ClusterView.clusterStatus(replica))) {
+				warnings.add("replica " + ClusterView.address(replica) + " of slots " + slots + " is "
+						+ ClusterView.clusterStatus(replica));
 			}
 		}
 		if (replicas.isEmpty()) {

@@ -1,43 +1,29 @@
 package io.github.redisha.internal;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import io.github.redisha.RedisEndpoint;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Asks data nodes {@code ROLE} (and, in cluster mode, {@code CLUSTER NODES}) on one
- * kept-open connection per node, replaced when it fails; a node that does not answer in
- * time has no role.
+ * What an engine asks data nodes: {@code ROLE} and, in cluster mode,
+ * {@code CLUSTER NODES}. Answers complete off the engine's thread; a node that does not
+ * answer in time answers {@code null}. Tests hand an engine canned answers through this
+ * interface.
  *
  * @author redis-ha
  */
-public final class NodeProbe {
-
-	private final NodeClient nodes;
-
-	private final FailoverThread thread;
-
-	/** Only touched on the failover thread. */
-	private final Map<RedisEndpoint, CompletableFuture<StatefulRedisConnection<String, String>>> connections = new HashMap<>();
-
-	public NodeProbe(NodeClient nodes, FailoverThread thread) {
-		this.nodes = nodes;
-		this.thread = thread;
-	}
+public interface NodeProbe {
 
 	/**
-	 * The node's role name.
-	 * @param node the node
-	 * @return {@code master}, {@code slave}..., null when it does not answer in time
+	 * The probe of a running engine: {@code ROLE} and {@code CLUSTER NODES} on one
+	 * kept-open connection per node.
+	 * @param nodes the client that connects to the nodes
+	 * @param thread the engine's thread, which owns the connections
+	 * @return the probe
 	 */
-	public CompletableFuture<@Nullable String> role(RedisEndpoint node) {
-		return roleOf(node).thenApply((role) -> (role != null) ? role.role() : null);
+	static NodeProbe keptOpen(NodeClient nodes, FailoverThread thread) {
+		return new KeptOpenNodeProbe(nodes, thread);
 	}
 
 	/**
@@ -45,8 +31,15 @@ public final class NodeProbe {
 	 * @param node the node
 	 * @return its role, null when it does not answer in time
 	 */
-	public CompletableFuture<@Nullable NodeRole> roleOf(RedisEndpoint node) {
-		return ask(node, NodeClient::role);
+	CompletableFuture<@Nullable NodeRole> roleOf(RedisEndpoint node);
+
+	/**
+	 * The node's role name.
+	 * @param node the node
+	 * @return {@code master}, {@code slave}..., null when it does not answer in time
+	 */
+	default CompletableFuture<@Nullable String> role(RedisEndpoint node) {
+		return roleOf(node).thenApply((role) -> (role != null) ? role.role() : null);
 	}
 
 	/**
@@ -54,53 +47,11 @@ public final class NodeProbe {
 	 * @param node the node
 	 * @return the reply, null when it does not answer in time
 	 */
-	public CompletableFuture<@Nullable String> clusterNodes(RedisEndpoint node) {
-		return ask(node, (connection) -> connection.async().clusterNodes().toCompletableFuture());
-	}
-
-	private <T> CompletableFuture<@Nullable T> ask(RedisEndpoint node,
-			Function<StatefulRedisConnection<String, String>, CompletableFuture<T>> command) {
-		if (!this.thread.isRunning()) {
-			return CompletableFuture.completedFuture(null);
-		}
-		return connection(node).thenCompose(command)
-			.orTimeout(this.nodes.timeout().toMillis() * 2, TimeUnit.MILLISECONDS)
-			.handle((answer, failure) -> {
-				if (failure != null) {
-					this.thread.execute(() -> drop(node));
-					return null;
-				}
-				return answer;
-			});
-	}
-
-	private CompletableFuture<StatefulRedisConnection<String, String>> connection(RedisEndpoint node) {
-		CompletableFuture<CompletableFuture<StatefulRedisConnection<String, String>>> result = new CompletableFuture<>();
-		this.thread.execute(() -> {
-			CompletableFuture<StatefulRedisConnection<String, String>> current = this.connections.get(node);
-			if (current == null || current.isCompletedExceptionally()
-					|| (current.isDone() && !current.join().isOpen())) {
-				current = this.nodes.connectData(node);
-				this.connections.put(node, current);
-			}
-			result.complete(current);
-		});
-		return result.thenCompose((future) -> future);
-	}
-
-	private void drop(RedisEndpoint node) {
-		CompletableFuture<StatefulRedisConnection<String, String>> current = this.connections.remove(node);
-		if (current != null) {
-			current.thenAccept(StatefulRedisConnection::closeAsync);
-		}
-	}
+	CompletableFuture<@Nullable String> clusterNodes(RedisEndpoint node);
 
 	/**
-	 * Close every connection; on the failover thread.
+	 * Close every connection; on the engine's thread.
 	 */
-	public void close() {
-		this.connections.values().forEach((connection) -> connection.thenAccept(StatefulRedisConnection::closeAsync));
-		this.connections.clear();
-	}
+	void close();
 
 }

@@ -11,6 +11,7 @@ import io.github.redisha.failover.internal.SentinelChannels;
 import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.MasterVote;
 import io.github.redisha.internal.NodeProbe;
+import io.github.redisha.internal.ReturningNodes;
 import io.github.redisha.sentinel.SentinelLink.MasterAnswer;
 import org.jspecify.annotations.Nullable;
 
@@ -24,9 +25,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class MasterResolution {
 
-	private final SentinelRegistry sentinels;
+	private final Supplier<List<CompletableFuture<@Nullable MasterAnswer>>> sentinels;
 
 	private final NodeProbe roles;
+
+	private final ReturningNodes returning;
 
 	private final SentinelChannels channels;
 
@@ -40,7 +43,7 @@ final class MasterResolution {
 
 	/**
 	 * Create the resolution.
-	 * @param sentinels the sentinels to ask
+	 * @param sentinels asks every reachable sentinel for the master
 	 * @param roles asks data nodes
 	 * @param channels the client's channels, for fencing
 	 * @param masterDown cleared when no sentinel flags the master any more
@@ -49,11 +52,12 @@ final class MasterResolution {
 	 * @param switchTo told (on the failover thread) the verified master to follow, and
 	 * why
 	 */
-	MasterResolution(SentinelRegistry sentinels, NodeProbe roles, SentinelChannels channels, MasterDownState masterDown,
-			FailoverThread thread, Supplier<@Nullable RedisEndpoint> master,
-			BiConsumer<RedisEndpoint, String> switchTo) {
+	MasterResolution(Supplier<List<CompletableFuture<@Nullable MasterAnswer>>> sentinels, NodeProbe roles,
+			SentinelChannels channels, MasterDownState masterDown, FailoverThread thread,
+			Supplier<@Nullable RedisEndpoint> master, BiConsumer<RedisEndpoint, String> switchTo) {
 		this.sentinels = sentinels;
 		this.roles = roles;
+		this.returning = new ReturningNodes(roles, thread);
 		this.channels = channels;
 		this.masterDown = masterDown;
 		this.thread = thread;
@@ -70,8 +74,8 @@ final class MasterResolution {
 		if (!this.thread.isRunning()) {
 			return CompletableFuture.completedFuture(null);
 		}
-		long askedAt = System.nanoTime();
-		List<CompletableFuture<@Nullable MasterAnswer>> asked = this.sentinels.askMaster();
+		long askedAt = this.thread.nanoTime();
+		List<CompletableFuture<@Nullable MasterAnswer>> asked = this.sentinels.get();
 		return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenCompose((ignored) -> {
 			List<MasterAnswer> answers = asked.stream().map(CompletableFuture::join).filter(Objects::nonNull).toList();
 			RedisEndpoint current = this.master.get();
@@ -160,11 +164,7 @@ final class MasterResolution {
 	 */
 	void checkFenced(RedisEndpoint node) {
 		if (this.channels.fenced().contains(node) && !node.equals(this.master.get())) {
-			this.roles.role(node).thenAccept((role) -> {
-				if ("slave".equals(role)) {
-					this.thread.execute(() -> this.channels.unfence(node));
-				}
-			});
+			this.returning.unfenceWhenReplica(node, this.channels::unfence);
 		}
 	}
 
@@ -175,11 +175,7 @@ final class MasterResolution {
 		RedisEndpoint current = this.master.get();
 		for (RedisEndpoint node : this.channels.refusedNodes()) {
 			if (!node.equals(current) && !this.channels.fenced().contains(node)) {
-				this.roles.roleOf(node).thenAccept((role) -> {
-					if (role != null) {
-						this.thread.execute(() -> this.channels.nodeAnswered(node));
-					}
-				});
+				this.returning.readmitWhenAnswering(node, this.channels::nodeAnswered);
 			}
 		}
 	}

@@ -1,22 +1,25 @@
 package io.github.redisha.sentinel;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
 
 import io.github.redisha.RedisEndpoint;
 import io.github.redisha.internal.FailoverThread;
 import io.github.redisha.internal.NodeProbe;
+import io.github.redisha.internal.NodeRole;
+import io.github.redisha.internal.RolePoll;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Follows replicas that the sentinels are promoting: each is asked {@code ROLE} every few
- * milliseconds until it answers {@code master}, which is up to a second before Sentinel
- * publishes {@code +promoted-slave} and several seconds before {@code +switch-master}.
+ * Follows replicas that the sentinels are promoting: each is asked {@code ROLE} every
+ * {@value RolePoll#TICK_MILLIS} ms ({@link RolePoll}) until it answers {@code master},
+ * which is up to a second before Sentinel publishes {@code +promoted-slave} and several
+ * seconds before {@code +switch-master}.
  *
  * @author redis-ha
  */
@@ -24,13 +27,10 @@ final class PromotionWatches {
 
 	private static final Log logger = LogFactory.getLog(PromotionWatches.class);
 
-	/** How often a replica being promoted is asked for its role. */
-	private static final long POLL_MILLIS = 10;
-
 	/** How long a promotion is followed before giving up on it. */
-	private static final Duration WATCH = Duration.ofSeconds(15);
+	static final Duration WATCH = Duration.ofSeconds(15);
 
-	private final Map<RedisEndpoint, Watch> watches = new ConcurrentHashMap<>();
+	private final Map<RedisEndpoint, RolePoll> watches = new ConcurrentHashMap<>();
 
 	private final FailoverThread thread;
 
@@ -51,76 +51,74 @@ final class PromotionWatches {
 		this.promoted = promoted;
 	}
 
+	/**
+	 * Watch a candidate, unless it is watched already; on the failover thread.
+	 * @param candidate the replica being promoted
+	 * @param reason why, told with the promotion
+	 */
 	void watch(RedisEndpoint candidate, String reason) {
-		if (this.watches.containsKey(candidate)) {
+		if (this.watches.containsKey(candidate) || !this.thread.isRunning()) {
 			return;
 		}
-		Watch watch = new Watch(candidate, reason, System.nanoTime() + WATCH.toNanos());
-		this.watches.put(candidate, watch);
-		watch.poll();
+		Watch watch = new Watch(candidate, reason);
+		this.watches.put(candidate, watch.start());
+	}
+
+	boolean isWatching(RedisEndpoint candidate) {
+		return this.watches.containsKey(candidate);
 	}
 
 	void cancel(RedisEndpoint candidate) {
-		Watch watch = this.watches.remove(candidate);
-		if (watch != null) {
-			watch.cancel();
+		RolePoll poll = this.watches.remove(candidate);
+		if (poll != null) {
+			poll.stop();
 		}
 	}
 
 	void cancelAll() {
-		this.watches.values().forEach(Watch::cancel);
+		this.watches.values().forEach(RolePoll::stop);
 		this.watches.clear();
 	}
 
-	private final class Watch {
+	private final class Watch implements RolePoll.Listener {
 
 		private final RedisEndpoint candidate;
 
 		private final String reason;
 
-		private final long deadline;
+		private @Nullable RolePoll poll;
 
-		private volatile boolean cancelled;
-
-		private @Nullable ScheduledFuture<?> next;
-
-		Watch(RedisEndpoint candidate, String reason, long deadline) {
+		Watch(RedisEndpoint candidate, String reason) {
 			this.candidate = candidate;
 			this.reason = reason;
-			this.deadline = deadline;
 		}
 
-		void poll() {
-			if (this.cancelled || !PromotionWatches.this.thread.isRunning()) {
-				return;
-			}
-			if (System.nanoTime() > this.deadline) {
-				logger.debug("redis-ha: " + this.candidate + " did not become master within " + WATCH);
-				PromotionWatches.this.watches.remove(this.candidate, this);
-				return;
-			}
-			PromotionWatches.this.roles.role(this.candidate)
-				.whenComplete((role, failure) -> PromotionWatches.this.thread.execute(() -> answered(role)));
+		RolePoll start() {
+			RolePoll started = RolePoll.start(PromotionWatches.this.thread, PromotionWatches.this.roles,
+					"a promotion watch", List.of(this.candidate), WATCH, true, this);
+			this.poll = started;
+			return started;
 		}
 
-		private void answered(@Nullable String role) {
-			if (this.cancelled) {
-				return;
-			}
-			if ("master".equals(role)) {
-				PromotionWatches.this.watches.remove(this.candidate, this);
+		@Override
+		public void answered(RedisEndpoint node, @Nullable NodeRole role) {
+			if (role != null && role.isMaster()) {
+				end();
 				PromotionWatches.this.promoted.accept(this.candidate, this.reason);
 			}
-			else {
-				this.next = PromotionWatches.this.thread.schedule(this::poll, POLL_MILLIS);
-			}
 		}
 
-		void cancel() {
-			this.cancelled = true;
-			ScheduledFuture<?> scheduled = this.next;
-			if (scheduled != null) {
-				scheduled.cancel(false);
+		@Override
+		public void expired() {
+			logger.debug("redis-ha: " + this.candidate + " did not become master within " + WATCH);
+			end();
+		}
+
+		private void end() {
+			RolePoll started = this.poll;
+			if (started != null) {
+				started.stop();
+				PromotionWatches.this.watches.remove(this.candidate, started);
 			}
 		}
 

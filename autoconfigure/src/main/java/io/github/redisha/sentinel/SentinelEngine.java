@@ -60,9 +60,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 
 	private final MasterResolution resolution;
 
-	private final long writeHoldMaxMillis;
-
-	private long writesHeldSince = -1;
+	private final EngineWriteHold writeHold;
 
 	private int checks;
 
@@ -71,7 +69,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 		this.masterName = details.getSentinel().getMaster();
 		this.followed = followed;
 		this.channels = channels;
-		this.writeHoldMaxMillis = properties.getReconnectHoldMax().toMillis();
+		this.writeHold = new EngineWriteHold(this.thread, channels, properties.getReconnectHoldMax());
 		// its own small client, so that a busy application client cannot delay failover
 		// following
 		this.nodes = NodeClient.owning(DefaultClientResources.builder()
@@ -84,11 +82,11 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 		FailoverListeners listeners = channels.listeners();
 		this.sentinels = new SentinelRegistry(this.nodes, this.masterName, details.getSentinel().getNodes().size(),
 				this.thread, listeners, this);
-		this.masterDown = new MasterDownState(System::nanoTime, channels::masterReportedDown);
+		this.masterDown = new MasterDownState(this.thread::nanoTime, channels::masterReportedDown);
 		this.intake = new SentinelEventIntake(this.masterName, followed::get, this.masterDown, listeners, this);
-		NodeProbe roles = new NodeProbe(this.nodes, this.thread);
+		NodeProbe roles = NodeProbe.keptOpen(this.nodes, this.thread);
 		this.promotions = new PromotionWatches(this.thread, roles, this::switchTo);
-		this.resolution = new MasterResolution(this.sentinels, roles, channels, this.masterDown, this.thread,
+		this.resolution = new MasterResolution(this.sentinels::askMaster, roles, channels, this.masterDown, this.thread,
 				followed::get, this::switchTo);
 	}
 
@@ -104,7 +102,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 			configured.forEach(this.sentinels::add);
 			this.resolution.resolve("startup").whenComplete((ignored, failure) -> firstResolve.complete(null));
 		});
-		this.thread.every(Math.max(50, checkInterval.toMillis()), this::check);
+		this.thread.every("the Sentinel failover check", Math.max(50, checkInterval.toMillis()), this::check);
 		return firstResolve;
 	}
 
@@ -118,7 +116,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 
 	@Override
 	public void received(RedisEndpoint sentinel, String channel, String message) {
-		this.thread.execute(() -> this.intake.accept(sentinel, channel, message, System.nanoTime()));
+		this.thread.execute(() -> this.intake.accept(sentinel, channel, message, this.thread.nanoTime()));
 	}
 
 	@Override
@@ -152,38 +150,16 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 		RedisEndpoint current = this.followed.get();
 		if (!candidate.equals(current)) {
 			if (current != null) {
-				holdWrites(current);
+				this.writeHold.begin(current);
 			}
 			this.promotions.watch(candidate, reason);
-		}
-	}
-
-	/**
-	 * Hold the commands for the master being failed over until the client switched (at
-	 * most {@code reconnect-hold-max}): what the old master acknowledges after its
-	 * replica was promoted would be lost.
-	 * @param master the master being failed over
-	 */
-	private void holdWrites(RedisEndpoint master) {
-		long now = System.nanoTime();
-		if (this.writeHoldMaxMillis > 0 && this.channels.holdWrites(master, now)) {
-			this.writesHeldSince = now;
-			this.thread.schedule(() -> {
-				this.channels.releaseWrites(now);
-				if (this.writesHeldSince == now) {
-					this.writesHeldSince = -1;
-				}
-			}, this.writeHoldMaxMillis);
 		}
 	}
 
 	@Override
 	public void failoverAborted() {
 		this.promotions.cancelAll();
-		if (this.writesHeldSince >= 0) {
-			this.channels.releaseWrites(this.writesHeldSince);
-			this.writesHeldSince = -1;
-		}
+		this.writeHold.abort();
 	}
 
 	@Override
@@ -214,11 +190,9 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 			logger.info("redis-ha: master '" + this.masterName + "' is " + newMaster + " (verified with ROLE)");
 			return;
 		}
-		long now = System.nanoTime();
+		Duration heldFor = this.writeHold.switched();
 		int closed = this.channels.masterSwitched(old, newMaster);
-		String held = (this.writesHeldSince >= 0)
-				? "; commands were held for " + TimeUnit.NANOSECONDS.toMillis(now - this.writesHeldSince) + " ms" : "";
-		this.writesHeldSince = -1;
+		String held = (heldFor != null) ? "; commands were held for " + heldFor.toMillis() + " ms" : "";
 		FailoverHistory.MasterSwitch masterSwitch = new FailoverHistory.MasterSwitch(this.masterName, old, newMaster,
 				Instant.now());
 		this.followed.switched(masterSwitch);
@@ -229,21 +203,16 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 	}
 
 	private void check() {
-		try {
-			this.checks++;
-			this.sentinels.subscribeAll();
-			this.resolution.resolve("periodic check");
-			this.channels.fenced().forEach(this.resolution::checkFenced);
-			this.resolution.checkRefused();
-			if (this.checks % DISCOVERY_EVERY_CHECKS == 1) {
-				this.sentinels.discover();
-			}
-			this.intake.expire(System.nanoTime());
-			this.sentinels.reportReachable();
+		this.checks++;
+		this.sentinels.subscribeAll();
+		this.resolution.resolve("periodic check");
+		this.channels.fenced().forEach(this.resolution::checkFenced);
+		this.resolution.checkRefused();
+		if (this.checks % DISCOVERY_EVERY_CHECKS == 1) {
+			this.sentinels.discover();
 		}
-		catch (RuntimeException ex) {
-			logger.warn("redis-ha: failover check failed", ex);
-		}
+		this.intake.expire(this.thread.nanoTime());
+		this.sentinels.reportReachable();
 	}
 
 	/**

@@ -1,11 +1,16 @@
 package io.github.redisha.test.internal;
 
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+
+import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag;
 
 /**
  * One node's {@code CLUSTER NODES}: every node it knows, with its flags, its primary and
@@ -20,30 +25,26 @@ record ClusterView(Map<String, Entry> entries) {
 
 	private static final Set<String> UNHEALTHY_FLAGS = Set.of("fail?", "fail", "handshake", "noaddr");
 
+	/** Lettuce's flags under the names Redis prints, for messages. */
+	private static final Map<NodeFlag, String> FLAG_NAMES = Map.of(NodeFlag.MYSELF, "myself", NodeFlag.MASTER, "master",
+			NodeFlag.UPSTREAM, "master", NodeFlag.SLAVE, "slave", NodeFlag.REPLICA, "slave", NodeFlag.EVENTUAL_FAIL,
+			"fail?", NodeFlag.FAIL, "fail", NodeFlag.HANDSHAKE, "handshake", NodeFlag.NOADDR, "noaddr",
+			NodeFlag.NOFLAGS, "noflags");
+
+	/**
+	 * Parse with Lettuce's own parser, the one the starter and the application's cluster
+	 * client use.
+	 */
 	static ClusterView parse(String clusterNodes) {
 		Map<String, Entry> entries = new LinkedHashMap<>();
-		for (String line : clusterNodes.split("\r?\n")) {
-			String[] fields = line.trim().split(" ");
-			if (fields.length < 8) {
-				continue;
-			}
-			// <ip>:<port>@<cport>[,<hostname>]
-			String address = fields[1].split("[@,]")[0];
-			int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+		for (RedisClusterNode node : ClusterPartitionParser.parse(clusterNodes)) {
 			BitSet slots = new BitSet(SLOTS);
-			for (int i = 8; i < fields.length; i++) {
-				// "[slot->-id]" / "[slot-<-id]" mark slots being migrated: still owned as
-				// listed elsewhere
-				if (fields[i].startsWith("[")) {
-					continue;
-				}
-				int dash = fields[i].indexOf('-');
-				int first = Integer.parseInt((dash < 0) ? fields[i] : fields[i].substring(0, dash));
-				int last = (dash < 0) ? first : Integer.parseInt(fields[i].substring(dash + 1));
-				slots.set(first, last + 1);
-			}
-			String master = "-".equals(fields[3]) ? null : fields[3];
-			entries.put(fields[0], new Entry(fields[0], port, Set.of(fields[2].split(",")), master, slots));
+			node.forEachSlot(slots::set);
+			Set<String> flags = new HashSet<>();
+			node.getFlags().forEach((flag) -> flags.add(FLAG_NAMES.getOrDefault(flag, flag.name().toLowerCase())));
+			int port = (node.getUri() != null) ? node.getUri().getPort() : 0;
+			entries.put(node.getNodeId(),
+					new Entry(node.getNodeId(), port, Set.copyOf(flags), node.getSlaveOf(), slots));
 		}
 		return new ClusterView(entries);
 	}
