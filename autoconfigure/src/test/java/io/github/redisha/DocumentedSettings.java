@@ -53,7 +53,8 @@ final class DocumentedSettings {
 	 * none.
 	 */
 	private static final List<String> METER_CLASSES = List.of("io.github.redisha.metrics.FailoverMeters",
-			"io.github.redisha.cache.RedisCacheMeters", "io.github.redisha.health.ReplicaLagMeters");
+			"io.github.redisha.cache.RedisCacheMeters", "io.github.redisha.health.ReplicaLagMeters",
+			"io.github.redisha.routing.ZoneReadMeters");
 
 	// not part of a longer name (spring.data.redis.timeout, conf/redis.conf,
 	// SPRING_DATA_REDIS_HOST), nor a Java call (redis.opsForValue())

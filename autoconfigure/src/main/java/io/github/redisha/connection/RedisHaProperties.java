@@ -2,8 +2,13 @@ package io.github.redisha.connection;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
+import io.github.redisha.RedisEndpoint;
 import io.github.redisha.RedisHaConfigurationException;
 import io.github.redisha.internal.Setting;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +45,12 @@ public class RedisHaProperties implements InitializingBean {
 	static final Setting MASTER_NAME = Setting.of("redis.master-name");
 
 	static final Setting SENTINEL_ENABLED = Setting.of("redis.sentinel.enabled");
+
+	static final Setting NODE_ZONES = Setting.of("redis.node-zones");
+
+	private static final String NODE_ZONES_ACTION = "Write each entry as host:port=zone, separated by commas, "
+			+ "with the address as the sentinels or CLUSTER NODES report it, e.g. "
+			+ "10.0.0.11:6379=eu-west-1a,10.0.0.12:6379=eu-west-1b.";
 
 	/**
 	 * Whether redis-ha configures the Redis connection from these settings. False steps
@@ -111,9 +122,24 @@ public class RedisHaProperties implements InitializingBean {
 	 * replica-preferred, any, any-replica, lowest-latency, or subnet:CIDR[,CIDR] or
 	 * regex:PATTERN to pick nodes by address. Writes, transactions and Pub/Sub always go
 	 * to the master; replicas redis-ha knows to be down are skipped. Overrides
-	 * spring.data.redis.lettuce.read-from.
+	 * spring.data.redis.lettuce.read-from. zone-affinity reads from replicas in
+	 * redis.client-zone first, then from any replica, then from the master.
 	 */
 	private @Nullable String readFrom;
+
+	/**
+	 * The availability zone the application runs in, e.g. eu-west-1a; on Kubernetes the
+	 * node's topology.kubernetes.io/zone label. Required by read-from zone-affinity.
+	 */
+	private @Nullable String clientZone;
+
+	/**
+	 * Zones of the data nodes for read-from zone-affinity, as host:port=zone pairs,
+	 * comma-separated, with the addresses the sentinels or CLUSTER NODES report. Needed
+	 * for Redis, which announces no zone; Valkey 8+ nodes announce theirs
+	 * (availability-zone), and an entry here wins over it.
+	 */
+	private List<String> nodeZones = new ArrayList<>();
 
 	private final Sentinel sentinel = new Sentinel();
 
@@ -210,6 +236,54 @@ public class RedisHaProperties implements InitializingBean {
 		this.readFrom = readFrom;
 	}
 
+	public @Nullable String getClientZone() {
+		return this.clientZone;
+	}
+
+	public void setClientZone(@Nullable String clientZone) {
+		this.clientZone = clientZone;
+	}
+
+	public List<String> getNodeZones() {
+		return this.nodeZones;
+	}
+
+	public void setNodeZones(List<String> nodeZones) {
+		this.nodeZones = nodeZones;
+	}
+
+	/**
+	 * The zones of {@link #getNodeZones()} by node, hosts in lower case.
+	 * @return the zones, in the order given
+	 * @throws RedisHaConfigurationException naming the setting if an entry is malformed
+	 */
+	public Map<RedisEndpoint, String> nodeZoneMap() {
+		Map<RedisEndpoint, String> zones = new LinkedHashMap<>();
+		for (String entry : this.nodeZones) {
+			for (String part : entry.split(",")) {
+				if (!StringUtils.hasText(part)) {
+					continue;
+				}
+				int equals = part.lastIndexOf('=');
+				String zone = (equals >= 0) ? part.substring(equals + 1).trim() : "";
+				if (!StringUtils.hasText(zone)) {
+					throw new RedisHaConfigurationException(
+							NODE_ZONES + " has an invalid entry '" + part.trim() + "': it names no zone after '='.",
+							NODE_ZONES_ACTION);
+				}
+				String address = part.substring(0, equals).trim();
+				if (address.startsWith("[") ? address.endsWith("]") : address.indexOf(':') < 0) {
+					throw new RedisHaConfigurationException(
+							NODE_ZONES + " has an invalid entry '" + part.trim() + "': the address has no port.",
+							NODE_ZONES_ACTION);
+				}
+				RedisEndpoint node = EndpointParser.parse(address, 0, NODE_ZONES.toString(), NODE_ZONES_ACTION);
+				zones.put(new RedisEndpoint(node.host().toLowerCase(Locale.ROOT), node.port()), zone);
+			}
+		}
+		return Collections.unmodifiableMap(zones);
+	}
+
 	public Sentinel getSentinel() {
 		return this.sentinel;
 	}
@@ -243,6 +317,7 @@ public class RedisHaProperties implements InitializingBean {
 							+ "or remove it to use 'mymaster'.");
 		}
 		this.cluster.validate(this.sentinel.isEnabled(), this.database);
+		nodeZoneMap();
 	}
 
 	/**

@@ -19,9 +19,21 @@ final class ReadFromSetting {
 	static final Setting SETTING = Setting.of("redis.read-from");
 
 	private static final List<String> NAMES = List.of("upstream", "upstream-preferred", "replica", "replica-preferred",
-			"any", "any-replica", "lowest-latency", "subnet:CIDR[,CIDR]", "regex:PATTERN");
+			"any", "any-replica", "lowest-latency", "zone-affinity", "subnet:CIDR[,CIDR]", "regex:PATTERN");
+
+	private static final String ZONE_AFFINITY = "zoneaffinity";
 
 	private ReadFromSetting() {
+	}
+
+	/**
+	 * Whether the value names zone-affinity routing, which {@link #parse} does not build
+	 * (it needs the nodes' zones).
+	 * @param value the setting's value
+	 * @return whether it is {@code zone-affinity}
+	 */
+	static boolean isZoneAffinity(String value) {
+		return ZONE_AFFINITY.equals(canonical(value.trim()));
 	}
 
 	static ReadFrom parse(String value) {

@@ -13,10 +13,14 @@ import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.models.role.RedisInstance;
 import io.lettuce.core.models.role.RedisNodeDescription;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -65,6 +69,71 @@ class RedisHaRoutingAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOf(RedisHaConfigurationException.class)
 				.hasMessageContaining("REDIS_READ_FROM (redis.read-from) is 'replicas-first'"));
+	}
+
+	@Test
+	void zoneAffinityOrdersByTheClientZoneAndCountsInAMeter() {
+		this.contextRunner
+			.withInitializer(SystemEnvironment.of(Map.of("REDIS_READ_FROM", "zone-affinity", "REDIS_CLIENT_ZONE",
+					"eu-1b", "REDIS_NODE_ZONES", "10.0.0.2:6379=eu-1a, 10.0.0.3:6379=eu-1b")))
+			.run((context) -> {
+				MeterRegistry registry = new SimpleMeterRegistry();
+				context.getBean(ZoneReadMeters.class).bindTo(registry);
+				ReadFrom readFrom = context.getBean(LettuceConnectionFactory.class)
+					.getClientConfiguration()
+					.getReadFrom()
+					.orElseThrow();
+				assertThat(readFrom).isInstanceOf(ZoneAffinityReadFrom.class);
+				RedisNodeDescription inZone = node("10.0.0.3", RedisInstance.Role.REPLICA);
+				RedisNodeDescription elsewhere = node("10.0.0.2", RedisInstance.Role.REPLICA);
+				RedisNodeDescription master = node("10.0.0.1", RedisInstance.Role.UPSTREAM);
+				assertThat(readFrom.select(nodes(master, elsewhere, inZone))).containsExactly(inZone, elsewhere,
+						master);
+				assertThat(registry.get("redis.read.zone").tag("match", "same").functionCounter().count()).isOne();
+				assertThat(registry.get("redis.read.zone").tag("match", "other").functionCounter().count()).isZero();
+			});
+	}
+
+	@Test
+	void noZoneMeterWithoutZoneAffinity() {
+		this.contextRunner.withPropertyValues("redis.read-from=replica-preferred", "redis.client-zone=eu-1a")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(ZoneReadMeters.class)
+				.doesNotHaveBean(NodeZones.class));
+	}
+
+	@Test
+	void zoneAffinityWorksWithoutMicrometer() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+			.withPropertyValues("redis.read-from=zone-affinity", "redis.client-zone=eu-1a")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(ZoneReadMeters.class);
+				assertThat(context.getBean(LettuceConnectionFactory.class).getClientConfiguration().getReadFrom())
+					.containsInstanceOf(ZoneAffinityReadFrom.class);
+			});
+	}
+
+	@Test
+	void zoneAffinityWithoutAClientZoneFailsNamingTheVariable() {
+		this.contextRunner.withInitializer(SystemEnvironment.of(Map.of("REDIS_READ_FROM", "ZONE_AFFINITY")))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(RedisHaConfigurationException.class)
+				.hasMessageContaining("REDIS_CLIENT_ZONE (redis.client-zone) is null but must name the application's "
+						+ "availability zone when REDIS_READ_FROM is zone-affinity"));
+	}
+
+	@Test
+	void malformedNodeZonesFailNamingTheVariableAndTheEntry() {
+		for (String entry : List.of("10.0.0.2=eu-1a", "10.0.0.2:6379", "10.0.0.2:6379=", "10.0.0.2:x=eu-1a")) {
+			this.contextRunner
+				.withInitializer(SystemEnvironment.of(Map.of("REDIS_READ_FROM", "zone-affinity", "REDIS_CLIENT_ZONE",
+						"eu-1a", "REDIS_NODE_ZONES", "10.0.0.3:6379=eu-1b," + entry)))
+				.run((context) -> assertThat(context).getFailure()
+					.rootCause()
+					.isInstanceOf(RedisHaConfigurationException.class)
+					.hasMessageContaining("REDIS_NODE_ZONES (redis.node-zones) has an invalid entry '10.0.0.2"));
+		}
 	}
 
 	@Test

@@ -89,10 +89,18 @@ public interface SentinelTopology extends AutoCloseable {
 	 * {@code REDIS_MASTER_NAME} and, when set, {@code REDIS_PASSWORD} and
 	 * {@code REDIS_SENTINEL_PASSWORD}; with {@link Builder#tls(TlsFiles) TLS} also
 	 * {@code REDIS_SSL=true}, and {@code REDIS_SENTINELS} names the TLS ports. Trusting
-	 * the CA certificate is up to the application (e.g. a Spring Boot SSL bundle).
+	 * the CA certificate is up to the application (e.g. a Spring Boot SSL bundle). With
+	 * {@link Builder#zones(String...) zones} the nodes do not announce, also
+	 * {@code REDIS_NODE_ZONES} ({@code host:port=zone,...}).
 	 * @return an unmodifiable, ordered map
 	 */
 	Map<String, String> environment();
+
+	/**
+	 * The zone of each data node given with {@link Builder#zones(String...)}.
+	 * @return the zones by node, in start order; empty without zones
+	 */
+	Map<RedisNode, String> zones();
 
 	/**
 	 * Triggers a manual failover ({@code SENTINEL FAILOVER <master>}) on the first
@@ -156,10 +164,13 @@ public interface SentinelTopology extends AutoCloseable {
 	 * @param extraServerConfig additional {@code redis.conf} lines for every data node
 	 * @param startupTimeout how long {@code start()} may take at most
 	 * @param tls the TLS files when the nodes speak TLS, else {@code null}
+	 * @param zones the zone of each data node in start order, or empty for none
+	 * @param announceZones whether the data nodes announce their zones
+	 * ({@code availability-zone}, Valkey 8+)
 	 */
 	record Spec(String masterName, int replicas, int sentinels, String password, String sentinelPassword, int quorum,
 			Duration downAfter, Duration failoverTimeout, int parallelSyncs, List<String> extraServerConfig,
-			Duration startupTimeout, TlsFiles tls) {
+			Duration startupTimeout, TlsFiles tls, List<String> zones, boolean announceZones) {
 
 		private static final Pattern MASTER_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -177,6 +188,8 @@ public interface SentinelTopology extends AutoCloseable {
 		 * @param extraServerConfig additional config lines
 		 * @param startupTimeout startup deadline
 		 * @param tls TLS files, or {@code null} for plaintext only
+		 * @param zones one zone per data node, or empty
+		 * @param announceZones whether the data nodes announce their zones
 		 */
 		public Spec {
 			Objects.requireNonNull(masterName, "masterName");
@@ -198,6 +211,17 @@ public interface SentinelTopology extends AutoCloseable {
 			Specs.positive(failoverTimeout, "failoverTimeout");
 			extraServerConfig = Specs.configLines(extraServerConfig);
 			Specs.positive(startupTimeout, "startupTimeout");
+			zones = List.copyOf(zones);
+			if (!zones.isEmpty() && zones.size() != replicas + 1) {
+				throw new IllegalArgumentException(
+						"zones must name one zone per data node (" + (replicas + 1) + ") but names " + zones.size());
+			}
+			if (zones.stream().anyMatch((zone) -> !Specs.ZONE.matcher(zone).matches())) {
+				throw new IllegalArgumentException("zones must match " + Specs.ZONE + " but are " + zones);
+			}
+			if (announceZones && zones.isEmpty()) {
+				throw new IllegalArgumentException("announceZones() needs zones(...)");
+			}
 		}
 
 	}
@@ -219,7 +243,7 @@ public interface SentinelTopology extends AutoCloseable {
 		public Spec spec() {
 			return new Spec(this.masterName, this.replicas, this.sentinels, this.password, this.sentinelPassword,
 					this.quorum, this.downAfter, this.failoverTimeout, this.parallelSyncs, this.extraServerConfig,
-					this.startupTimeout, this.tls);
+					this.startupTimeout, this.tls, this.zones, this.announceZones);
 		}
 
 		/**

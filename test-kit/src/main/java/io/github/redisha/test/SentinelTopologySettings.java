@@ -43,6 +43,10 @@ abstract sealed class SentinelTopologySettings permits SentinelTopology.Builder 
 
 	TlsFiles tls;
 
+	final List<String> zones = new ArrayList<>();
+
+	boolean announceZones;
+
 	/**
 	 * Makes the topology speak TLS, as production Sentinel setups with {@code tls-port}
 	 * and {@code tls-replication yes} do: every node also listens with TLS on a port of
@@ -183,6 +187,32 @@ abstract sealed class SentinelTopologySettings permits SentinelTopology.Builder 
 	 */
 	public SentinelTopology.Builder extraServerConfig(String... lines) {
 		this.extraServerConfig.addAll(Arrays.asList(lines));
+		return self();
+	}
+
+	/**
+	 * Puts each data node, in start order (index 0 is the initial master), in an
+	 * availability zone. {@link SentinelTopology#environment()} then carries the static
+	 * map {@code REDIS_NODE_ZONES} (for Redis, which announces no zone), unless the nodes
+	 * {@linkplain #announceZones() announce their zones}. Default: no zones.
+	 * @param zones one zone per data node
+	 * @return this builder
+	 */
+	public SentinelTopology.Builder zones(String... zones) {
+		this.zones.clear();
+		this.zones.addAll(Arrays.asList(zones));
+		return self();
+	}
+
+	/**
+	 * Makes each data node announce its {@linkplain #zones(String...) zone} itself
+	 * ({@code availability-zone}, reported in {@code INFO server}): Valkey 8.0 or newer
+	 * only, Redis refuses to start with it. {@code REDIS_NODE_ZONES} is then left out of
+	 * {@link SentinelTopology#environment()}.
+	 * @return this builder
+	 */
+	public SentinelTopology.Builder announceZones() {
+		this.announceZones = true;
 		return self();
 	}
 

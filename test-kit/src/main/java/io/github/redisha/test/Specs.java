@@ -3,6 +3,7 @@ package io.github.redisha.test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Validation helpers shared by the spec records.
@@ -10,6 +11,9 @@ import java.util.Objects;
  * @author redis-ha
  */
 final class Specs {
+
+	/** A zone name that needs no quoting in a config line or an environment variable. */
+	static final Pattern ZONE = Pattern.compile("[A-Za-z0-9._-]+");
 
 	private Specs() {
 	}

@@ -69,6 +69,21 @@ class SpecTests {
 	}
 
 	@Test
+	void zonesNameOneZonePerDataNode() {
+		SentinelTopology.Spec spec = RedisTopologies.sentinel().zones("eu-1a", "eu-1b", "eu-1c").spec();
+		assertThat(spec.zones()).containsExactly("eu-1a", "eu-1b", "eu-1c");
+		assertThat(spec.announceZones()).isFalse();
+		assertThat(RedisTopologies.sentinel().spec().zones()).isEmpty();
+		assertThatIllegalArgumentException().isThrownBy(() -> RedisTopologies.sentinel().zones("eu-1a").spec())
+			.withMessageContaining("one zone per data node (3)");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RedisTopologies.sentinel().zones("eu 1a", "b", "c").spec())
+			.withMessageContaining("zones must match");
+		assertThatIllegalArgumentException().isThrownBy(() -> RedisTopologies.sentinel().announceZones().spec())
+			.withMessageContaining("announceZones() needs zones");
+	}
+
+	@Test
 	void anImageOnlyAppliesToTheTestcontainersBackend() {
 		assertThatIllegalArgumentException().isThrownBy(() -> RedisTopologies.standalone().image("redis:7.4").start())
 			.withMessageContaining("only applies to Backend.TESTCONTAINERS");

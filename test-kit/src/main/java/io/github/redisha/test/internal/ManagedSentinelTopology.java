@@ -64,8 +64,8 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		}
 		int masterPort = this.dataNodes.get(0).announcedPort();
 		for (ManagedRedisNode node : this.dataNodes) {
-			node.writeConfig(
-					SentinelTopologyConfig.dataNode(spec, node, (node == this.dataNodes.get(0)) ? -1 : masterPort));
+			node.writeConfig(SentinelTopologyConfig.dataNode(spec, node,
+					(node == this.dataNodes.get(0)) ? -1 : masterPort, zones().get(node)));
 		}
 		for (ManagedRedisNode sentinel : this.sentinels) {
 			sentinel.writeConfig(SentinelTopologyConfig.sentinel(spec, sentinel, masterPort));
@@ -179,7 +179,22 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		if (this.spec.sentinelPassword() != null) {
 			env.put("REDIS_SENTINEL_PASSWORD", this.spec.sentinelPassword());
 		}
+		if (!this.spec.zones().isEmpty() && !this.spec.announceZones()) {
+			env.put("REDIS_NODE_ZONES",
+					this.dataNodes.stream()
+						.map((node) -> node.clientAddress() + "=" + zones().get(node))
+						.collect(Collectors.joining(",")));
+		}
 		return Collections.unmodifiableMap(env);
+	}
+
+	@Override
+	public Map<RedisNode, String> zones() {
+		Map<RedisNode, String> zones = new LinkedHashMap<>();
+		for (int i = 0; i < this.spec.zones().size(); i++) {
+			zones.put(this.dataNodes.get(i), this.spec.zones().get(i));
+		}
+		return Collections.unmodifiableMap(zones);
 	}
 
 	@Override

@@ -20,9 +20,10 @@ final class SentinelTopologyConfig {
 	 * @param spec the topology
 	 * @param node the data node
 	 * @param replicaOf the port of the master it replicates, or {@code -1} for the master
+	 * @param zone the node's zone, or {@code null} for none
 	 * @return the configuration lines
 	 */
-	static List<String> dataNode(Spec spec, ManagedRedisNode node, int replicaOf) {
+	static List<String> dataNode(Spec spec, ManagedRedisNode node, int replicaOf, String zone) {
 		List<String> config = new ArrayList<>(node.baseConfig());
 		config.addAll(NodeConfig.tls(spec.tls()));
 		config.add("save \"\"");
@@ -38,6 +39,9 @@ final class SentinelTopologyConfig {
 		}
 		if (replicaOf > 0) {
 			config.add("replicaof " + ManagedRedisNode.HOST + " " + replicaOf);
+		}
+		if (spec.announceZones()) {
+			config.add("availability-zone " + zone);
 		}
 		config.addAll(spec.extraServerConfig());
 		return config;

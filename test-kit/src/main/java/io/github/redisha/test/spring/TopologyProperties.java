@@ -31,11 +31,14 @@ final class TopologyProperties {
 	 * The variables of {@code environment()} and the properties they bind to in the
 	 * starter.
 	 */
-	private static final Map<String, String> PROPERTY_OF_VARIABLE = Map.of("REDIS_SENTINEL_ENABLED",
-			"redis.sentinel.enabled", "REDIS_SENTINELS", "redis.sentinels", "REDIS_MASTER_NAME", "redis.master-name",
-			"REDIS_PASSWORD", "redis.password", "REDIS_SENTINEL_PASSWORD", "redis.sentinel.password", "REDIS_HOST",
-			"redis.host", "REDIS_PORT", "redis.port", "REDIS_SSL", "redis.ssl", "REDIS_CLUSTER_ENABLED",
-			"redis.cluster.enabled", "REDIS_CLUSTER_NODES", "redis.cluster.nodes");
+	private static final Map<String, String> PROPERTY_OF_VARIABLE = Map.ofEntries(
+			Map.entry("REDIS_SENTINEL_ENABLED", "redis.sentinel.enabled"),
+			Map.entry("REDIS_SENTINELS", "redis.sentinels"), Map.entry("REDIS_MASTER_NAME", "redis.master-name"),
+			Map.entry("REDIS_PASSWORD", "redis.password"),
+			Map.entry("REDIS_SENTINEL_PASSWORD", "redis.sentinel.password"), Map.entry("REDIS_HOST", "redis.host"),
+			Map.entry("REDIS_PORT", "redis.port"), Map.entry("REDIS_SSL", "redis.ssl"),
+			Map.entry("REDIS_CLUSTER_ENABLED", "redis.cluster.enabled"),
+			Map.entry("REDIS_CLUSTER_NODES", "redis.cluster.nodes"), Map.entry("REDIS_NODE_ZONES", "redis.node-zones"));
 
 	private TopologyProperties() {
 	}
