@@ -39,6 +39,8 @@ public class RedisHaProperties implements InitializingBean {
 
 	static final Setting SENTINEL_ENABLED = Setting.of("redis.sentinel.enabled");
 
+	static final Setting CREDENTIALS_REFRESH_INTERVAL = Setting.of("redis.credentials.refresh-interval");
+
 	/**
 	 * Whether redis-ha configures the Redis connection from these settings. False steps
 	 * aside: Spring Boot then connects from spring.data.redis.* alone.
@@ -88,6 +90,20 @@ public class RedisHaProperties implements InitializingBean {
 	private @Nullable String password;
 
 	/**
+	 * File holding the ACL user of the data nodes, such as a mounted Kubernetes secret;
+	 * re-read when it changes. Not together with redis.username.
+	 */
+	private @Nullable String usernameFile;
+
+	/**
+	 * File holding the password of the data nodes, such as a mounted Kubernetes secret;
+	 * re-read when it changes: new connections use the new password and open ones
+	 * re-authenticate. A trailing line break is ignored. Not together with
+	 * redis.password.
+	 */
+	private @Nullable String passwordFile;
+
+	/**
 	 * Whether to connect with TLS to the data nodes and the sentinels, trusting the JVM's
 	 * trust store. For a CA of your own use an SSL bundle (spring.data.redis.ssl.bundle).
 	 */
@@ -119,6 +135,8 @@ public class RedisHaProperties implements InitializingBean {
 	private final RedisClusterProperties cluster = new RedisClusterProperties();
 
 	private final StartupCheck startupCheck = new StartupCheck();
+
+	private final Credentials credentials = new Credentials();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -176,6 +194,22 @@ public class RedisHaProperties implements InitializingBean {
 		this.password = password;
 	}
 
+	public @Nullable String getUsernameFile() {
+		return this.usernameFile;
+	}
+
+	public void setUsernameFile(@Nullable String usernameFile) {
+		this.usernameFile = usernameFile;
+	}
+
+	public @Nullable String getPasswordFile() {
+		return this.passwordFile;
+	}
+
+	public void setPasswordFile(@Nullable String passwordFile) {
+		this.passwordFile = passwordFile;
+	}
+
 	public boolean isSsl() {
 		return this.ssl;
 	}
@@ -220,6 +254,10 @@ public class RedisHaProperties implements InitializingBean {
 		return this.startupCheck;
 	}
 
+	public Credentials getCredentials() {
+		return this.credentials;
+	}
+
 	@Override
 	public void afterPropertiesSet() {
 		validate();
@@ -241,6 +279,8 @@ public class RedisHaProperties implements InitializingBean {
 							+ "or remove it to use 'mymaster'.");
 		}
 		this.cluster.validate(this.sentinel.isEnabled(), this.database);
+		CREDENTIALS_REFRESH_INTERVAL.requirePositive(this.credentials.getRefreshInterval(), "Set "
+				+ CREDENTIALS_REFRESH_INTERVAL.variable() + " to how often the credential files are re-read, e.g. 5s.");
 	}
 
 	/**
@@ -265,8 +305,36 @@ public class RedisHaProperties implements InitializingBean {
 		 */
 		private @Nullable String password;
 
+		/**
+		 * File holding the ACL user of the sentinels; re-read when it changes. Not
+		 * together with redis.sentinel.username.
+		 */
+		private @Nullable String usernameFile;
+
+		/**
+		 * File holding the password of the sentinels; re-read when it changes. Not
+		 * together with redis.sentinel.password.
+		 */
+		private @Nullable String passwordFile;
+
 		public boolean isEnabled() {
 			return this.enabled;
+		}
+
+		public @Nullable String getUsernameFile() {
+			return this.usernameFile;
+		}
+
+		public void setUsernameFile(@Nullable String usernameFile) {
+			this.usernameFile = usernameFile;
+		}
+
+		public @Nullable String getPasswordFile() {
+			return this.passwordFile;
+		}
+
+		public void setPasswordFile(@Nullable String passwordFile) {
+			this.passwordFile = passwordFile;
 		}
 
 		public void setEnabled(boolean enabled) {
@@ -324,6 +392,29 @@ public class RedisHaProperties implements InitializingBean {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Re-reading of the credential files (redis.password-file and the other *-file
+	 * settings).
+	 */
+	public static class Credentials {
+
+		/**
+		 * How often the credential files are re-read besides the file watch, which misses
+		 * some changes (a Kubernetes secret volume swaps a symlink; some file systems
+		 * send no events).
+		 */
+		private Duration refreshInterval = Duration.ofSeconds(5);
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
 		}
 
 	}
