@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisCredentialsProvider;
@@ -41,6 +43,9 @@ public final class RotatingCredentials implements RedisCredentialsProvider {
 
 	private final Sinks.Many<RedisCredentials> changes = Sinks.many().multicast().directBestEffort();
 
+	// the watch thread refreshes; a lock, not a monitor (virtual threads)
+	private final Lock refreshLock = new ReentrantLock();
+
 	private volatile RedisCredentials current;
 
 	/**
@@ -67,7 +72,7 @@ public final class RotatingCredentials implements RedisCredentialsProvider {
 	 * @param password the password, or null for none
 	 * @return the credentials
 	 */
-	public static RotatingCredentials fixed(@Nullable String username, @Nullable String password) {
+	static RotatingCredentials fixed(@Nullable String username, @Nullable String password) {
 		return new RotatingCredentials("fixed", username, null, password, null);
 	}
 
@@ -116,13 +121,22 @@ public final class RotatingCredentials implements RedisCredentialsProvider {
 	 * @return whether they changed
 	 */
 	public boolean refresh() {
-		boolean usernameChanged = this.username.reread();
-		boolean passwordChanged = this.password.reread();
-		if (!usernameChanged && !passwordChanged) {
-			return false;
+		RedisCredentials renewed;
+		boolean usernameChanged;
+		boolean passwordChanged;
+		this.refreshLock.lock();
+		try {
+			usernameChanged = this.username.reread();
+			passwordChanged = this.password.reread();
+			if (!usernameChanged && !passwordChanged) {
+				return false;
+			}
+			renewed = RedisCredentials.just(this.username.value, this.password.value);
+			this.current = renewed;
 		}
-		RedisCredentials renewed = RedisCredentials.just(this.username.value, this.password.value);
-		this.current = renewed;
+		finally {
+			this.refreshLock.unlock();
+		}
 		logger.info("redis-ha: the " + this.kind + " " + (usernameChanged ? "user name" : "")
 				+ ((usernameChanged && passwordChanged) ? " and " : "") + (passwordChanged ? "password" : "")
 				+ " changed (" + describeFiles() + "); new connections use the new value, "
@@ -176,7 +190,7 @@ public final class RotatingCredentials implements RedisCredentialsProvider {
 			this.value = (file != null) ? file.read() : value;
 		}
 
-		// called from the watch thread only
+		// under the refresh lock
 		boolean reread() {
 			if (this.file == null) {
 				return false;

@@ -9,14 +9,16 @@ import io.github.redisha.connection.RedisEndpoint;
 import io.github.redisha.connection.RedisHaConnectionAutoConfiguration;
 import io.github.redisha.failover.FailoverHistory;
 import io.github.redisha.failover.RedisHaFailoverAutoConfiguration;
+import io.github.redisha.routing.RedisHaRoutingAutoConfiguration;
 import io.github.redisha.test.RedisNode;
 import io.github.redisha.test.RedisTopologies;
 import io.github.redisha.test.SentinelTopology;
 import io.github.redisha.testsupport.NodeCommands;
 import io.github.redisha.testsupport.SteadyWriter;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -56,15 +58,17 @@ class CredentialRotationIT {
 
 	private static final String NEW_SENTINEL = "new-sentinel-pw-3e8c";
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class, RedisHaCredentialsAutoConfiguration.class,
-					DataRedisAutoConfiguration.class, RedisHaFailoverAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(RedisHaConnectionAutoConfiguration.class,
+				RedisHaCredentialsAutoConfiguration.class, DataRedisAutoConfiguration.class,
+				RedisHaFailoverAutoConfiguration.class, RedisHaRoutingAutoConfiguration.class));
 
 	@TempDir
 	Path secretVolume;
 
-	@Test
-	void rotatesDataAndSentinelPasswordsUnderLoadThroughAFailoverWithoutAnError(CapturedOutput output)
+	@ParameterizedTest(name = "read-from {0}")
+	@ValueSource(strings = { "upstream", "replica-preferred" })
+	void rotatesDataAndSentinelPasswordsUnderLoadThroughAFailoverWithoutAnError(String readFrom, CapturedOutput output)
 			throws Exception {
 		try (SentinelTopology topology = RedisTopologies.sentinel()
 			.password(ADMIN)
@@ -80,7 +84,10 @@ class CredentialRotationIT {
 				.withPropertyValues("redis.sentinel.enabled=true", "redis.sentinels=" + topology.sentinelAddresses(),
 						"redis.master-name=" + topology.masterName(), "redis.username=app",
 						"redis.password-file=" + secrets.file("password"), "redis.sentinel.username=app",
-						"redis.sentinel.password-file=" + secrets.file("sentinel-password"))
+						"redis.sentinel.password-file=" + secrets.file("sentinel-password"),
+						// replica reads: Lettuce's Master/Replica connections to every
+						// node
+						"redis.read-from=" + readFrom)
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					RedisHaCredentials credentials = context.getBean(RedisHaCredentials.class);
