@@ -30,7 +30,9 @@ class ArchitectureDocTests {
 			"io.lettuce.core.resource.ClientResources", "ClusterClientOptions",
 			"io.lettuce.core.cluster.ClusterClientOptions", "RedisClusterClient",
 			"io.lettuce.core.cluster.RedisClusterClient", "DataRedisConnectionDetails",
-			"org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails");
+			"org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails", "RedisCredentialsProvider",
+			"io.lettuce.core.RedisCredentialsProvider", "ClusterPartitionParser",
+			"io.lettuce.core.cluster.models.partitions.ClusterPartitionParser");
 
 	private static final Pattern CODE = Pattern.compile("`([^`\\n]+)`");
 

@@ -1,5 +1,6 @@
 package io.github.redisha.connection;
 
+import io.github.redisha.credentials.RedisHaCredentials;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.logging.Log;
@@ -64,6 +65,12 @@ public final class RedisHaConnectionAutoConfiguration {
 		String source = StringUtils.hasText(url) ? "from REDIS_URL " + RedisUrl.mask(url.trim()) + ": " : "";
 		logger.info("redis-ha: " + source + details.describe());
 		return details;
+	}
+
+	@Bean
+	@ConditionalOnBean(RedisHaConnectionDetails.class)
+	RedisHaCredentials redisHaCredentials(RedisHaConnectionDetails details) {
+		return details.credentials();
 	}
 
 	@Bean

@@ -5,6 +5,8 @@ import java.util.List;
 
 import io.github.redisha.RedisEndpoint;
 import io.github.redisha.RedisHaConfigurationException;
+import io.github.redisha.credentials.RedisHaCredentials;
+import io.github.redisha.credentials.RotatingCredentials;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -24,9 +26,7 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 
 	private static final Log logger = LogFactory.getLog(RedisHaConnectionDetails.class);
 
-	private final @Nullable String username;
-
-	private final @Nullable String password;
+	private final RedisHaCredentials credentials;
 
 	private final @Nullable SslBundle sslBundle;
 
@@ -38,10 +38,10 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 
 	private final int maxRedirects;
 
-	private RedisHaConnectionDetails(RedisHaProperties properties, @Nullable SslBundle sslBundle,
-			@Nullable Standalone standalone, @Nullable Sentinel sentinel, @Nullable Cluster cluster) {
-		this.username = emptyToNull(properties.getUsername());
-		this.password = emptyToNull(properties.getPassword());
+	private RedisHaConnectionDetails(RedisHaProperties properties, RedisHaCredentials credentials,
+			@Nullable SslBundle sslBundle, @Nullable Standalone standalone, @Nullable Sentinel sentinel,
+			@Nullable Cluster cluster) {
+		this.credentials = credentials;
 		this.sslBundle = sslBundle;
 		this.standalone = standalone;
 		this.sentinel = sentinel;
@@ -57,17 +57,19 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 	 * @throws RedisHaConfigurationException if a setting is invalid
 	 */
 	static RedisHaConnectionDetails of(RedisHaProperties properties, @Nullable SslBundle sslBundle) {
+		RedisHaCredentials credentials = CredentialSettings.read(properties);
 		if (properties.getCluster().isEnabled()) {
-			return new RedisHaConnectionDetails(properties, sslBundle, null, null, cluster(properties));
+			return new RedisHaConnectionDetails(properties, credentials, sslBundle, null, null, cluster(properties));
 		}
 		if (properties.getSentinel().isEnabled()) {
-			return new RedisHaConnectionDetails(properties, sslBundle, null, sentinel(properties), null);
+			return new RedisHaConnectionDetails(properties, credentials, sslBundle, null,
+					sentinel(properties, credentials.sentinel()), null);
 		}
 		if (!properties.getSentinels().isEmpty()) {
 			logger.warn(RedisHaProperties.SENTINELS + " is set but REDIS_SENTINEL_ENABLED is not true: "
 					+ "connecting to a single Redis node. Set REDIS_SENTINEL_ENABLED=true to use the sentinels.");
 		}
-		return new RedisHaConnectionDetails(properties, sslBundle, standalone(properties), null, null);
+		return new RedisHaConnectionDetails(properties, credentials, sslBundle, standalone(properties), null, null);
 	}
 
 	private static Cluster cluster(RedisHaProperties properties) {
@@ -96,7 +98,7 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 		};
 	}
 
-	private static Sentinel sentinel(RedisHaProperties properties) {
+	private static Sentinel sentinel(RedisHaProperties properties, RotatingCredentials credentials) {
 		List<RedisEndpoint> endpoints = EndpointParser.parseList(properties.getSentinels(),
 				RedisHaProperties.SENTINELS.toString());
 		if (endpoints.isEmpty()) {
@@ -109,8 +111,6 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 		List<Node> nodes = endpoints.stream().map((endpoint) -> new Node(endpoint.host(), endpoint.port())).toList();
 		String masterName = properties.getMasterName().trim();
 		int database = properties.getDatabase();
-		String sentinelUsername = emptyToNull(properties.getSentinel().getUsername());
-		String sentinelPassword = emptyToNull(properties.getSentinel().getPassword());
 		return new Sentinel() {
 
 			@Override
@@ -128,14 +128,16 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 				return nodes;
 			}
 
+			// the current values: read on every connect redis-ha makes (NodeClient)
+
 			@Override
 			public @Nullable String getUsername() {
-				return sentinelUsername;
+				return credentials.username();
 			}
 
 			@Override
 			public @Nullable String getPassword() {
-				return sentinelPassword;
+				return credentials.password();
 			}
 
 			@Override
@@ -184,6 +186,15 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 		return StringUtils.hasLength(value) ? value : null;
 	}
 
+	/**
+	 * The credentials behind {@link #getUsername()}, {@link #getPassword()} and the
+	 * sentinel's.
+	 * @return the credentials
+	 */
+	RedisHaCredentials credentials() {
+		return this.credentials;
+	}
+
 	boolean isSentinelMode() {
 		return this.sentinel != null;
 	}
@@ -208,9 +219,11 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 	}
 
 	private String describeAuth() {
-		String auth = (this.password != null) ? ", data password set" : ", no data password";
+		String auth = (getPassword() != null) ? ", data password set" : ", no data password";
+		auth += this.credentials.data().isFromFiles() ? " (from a file, re-read on change)" : "";
 		if (this.sentinel != null) {
 			auth += (this.sentinel.getPassword() != null) ? ", sentinel password set" : ", no sentinel password";
+			auth += this.credentials.sentinel().isFromFiles() ? " (from a file, re-read on change)" : "";
 		}
 		return auth + ((this.sslBundle != null) ? ", TLS" : "");
 	}
@@ -223,14 +236,24 @@ final class RedisHaConnectionDetails implements DataRedisConnectionDetails {
 		return new RedisEndpoint(standalone.getHost(), standalone.getPort()).toString();
 	}
 
+	/**
+	 * The data nodes' user name now: Boot's factory reads it once (and then uses the
+	 * rotating credentials provider when the credentials come from files), redis-ha's own
+	 * connections on every connect.
+	 * @return the user name, or null for the default user
+	 */
 	@Override
 	public @Nullable String getUsername() {
-		return this.username;
+		return this.credentials.data().username();
 	}
 
+	/**
+	 * The data nodes' password now, like {@link #getUsername()}.
+	 * @return the password, or null for none
+	 */
 	@Override
 	public @Nullable String getPassword() {
-		return this.password;
+		return this.credentials.data().password();
 	}
 
 	@Override

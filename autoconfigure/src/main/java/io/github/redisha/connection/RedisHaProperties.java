@@ -1,11 +1,7 @@
 package io.github.redisha.connection;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.github.redisha.RedisEndpoint;
@@ -45,12 +41,6 @@ public class RedisHaProperties implements InitializingBean {
 	static final Setting MASTER_NAME = Setting.of("redis.master-name");
 
 	static final Setting SENTINEL_ENABLED = Setting.of("redis.sentinel.enabled");
-
-	static final Setting NODE_ZONES = Setting.of("redis.node-zones");
-
-	private static final String NODE_ZONES_ACTION = "Write each entry as host:port=zone, separated by commas, "
-			+ "with the address as the sentinels or CLUSTER NODES report it, e.g. "
-			+ "10.0.0.11:6379=eu-west-1a,10.0.0.12:6379=eu-west-1b.";
 
 	/**
 	 * Whether redis-ha configures the Redis connection from these settings. False steps
@@ -101,6 +91,20 @@ public class RedisHaProperties implements InitializingBean {
 	private @Nullable String password;
 
 	/**
+	 * File holding the ACL user of the data nodes, such as a mounted Kubernetes secret;
+	 * re-read when it changes. Not together with redis.username.
+	 */
+	private @Nullable String usernameFile;
+
+	/**
+	 * File holding the password of the data nodes, such as a mounted Kubernetes secret;
+	 * re-read when it changes: new connections use the new password and open ones
+	 * re-authenticate. A trailing line break is ignored. Not together with
+	 * redis.password.
+	 */
+	private @Nullable String passwordFile;
+
+	/**
 	 * Whether to connect with TLS to the data nodes and the sentinels, trusting the JVM's
 	 * trust store. For a CA of your own use an SSL bundle (spring.data.redis.ssl.bundle).
 	 */
@@ -141,12 +145,17 @@ public class RedisHaProperties implements InitializingBean {
 	 */
 	private List<String> nodeZones = new ArrayList<>();
 
-	private final Sentinel sentinel = new Sentinel();
+	@NestedConfigurationProperty
+	private final RedisSentinelProperties sentinel = new RedisSentinelProperties();
 
 	@NestedConfigurationProperty
 	private final RedisClusterProperties cluster = new RedisClusterProperties();
 
-	private final StartupCheck startupCheck = new StartupCheck();
+	@NestedConfigurationProperty
+	private final RedisStartupCheckProperties startupCheck = new RedisStartupCheckProperties();
+
+	@NestedConfigurationProperty
+	private final RedisCredentialsProperties credentials = new RedisCredentialsProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -204,6 +213,22 @@ public class RedisHaProperties implements InitializingBean {
 		this.password = password;
 	}
 
+	public @Nullable String getUsernameFile() {
+		return this.usernameFile;
+	}
+
+	public void setUsernameFile(@Nullable String usernameFile) {
+		this.usernameFile = usernameFile;
+	}
+
+	public @Nullable String getPasswordFile() {
+		return this.passwordFile;
+	}
+
+	public void setPasswordFile(@Nullable String passwordFile) {
+		this.passwordFile = passwordFile;
+	}
+
 	public boolean isSsl() {
 		return this.ssl;
 	}
@@ -258,33 +283,10 @@ public class RedisHaProperties implements InitializingBean {
 	 * @throws RedisHaConfigurationException naming the setting if an entry is malformed
 	 */
 	public Map<RedisEndpoint, String> nodeZoneMap() {
-		Map<RedisEndpoint, String> zones = new LinkedHashMap<>();
-		for (String entry : this.nodeZones) {
-			for (String part : entry.split(",")) {
-				if (!StringUtils.hasText(part)) {
-					continue;
-				}
-				int equals = part.lastIndexOf('=');
-				String zone = (equals >= 0) ? part.substring(equals + 1).trim() : "";
-				if (!StringUtils.hasText(zone)) {
-					throw new RedisHaConfigurationException(
-							NODE_ZONES + " has an invalid entry '" + part.trim() + "': it names no zone after '='.",
-							NODE_ZONES_ACTION);
-				}
-				String address = part.substring(0, equals).trim();
-				if (address.startsWith("[") ? address.endsWith("]") : address.indexOf(':') < 0) {
-					throw new RedisHaConfigurationException(
-							NODE_ZONES + " has an invalid entry '" + part.trim() + "': the address has no port.",
-							NODE_ZONES_ACTION);
-				}
-				RedisEndpoint node = EndpointParser.parse(address, 0, NODE_ZONES.toString(), NODE_ZONES_ACTION);
-				zones.put(new RedisEndpoint(node.host().toLowerCase(Locale.ROOT), node.port()), zone);
-			}
-		}
-		return Collections.unmodifiableMap(zones);
+		return NodeZoneMap.parse(this.nodeZones);
 	}
 
-	public Sentinel getSentinel() {
+	public RedisSentinelProperties getSentinel() {
 		return this.sentinel;
 	}
 
@@ -292,8 +294,12 @@ public class RedisHaProperties implements InitializingBean {
 		return this.cluster;
 	}
 
-	public StartupCheck getStartupCheck() {
+	public RedisStartupCheckProperties getStartupCheck() {
 		return this.startupCheck;
+	}
+
+	public RedisCredentialsProperties getCredentials() {
+		return this.credentials;
 	}
 
 	@Override
@@ -318,91 +324,7 @@ public class RedisHaProperties implements InitializingBean {
 		}
 		this.cluster.validate(this.sentinel.isEnabled(), this.database);
 		nodeZoneMap();
-	}
-
-	/**
-	 * Sentinel mode and the credentials of the sentinels themselves.
-	 */
-	public static class Sentinel {
-
-		/**
-		 * Whether to connect through Redis Sentinel (redis.sentinels, redis.master-name)
-		 * instead of to a single node. Not together with redis.cluster.enabled.
-		 */
-		private boolean enabled = false;
-
-		/**
-		 * ACL user of the sentinels. Unset: the default user.
-		 */
-		private @Nullable String username;
-
-		/**
-		 * Password of the sentinels (their requirepass), separate from the data-node
-		 * password. Never logged or shown.
-		 */
-		private @Nullable String password;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public @Nullable String getUsername() {
-			return this.username;
-		}
-
-		public void setUsername(@Nullable String username) {
-			this.username = username;
-		}
-
-		public @Nullable String getPassword() {
-			return this.password;
-		}
-
-		public void setPassword(@Nullable String password) {
-			this.password = password;
-		}
-
-	}
-
-	/**
-	 * Verification of the topology and credentials while the application starts.
-	 */
-	public static class StartupCheck {
-
-		/**
-		 * Whether to stop the start with a clear message when Redis (or every sentinel,
-		 * or every cluster seed) is unreachable, a password is rejected, the sentinels do
-		 * not know the master name, the database does not exist or the seeds are not in
-		 * cluster mode. Set to false for a service that must start while Redis is down,
-		 * such as one that only caches.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * How long each node may take to answer the startup check.
-		 */
-		private Duration timeout = Duration.ofSeconds(2);
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
-		}
-
+		this.credentials.validate();
 	}
 
 }

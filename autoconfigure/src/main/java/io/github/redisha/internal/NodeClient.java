@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 import io.github.redisha.RedisEndpoint;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -195,28 +197,34 @@ public final class NodeClient implements AutoCloseable {
 	}
 
 	RedisURI dataUri(RedisEndpoint node) {
-		return uri(node, this.details.getUsername(), this.details.getPassword());
+		return uri(node, () -> RedisCredentials.just(this.details.getUsername(), this.details.getPassword()));
 	}
 
 	RedisURI sentinelUri(RedisEndpoint node) {
-		Sentinel sentinel = this.details.getSentinel();
-		return (sentinel != null) ? uri(node, sentinel.getUsername(), sentinel.getPassword()) : uri(node, null, null);
+		return uri(node, () -> {
+			Sentinel sentinel = this.details.getSentinel();
+			return (sentinel != null) ? RedisCredentials.just(sentinel.getUsername(), sentinel.getPassword())
+					: RedisCredentials.just(null, (String) null);
+		});
 	}
 
-	private RedisURI uri(RedisEndpoint node, @Nullable String username, @Nullable String password) {
+	/**
+	 * A URI whose credentials are asked on every connect and reconnect, so that rotated
+	 * credentials (connection details that read a file) reach new connections and the
+	 * reconnects of the Pub/Sub ones. Live connections are not re-authenticated: they
+	 * stay authenticated when a password is removed, and RESP2 Pub/Sub connections cannot
+	 * be.
+	 * @param node the node
+	 * @param credentials the credentials, asked on every connect
+	 * @return the URI
+	 */
+	private RedisURI uri(RedisEndpoint node, Supplier<RedisCredentials> credentials) {
 		RedisURI.Builder builder = RedisURI.builder()
 			.withHost(node.host())
 			.withPort(node.port())
 			.withSsl(this.details.getSslBundle() != null)
-			.withTimeout(this.timeout);
-		if (password != null) {
-			if (username != null) {
-				builder.withAuthentication(username, password);
-			}
-			else {
-				builder.withPassword(password.toCharArray());
-			}
-		}
+			.withTimeout(this.timeout)
+			.withAuthentication(RedisCredentialsProvider.from(credentials));
 		if (this.clientName != null) {
 			builder.withClientName(this.clientName);
 		}

@@ -1,9 +1,13 @@
 package io.github.redisha.connection;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -299,6 +303,26 @@ class RedisHaConnectionAutoConfigurationTests {
 				assertThat(configProps).contains("masterName=mymaster")
 					.doesNotContain("env-data-secret")
 					.doesNotContain("prop-secret");
+			});
+	}
+
+	@Test
+	void passwordFilesAreMaskedAsAPasswordMayHaveBeenPutThereByMistake(@TempDir Path dir) throws IOException {
+		Path file = Files.writeString(dir.resolve("pw-file-name-7f3a"), "file-secret");
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(EndpointAutoConfiguration.class, EnvironmentEndpointAutoConfiguration.class,
+							ConfigurationPropertiesReportEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=env,configprops",
+					"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
+					"redis.password-file=" + file)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(ActuatorReports.env(context)).contains("redis.password-file=******")
+					.doesNotContain("pw-file-name-7f3a")
+					.doesNotContain("file-secret");
+				assertThat(ActuatorReports.configProps(context)).doesNotContain("pw-file-name-7f3a")
+					.doesNotContain("file-secret");
 			});
 	}
 

@@ -28,7 +28,8 @@ import io.lettuce.core.KeyValue;
  * then resumed, {@code SENTINEL FAILOVER} ({@link SentinelFailovers}; also under 16
  * pooled and 8 pipelining writers, {@link PlannedFailover}), and replica reads
  * ({@code replica-preferred}) with the serving replica killed
- * ({@link SentinelReplicaReads}); then steady-state throughput and p99 of GET/SET
+ * ({@link SentinelReplicaReads}), a password rotation followed by a master kill
+ * ({@link CredentialRotation}); then steady-state throughput and p99 of GET/SET
  * ({@link SentinelSteadyState}). Only when asked ({@code long-run}): {@link LongRun 20
  * failovers in a row} under 16 pooled writers. Only when asked ({@code cluster}, or each
  * by its name): the same three applications on a Redis Cluster, {@link ClusterFailovers},
@@ -37,7 +38,7 @@ import io.lettuce.core.KeyValue;
  *
  * <p>
  * Arguments:
- * {@code --scenarios kill,freeze,freeze-resume,manual,planned,replica,steady,long-run}
+ * {@code --scenarios kill,freeze,freeze-resume,manual,planned,replica,rotation,steady,long-run}
  * (default: all but {@code long-run}), or {@code cluster} (or
  * {@code cluster-kill,cluster-freeze,cluster-freeze-resume,cluster-manual,cluster-replica,cluster-reshard,cluster-steady}),
  * {@code --steady-millis N} (default 1000, per client and round),
@@ -54,7 +55,7 @@ public final class FailoverBenchmark {
 	private static final String SENTINEL_PASSWORD = "bench-sentinel";
 
 	private static final List<String> SENTINEL_SCENARIOS = List.of("kill", "freeze", "freeze-resume", "manual",
-			"planned", "replica", "steady", "long-run");
+			"planned", "replica", "rotation", "steady", "long-run");
 
 	private static final List<String> CLUSTER_SCENARIOS = List.of("cluster-kill", "cluster-freeze",
 			"cluster-freeze-resume", "cluster-manual", "cluster-replica", "cluster-reshard", "cluster-steady");
@@ -69,7 +70,7 @@ public final class FailoverBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		Set<String> sentinelDefault = new LinkedHashSet<>(
-				List.of("kill", "freeze", "freeze-resume", "manual", "planned", "replica", "steady"));
+				List.of("kill", "freeze", "freeze-resume", "manual", "planned", "replica", "rotation", "steady"));
 		Set<String> scenarios = sentinelDefault;
 		long steadyMillis = 1000;
 		int steadyRounds = 30;
@@ -105,6 +106,7 @@ public final class FailoverBenchmark {
 					case "planned" -> new PlannedFailover(benchmark.report).run();
 					case "long-run" -> new LongRun(benchmark.report, benchmark.deadline).run();
 					case "replica" -> new SentinelReplicaReads(benchmark.report).run();
+					case "rotation" -> new CredentialRotation(benchmark.report).run();
 					case "cluster-kill", "cluster-freeze", "cluster-freeze-resume", "cluster-manual",
 							"cluster-reshard" ->
 						new ClusterFailovers(benchmark.report, Path.of("benchmark", "target")).run(scenario);

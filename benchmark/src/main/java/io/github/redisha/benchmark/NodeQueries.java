@@ -40,6 +40,23 @@ final class NodeQueries {
 		return 0;
 	}
 
+	/**
+	 * How often {@code node} answered with this error code ({@code INFO errorstats}).
+	 * @param node the node
+	 * @param code the code, e.g. {@code WRONGPASS}
+	 * @return the count, 0 when none
+	 */
+	static long errorReplies(RedisNode node, String code) {
+		String prefix = "errorstat_" + code + ":count=";
+		String info = on(node, Duration.ofSeconds(5), (redis) -> redis.sync().info("errorstats"));
+		for (String line : info.split("\r?\n")) {
+			if (line.startsWith(prefix)) {
+				return Long.parseLong(line.substring(prefix.length()).trim());
+			}
+		}
+		return 0;
+	}
+
 	static String get(RedisNode node, String key) {
 		return on(node, Duration.ofSeconds(5), (redis) -> redis.sync().get(key));
 	}
