@@ -2,7 +2,6 @@ package io.github.redisha.failover.internal;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import io.github.redisha.RedisEndpoint;
@@ -17,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author redis-ha
  */
-public interface ClusterChannels {
+public interface ClusterChannels extends EngineChannels {
 
 	/**
 	 * The listeners every failover observation goes to (meters, application beans).
@@ -81,31 +80,5 @@ public interface ClusterChannels {
 	 * @param node the node
 	 */
 	void reconnectRedirected(RedisEndpoint node);
-
-	/**
-	 * The fenced old primaries.
-	 * @return the nodes
-	 */
-	Set<RedisEndpoint> fenced();
-
-	/**
-	 * The cluster reports a node failing ({@code fail?}/{@code fail}) or healthy again:
-	 * read routing skips it meanwhile and its channels are closed.
-	 * @param node the node
-	 * @param down whether it is failing
-	 */
-	void nodeReportedDown(RedisEndpoint node, boolean down);
-
-	/**
-	 * Nodes that refused a connect and have not been reached since.
-	 * @return the nodes
-	 */
-	Set<RedisEndpoint> refusedNodes();
-
-	/**
-	 * A node that refused connects answers again.
-	 * @param node the node
-	 */
-	void nodeAnswered(RedisEndpoint node);
 
 }

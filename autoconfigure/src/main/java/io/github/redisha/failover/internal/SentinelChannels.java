@@ -1,7 +1,6 @@
 package io.github.redisha.failover.internal;
 
 import java.util.List;
-import java.util.Set;
 
 import io.github.redisha.RedisEndpoint;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author redis-ha
  */
-public interface SentinelChannels {
+public interface SentinelChannels extends EngineChannels {
 
 	/**
 	 * Turn on Sentinel behaviour: fencing, held reconnects and {@code READONLY} retries.
@@ -73,31 +72,5 @@ public interface SentinelChannels {
 	 * @param node the node
 	 */
 	void unfence(RedisEndpoint node);
-
-	/**
-	 * The fenced old masters.
-	 * @return the nodes
-	 */
-	Set<RedisEndpoint> fenced();
-
-	/**
-	 * A sentinel reports a data node down ({@code +sdown}) or up again ({@code -sdown}):
-	 * read routing skips it meanwhile and its channels are closed.
-	 * @param node the node
-	 * @param down whether it is down
-	 */
-	void nodeReportedDown(RedisEndpoint node, boolean down);
-
-	/**
-	 * Nodes that refused a connect and have not been reached since.
-	 * @return the nodes
-	 */
-	Set<RedisEndpoint> refusedNodes();
-
-	/**
-	 * A node that refused connects answers again.
-	 * @param node the node
-	 */
-	void nodeAnswered(RedisEndpoint node);
 
 }
