@@ -2,6 +2,8 @@ package io.github.redisha.connection;
 
 import java.util.Map;
 
+import io.github.redisha.internal.NameResolution;
+import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -49,6 +51,12 @@ class RedisHaConnectionAutoConfigurationTests {
 			assertThat(factory.getStandaloneConfiguration().getPort()).isEqualTo(6379);
 			assertThat(factory.getStandaloneConfiguration().getDatabase()).isZero();
 		});
+	}
+
+	@Test
+	void applicationConnectionsResolveHostNamesTheWayRedisHaDoes() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(ClientResources.class).addressResolverGroup())
+			.isSameAs(NameResolution.addressResolverGroup()));
 	}
 
 	@Test
