@@ -8,6 +8,7 @@ import java.util.List;
 import io.github.redisha.test.partition.NetworkNamespace;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,21 +16,31 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Pods that come back under their names on new IPs ({@link PodTopology}: names in the
- * namespace's own hosts file, announced by every Redis and Sentinel). The application
- * runs inside the namespace as a child JVM, so it resolves the names exactly as in
- * production: its {@code /etc/hosts} is the namespace's, read by the starter's resolver.
- * Under a writer (a SET every 5 ms) no error reaches the caller and every acknowledged
- * write is on the final master.
+ * namespace's own hosts file or served by dnsmasq in it with a TTL of 1 s, announced by
+ * every Redis and Sentinel). The application runs inside the namespace as a child JVM, so
+ * it resolves the names exactly as in production: its {@code /etc/hosts} is the
+ * namespace's, read by the starter's resolver. Under a writer (a SET every 5 ms) no error
+ * reaches the caller and every acknowledged write is on the final master.
  */
 class PodMoveIT {
 
 	@Test
 	void replicasBackOnNewAddressesThenMasterKilled(@TempDir Path dir) throws Exception {
+		replicasMovedThenMasterKilled(dir, false);
+	}
+
+	@Test
+	void replicasBackOnNewAddressesServedByDnsThenMasterKilled(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
+			throws Exception {
+		replicasMovedThenMasterKilled(dir, true);
+	}
+
+	private void replicasMovedThenMasterKilled(Path dir, boolean dns) throws Exception {
 		List<Process> processes = new ArrayList<>();
 		NetworkNamespace namespace = NetworkNamespace.create();
 		String name = namespace.name();
 		try (namespace) {
-			PodTopology pods = new PodTopology(namespace, dir);
+			PodTopology pods = new PodTopology(namespace, dir, dns);
 			processes.addAll(pods.processes());
 			awaitHealthy(pods, PodTopology.name(0), 2);
 			AppRun app = AppRun.start(namespace, pods.sentinelAddresses(), dir, false);
@@ -48,8 +59,9 @@ class PodMoveIT {
 				.until(pods::agreedMaster, (master) -> master != null && !master.equals(PodTopology.name(0)));
 			app.awaitMoreAcknowledged(200);
 
-			long lost = stopAndCountLost(pods, app, promoted, "replicas moved, then master SIGKILL", killedAt);
-			processes.addAll(pods.processes());
+			long lost = stopAndCountLost(pods, app, promoted,
+					"replicas moved, then master SIGKILL, names from " + (dns ? "DNS" : "the hosts file"), killedAt);
+			processes.addAll(namespace.processes());
 			assertThat(app.lines("FAIL ")).as("errors reaching the caller").isEmpty();
 			assertThat(lost).as("acknowledged writes missing on %s, of %d", promoted, app.acknowledgedKeys().size())
 				.isZero();
@@ -63,7 +75,7 @@ class PodMoveIT {
 		NetworkNamespace namespace = NetworkNamespace.create();
 		String name = namespace.name();
 		try (namespace) {
-			PodTopology pods = new PodTopology(namespace, dir);
+			PodTopology pods = new PodTopology(namespace, dir, false);
 			awaitHealthy(pods, PodTopology.name(0), 2);
 			AppRun app = AppRun.start(namespace, pods.sentinelAddresses(), dir, false);
 			processes.add(app.process());
@@ -87,7 +99,7 @@ class PodMoveIT {
 
 			long lost = stopAndCountLost(pods, app, PodTopology.name(0), "master moved, failed over to again",
 					killedAt);
-			processes.addAll(pods.processes());
+			processes.addAll(namespace.processes());
 			assertThat(app.lines("FAIL ")).as("errors reaching the caller").isEmpty();
 			assertThat(lost).as("acknowledged writes missing, of %d", app.acknowledgedKeys().size()).isZero();
 		}
@@ -108,10 +120,22 @@ class PodMoveIT {
 		app.stop();
 		List<String> keys = app.acknowledgedKeys();
 		long lost = keys.size() - pods.existing(master, keys);
+		if (lost > 0) {
+			List<String> missing = keys.stream().filter((key) -> pods.existing(master, List.of(key)) == 0).toList();
+			List<String> acks = app.lines("ACK ");
+			System.out.println("lost on " + master + ", ms after the fault: "
+					+ acks.stream()
+						.filter((line) -> missing.contains(line.split(" ")[2]))
+						.map((line) -> line.split(" ")[2] + "@" + (AppRun.millis(line) - faultAt))
+						.toList());
+			System.out.println(pods.describe());
+		}
 		app.report("pod move: " + scenario, lost, faultAt);
 		return lost;
 	}
 
+	// the namespace (with its rules), every process (servers, the application, dnsmasq)
+	// and /etc/netns/<namespace>
 	private static void assertNothingLeft(String namespace, List<Process> processes) throws Exception {
 		LeftBehind.assertNothing(namespace, processes);
 		assertThat(Files.exists(Path.of("/etc/netns", namespace))).as("/etc/netns/%s left behind", namespace).isFalse();

@@ -18,8 +18,9 @@ import io.github.redisha.test.partition.Party;
  * ({@code 127.0.0.x}) with a Redis on 6379 and a Sentinel on 26379 that announce the
  * pod's name ({@code replica-announce-ip}, {@code sentinel announce-ip},
  * {@code announce-hostnames}, {@code resolve-hostnames}), the names in the namespace's
- * own hosts file. {@link #restartOnNewAddress(int)} moves a pod to a new IP under its
- * name, as a rescheduled pod comes back.
+ * own hosts file or served by a DNS server in the namespace.
+ * {@link #restartOnNewAddress(int)} moves a pod to a new IP under its name, as a
+ * rescheduled pod comes back.
  */
 final class PodTopology {
 
@@ -41,11 +42,19 @@ final class PodTopology {
 
 	private int nextAddress = 11;
 
-	PodTopology(NetworkNamespace namespace, Path dir) throws IOException {
+	/**
+	 * Starts the pods.
+	 * @param dns whether the names are served by DNS (dnsmasq in the namespace, TTL 1 s)
+	 * instead of the hosts file
+	 */
+	PodTopology(NetworkNamespace namespace, Path dir, boolean dns) throws IOException {
 		this.namespace = namespace;
 		this.dir = dir;
 		// Sentinel checks its config file with access(2): directories searchable by all
 		Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+		if (dns) {
+			namespace.serveNamesByDns(Files.createDirectories(dir.resolve("dns")).resolve("records"));
+		}
 		for (int i = 0; i < 3; i++) {
 			Pod pod = new Pod(i, newAddress(), namespace.party("redis-node-" + i, REDIS_PORT),
 					namespace.party("sentinel-" + i, SENTINEL_PORT));

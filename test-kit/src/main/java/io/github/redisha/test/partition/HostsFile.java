@@ -27,6 +27,8 @@ final class HostsFile {
 
 	private final Map<String, String> addresses = new LinkedHashMap<>();
 
+	private NamespaceDns dns;
+
 	HostsFile(String namespace) {
 		this.dir = Path.of("/etc/netns", namespace);
 		this.file = this.dir.resolve("hosts");
@@ -53,12 +55,28 @@ final class HostsFile {
 	}
 
 	/**
+	 * From now on the names go to this DNS server instead of the file.
+	 * @param server the DNS server
+	 */
+	void servedBy(NamespaceDns server) {
+		this.dns = server;
+	}
+
+	Path resolvConf() {
+		return this.dir.resolve("resolv.conf");
+	}
+
+	/**
 	 * Names an address, replacing what the name stood for before.
 	 * @param name the host name
 	 * @param address its address
 	 */
 	void put(String name, String address) {
 		this.addresses.put(name, address);
+		if (this.dns != null) {
+			this.dns.publish(this.addresses);
+			return;
+		}
 		try {
 			write();
 		}
@@ -69,7 +87,8 @@ final class HostsFile {
 
 	private void write() throws IOException {
 		StringBuilder text = new StringBuilder("127.0.0.1 localhost ").append(machineName()).append('\n');
-		this.addresses.forEach((name, address) -> text.append(address).append(' ').append(name).append('\n'));
+		Map<String, String> inFile = (this.dns != null) ? Map.of() : this.addresses;
+		inFile.forEach((name, address) -> text.append(address).append(' ').append(name).append('\n'));
 		// in place (no rename): the bind mounts of running processes follow the file
 		Files.writeString(this.file, text, StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
 				StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
@@ -78,6 +97,7 @@ final class HostsFile {
 	/** Deletes the file and its directory. */
 	void delete() throws IOException {
 		Files.deleteIfExists(this.file);
+		Files.deleteIfExists(resolvConf());
 		Files.deleteIfExists(this.dir);
 	}
 

@@ -192,6 +192,35 @@ public final class NetworkNamespace implements AutoCloseable {
 	}
 
 	/**
+	 * Serves the names of {@link #host(String, String)} by DNS instead of the hosts file,
+	 * as CoreDNS serves a headless Service's records: Debian's {@code dnsmasq}
+	 * ({@code apt-get install -y dnsmasq-base}) runs inside the namespace on
+	 * {@code 127.0.0.1:53}, answering only from its records file (TTL 1 s), and the
+	 * namespace's {@code /etc/resolv.conf} points at it. Call it before starting the
+	 * processes that should use it; {@link #close()} kills it by its pid.
+	 * @param records where dnsmasq's records file (and its log, beside it) go
+	 */
+	public synchronized void serveNamesByDns(Path records) {
+		if (!this.hosts.exists()) {
+			this.hosts.create();
+		}
+		NamespaceDns dns = NamespaceDns.start(this.name, records, this.hosts.resolvConf());
+		CrashCleanup.registerProcess(dns.process().pid());
+		this.processes.add(dns.process());
+		this.hosts.servedBy(dns);
+		dns.awaitStarted();
+	}
+
+	/**
+	 * Every process started through this namespace so far (a DNS server's too), e.g. to
+	 * check after {@link #close()} that none is left.
+	 * @return the processes
+	 */
+	public synchronized List<Process> processes() {
+		return List.copyOf(this.processes);
+	}
+
+	/**
 	 * The namespace's own hosts file ({@code /etc/netns/<name>/hosts}), e.g. to hand to a
 	 * DNS server.
 	 * @return its path, whether it exists yet or not
