@@ -7,12 +7,12 @@ import io.github.redisha.RedisEndpoint;
 import io.github.redisha.failover.RedisFailoverProperties;
 import io.github.redisha.failover.internal.ClusterChannels;
 import io.github.redisha.internal.FailoverThread;
+import io.github.redisha.internal.NameResolution;
 import io.github.redisha.internal.NodeClient;
 import io.github.redisha.internal.NodeProbe;
 import io.github.redisha.internal.RedisMode;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -69,8 +69,7 @@ final class ClusterFailoverMonitor implements SmartLifecycle {
 			.stream()
 			.map((node) -> new RedisEndpoint(node.host(), node.port()))
 			.toList();
-		NodeClient nodes = NodeClient.owning(
-				DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build(), this.details,
+		NodeClient nodes = NodeClient.owning(NameResolution.ownResources().build(), this.details,
 				this.properties.getProbeTimeout(), "redis-ha-cluster");
 		FailoverThread thread = new FailoverThread("redis-ha-cluster");
 		PartitionRefresh refresh = new PartitionRefresh(this.client, this.channels.listeners());

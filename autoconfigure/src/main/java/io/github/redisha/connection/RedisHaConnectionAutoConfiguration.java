@@ -1,6 +1,7 @@
 package io.github.redisha.connection;
 
 import io.github.redisha.credentials.RedisHaCredentials;
+import io.github.redisha.internal.NameResolution;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.logging.Log;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
@@ -80,6 +82,17 @@ public final class RedisHaConnectionAutoConfiguration {
 			ObjectProvider<ClientResources> clientResources) {
 		return new RedisStartupCheck(details, clientResources.getIfAvailable(),
 				properties.getStartupCheck().getTimeout());
+	}
+
+	/**
+	 * Host names resolved again on every connect (hosts file re-read when it changed, DNS
+	 * answers kept at most a second), so a node back under its name on a new IP is
+	 * followed; redis-ha's own connections resolve the same way.
+	 * @return the customizer of Boot's client resources
+	 */
+	@Bean
+	ClientResourcesBuilderCustomizer redisHaNameResolutionCustomizer() {
+		return (builder) -> builder.addressResolverGroup(NameResolution.addressResolverGroup());
 	}
 
 	/**

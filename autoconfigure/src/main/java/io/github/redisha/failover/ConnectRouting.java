@@ -110,13 +110,14 @@ final class ConnectRouting {
 	 * @return the successor of a fenced old cluster primary; the verified master (in
 	 * cluster mode: the shard's primary) when {@code target} is a fenced old master, or a
 	 * replica that refused a connect or that the sentinels (the cluster) report down;
-	 * else null
+	 * else null. Unresolved: it is resolved at connect time, as Lettuce's own targets are
+	 * (never by the JDK's cache)
 	 */
 	@Nullable InetSocketAddress redirect(InetSocketAddress target) {
 		RedisEndpoint successor = this.fencing.successor(target);
 		if (successor != null && !NodeAddresses.matches(successor, target)) {
 			// cluster mode: an old primary's connection goes to the node that took over
-			return new InetSocketAddress(successor.host(), successor.port());
+			return InetSocketAddress.createUnresolved(successor.host(), successor.port());
 		}
 		RedisEndpoint current = (this.master != null) ? this.master : shardPrimaryOf(target);
 		if (current == null || NodeAddresses.matches(current, target)) {
@@ -125,7 +126,7 @@ final class ConnectRouting {
 		if (this.fencing.isFenced(target) || this.reachability.isReportedDown(target)
 				|| this.reachability.isRefused(target)) {
 			// read routing skips such a replica meanwhile
-			return new InetSocketAddress(current.host(), current.port());
+			return InetSocketAddress.createUnresolved(current.host(), current.port());
 		}
 		return null;
 	}

@@ -9,12 +9,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.redisha.internal.NameResolution;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.protocol.CommandHandler;
 import io.lettuce.core.pubsub.PubSubCommandHandler;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.util.concurrent.Future;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -138,6 +140,23 @@ final class FailoverChannelHandler extends ChannelDuplexHandler {
 
 	private void connectTo(ChannelHandlerContext ctx, InetSocketAddress intended, InetSocketAddress actual,
 			@Nullable SocketAddress localAddress, ChannelPromise promise) {
+		if (actual.isUnresolved()) {
+			// a redirect names a node: resolved now, the same way Lettuce resolves its
+			// targets, so a node back under its name on a new IP is found there
+			NameResolution.addressResolverGroup()
+				.getResolver(ctx.channel().eventLoop())
+				.resolve(actual)
+				.addListener((Future<InetSocketAddress> resolved) -> {
+					if (resolved.isSuccess()) {
+						connectTo(ctx, intended, resolved.getNow(), localAddress, promise);
+					}
+					else {
+						this.channels.connectFailed(actual);
+						promise.tryFailure(resolved.cause());
+					}
+				});
+			return;
+		}
 		this.role.connecting(intended, actual);
 		promise.addListener((future) -> {
 			if (!future.isSuccess() && !future.isCancelled()) {

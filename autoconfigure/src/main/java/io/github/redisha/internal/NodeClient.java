@@ -93,7 +93,7 @@ public final class NodeClient implements AutoCloseable {
 	public static NodeClient borrowing(@Nullable ClientResources applicationResources,
 			DataRedisConnectionDetails details, Duration timeout) {
 		if (applicationResources == null) {
-			return new NodeClient(details, ClientResources.create(), true, timeout, null);
+			return new NodeClient(details, NameResolution.ownResources().build(), true, timeout, null);
 		}
 		return new NodeClient(details, applicationResources, false, timeout, null);
 	}

@@ -14,10 +14,10 @@ import io.github.redisha.failover.internal.FailoverListeners;
 import io.github.redisha.failover.internal.JitteredReconnectDelay;
 import io.github.redisha.failover.internal.SentinelChannels;
 import io.github.redisha.internal.FailoverThread;
+import io.github.redisha.internal.NameResolution;
 import io.github.redisha.internal.NodeClient;
 import io.github.redisha.internal.NodeProbe;
 import io.github.redisha.internal.RedisFailures;
-import io.lettuce.core.resource.DefaultClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -72,9 +72,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 		this.writeHold = new EngineWriteHold(this.thread, channels, properties.getReconnectHoldMax());
 		// its own small client, so that a busy application client cannot delay failover
 		// following
-		this.nodes = NodeClient.owning(DefaultClientResources.builder()
-			.ioThreadPoolSize(2)
-			.computationThreadPoolSize(1)
+		this.nodes = NodeClient.owning(NameResolution.ownResources()
 			.reconnectDelay(new JitteredReconnectDelay(Duration.ofMillis(50), properties.getReconnectDelayMax(),
 					new FailoverListener() {
 					}))

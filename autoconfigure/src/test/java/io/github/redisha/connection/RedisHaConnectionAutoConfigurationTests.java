@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.github.redisha.internal.NameResolution;
+import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +55,12 @@ class RedisHaConnectionAutoConfigurationTests {
 			assertThat(factory.getStandaloneConfiguration().getPort()).isEqualTo(6379);
 			assertThat(factory.getStandaloneConfiguration().getDatabase()).isZero();
 		});
+	}
+
+	@Test
+	void applicationConnectionsResolveHostNamesTheWayRedisHaDoes() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(ClientResources.class).addressResolverGroup())
+			.isSameAs(NameResolution.addressResolverGroup()));
 	}
 
 	@Test

@@ -61,15 +61,26 @@ final class AppRun {
 	 */
 	static AppRun start(NetworkNamespace namespace, PartitionedTopology topology, Path dir, boolean plain,
 			String... environment) throws IOException {
+		return start(namespace, topology.sentinelAddresses(), dir, plain, environment);
+	}
+
+	/**
+	 * Starts the application on these Sentinels.
+	 * @param sentinels the Sentinels' {@code host:port} list, as {@code REDIS_SENTINELS}
+	 * @param plain plain Spring Boot (none of redis-ha's auto-configurations)
+	 * @param environment variable, value pairs on top of the Sentinel settings
+	 */
+	static AppRun start(NetworkNamespace namespace, String sentinels, Path dir, boolean plain, String... environment)
+			throws IOException {
 		String name = plain ? "plain" : "redis-ha";
 		Path appDir = Files.createDirectories(dir.resolve(name));
 		Path stop = appDir.resolve("stop");
 		Party party = namespace.party(name);
 		Map<String, String> variables = new TreeMap<>(plain
-				? Map.of("SPRING_DATA_REDIS_SENTINEL_NODES", topology.sentinelAddresses(),
-						"SPRING_DATA_REDIS_SENTINEL_MASTER", PartitionedTopology.MASTER_NAME)
-				: Map.of("REDIS_SENTINEL_ENABLED", "true", "REDIS_SENTINELS", topology.sentinelAddresses(),
-						"REDIS_MASTER_NAME", PartitionedTopology.MASTER_NAME));
+				? Map.of("SPRING_DATA_REDIS_SENTINEL_NODES", sentinels, "SPRING_DATA_REDIS_SENTINEL_MASTER",
+						PartitionedTopology.MASTER_NAME)
+				: Map.of("REDIS_SENTINEL_ENABLED", "true", "REDIS_SENTINELS", sentinels, "REDIS_MASTER_NAME",
+						PartitionedTopology.MASTER_NAME));
 		for (int i = 0; i < environment.length; i += 2) {
 			variables.put(environment[i], environment[i + 1]);
 		}

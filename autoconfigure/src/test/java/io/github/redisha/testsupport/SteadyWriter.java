@@ -69,6 +69,16 @@ public final class SteadyWriter implements AutoCloseable {
 		return List.copyOf(this.acknowledged);
 	}
 
+	/** The longest time between two acknowledgements, in milliseconds (for reports). */
+	public long longestGapMillis() {
+		long longest = 0;
+		List<Write> writes = acknowledged();
+		for (int i = 1; i < writes.size(); i++) {
+			longest = Math.max(longest, writes.get(i).acknowledgedAt() - writes.get(i - 1).acknowledgedAt());
+		}
+		return TimeUnit.NANOSECONDS.toMillis(longest);
+	}
+
 	public List<Write> acknowledgedSentAfter(long nanoTime) {
 		return this.acknowledged.stream().filter((write) -> write.sentAt() > nanoTime).toList();
 	}

@@ -157,6 +157,33 @@ public interface ClusterTopology extends AutoCloseable {
 	void awaitHealthy(Duration timeout);
 
 	/**
+	 * A rolling restart of every shard in turn: each replica of the shard stopped
+	 * gracefully and started again, then a {@code CLUSTER FAILOVER} on a replica so that
+	 * the primary can be restarted as a replica; the cluster healthy again after each
+	 * step. Built from {@link RedisNode#stop()}, {@link RedisNode#start()} and
+	 * {@link #failover(RedisNode)}.
+	 * @param timeout the deadline of each health wait
+	 * @throws RedisTopologyException when a wait times out
+	 */
+	default void rollingRestart(Duration timeout) {
+		awaitHealthy(timeout);
+		for (RedisNode primary : List.copyOf(primaries())) {
+			List<RedisNode> replicas = replicasOf(primary);
+			for (RedisNode replica : replicas) {
+				replica.stop();
+				replica.start();
+				awaitHealthy(timeout);
+			}
+			if (!replicas.isEmpty()) {
+				failover(replicas.get(0));
+			}
+			primary.stop();
+			primary.start();
+			awaitHealthy(timeout);
+		}
+	}
+
+	/**
 	 * Undoes every fault: thaws frozen nodes, starts stopped and killed ones, then
 	 * {@link #awaitHealthy(Duration) waits until the cluster is healthy}. Meant for the
 	 * {@code @AfterEach} of tests that share one topology. Failovers and resharding are

@@ -132,6 +132,48 @@ public interface SentinelTopology extends AutoCloseable {
 	void awaitHealthy(Duration timeout);
 
 	/**
+	 * A rolling restart in the order of a StatefulSet update: each replica's pod — its
+	 * data node and the Sentinel of the same index, stopped gracefully and started again
+	 * — from the last index down, waiting until the topology is healthy after each; the
+	 * master's pod last, after a {@code SENTINEL FAILOVER} in its "preStop" whose end is
+	 * awaited before it stops. Built from {@link RedisNode#stop()},
+	 * {@link RedisNode#start()}, {@link #failover()} and
+	 * {@link #awaitFailover(RedisNode, Duration)}.
+	 * @param timeout the deadline of each wait
+	 * @return the master afterwards (a former replica)
+	 * @throws RedisTopologyException when a wait times out
+	 */
+	default RedisNode rollingRestart(Duration timeout) {
+		awaitHealthy(timeout);
+		RedisNode master = master();
+		List<RedisNode> nodes = dataNodes();
+		for (int i = nodes.size() - 1; i >= 0; i--) {
+			if (nodes.get(i) != master) {
+				restartPod(i, timeout);
+			}
+		}
+		failover();
+		RedisNode newMaster = awaitFailover(master, timeout);
+		awaitHealthy(timeout);
+		restartPod(nodes.indexOf(master), timeout);
+		return newMaster;
+	}
+
+	private void restartPod(int index, Duration timeout) {
+		RedisNode node = dataNodes().get(index);
+		RedisNode sentinel = (index < sentinels().size()) ? sentinels().get(index) : null;
+		node.stop();
+		if (sentinel != null) {
+			sentinel.stop();
+		}
+		node.start();
+		if (sentinel != null) {
+			sentinel.start();
+		}
+		awaitHealthy(timeout);
+	}
+
+	/**
 	 * Undoes every fault: thaws frozen nodes, starts stopped and killed ones (data nodes,
 	 * then Sentinels), then {@link #awaitHealthy(Duration) waits until the topology is
 	 * healthy}. Meant for the {@code @AfterEach} of tests that share one topology. A

@@ -30,6 +30,14 @@ public final class CrashCleanup {
 	}
 
 	/**
+	 * Delete this directory ({@code rm -rf}) if the JVM dies.
+	 * @param dir the directory, named {@code redisha-*}
+	 */
+	public static void registerDirectory(java.nio.file.Path dir) {
+		Watchdog.get().registerDirectory(dir);
+	}
+
+	/**
 	 * Delete this network namespace ({@code ip netns del}) if the JVM dies.
 	 * @param name the namespace's name, starting with {@code redisha-}
 	 */

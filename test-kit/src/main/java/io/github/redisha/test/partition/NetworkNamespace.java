@@ -52,11 +52,14 @@ public final class NetworkNamespace implements AutoCloseable {
 
 	private final List<Process> processes = new ArrayList<>();
 
+	private final HostsFile hosts;
+
 	private boolean closed;
 
 	private NetworkNamespace(String name) {
 		this.name = name;
 		this.commands = new PartyCommands(name);
+		this.hosts = new HostsFile(name);
 	}
 
 	/**
@@ -171,6 +174,62 @@ public final class NetworkNamespace implements AutoCloseable {
 	}
 
 	/**
+	 * Names an address in the namespace's own hosts file, which every process started
+	 * here from then on sees as {@code /etc/hosts} ({@code ip netns exec} bind-mounts
+	 * {@code /etc/netns/<name>/hosts}); a name given again moves to the new address, and
+	 * processes already running see the change (the file is rewritten in place). The
+	 * first call creates the file: call it before starting the processes that should see
+	 * it.
+	 * @param name a host name
+	 * @param address an address, e.g. {@code 127.0.0.11} (the namespace's loopback
+	 * answers on all of {@code 127.0.0.0/8})
+	 */
+	public synchronized void host(String name, String address) {
+		if (!this.hosts.exists()) {
+			this.hosts.create();
+		}
+		this.hosts.put(name, address);
+	}
+
+	/**
+	 * Serves the names of {@link #host(String, String)} by DNS instead of the hosts file,
+	 * as CoreDNS serves a headless Service's records: Debian's {@code dnsmasq}
+	 * ({@code apt-get install -y dnsmasq-base}) runs inside the namespace on
+	 * {@code 127.0.0.1:53}, answering only from its records file (TTL 1 s), and the
+	 * namespace's {@code /etc/resolv.conf} points at it. Call it before starting the
+	 * processes that should use it; {@link #close()} kills it by its pid.
+	 * @param records where dnsmasq's records file (and its log, beside it) go
+	 */
+	public synchronized void serveNamesByDns(Path records) {
+		if (!this.hosts.exists()) {
+			this.hosts.create();
+		}
+		NamespaceDns dns = NamespaceDns.start(this.name, records, this.hosts.resolvConf());
+		CrashCleanup.registerProcess(dns.process().pid());
+		this.processes.add(dns.process());
+		this.hosts.servedBy(dns);
+		dns.awaitStarted();
+	}
+
+	/**
+	 * Every process started through this namespace so far (a DNS server's too), e.g. to
+	 * check after {@link #close()} that none is left.
+	 * @return the processes
+	 */
+	public synchronized List<Process> processes() {
+		return List.copyOf(this.processes);
+	}
+
+	/**
+	 * The namespace's own hosts file ({@code /etc/netns/<name>/hosts}), e.g. to hand to a
+	 * DNS server.
+	 * @return its path, whether it exists yet or not
+	 */
+	public Path hostsFile() {
+		return this.hosts.path();
+	}
+
+	/**
 	 * Cuts the link between two parties.
 	 * @param one a party
 	 * @param other the other party
@@ -241,6 +300,7 @@ public final class NetworkNamespace implements AutoCloseable {
 			}, "kill pid " + process.pid());
 		}
 		quietly(() -> HostCommand.run(List.of("ip", "netns", "del", this.name)), "delete namespace " + this.name);
+		quietly(this.hosts::delete, "delete " + this.hosts.path());
 	}
 
 	private static void quietly(Step step, String what) {
