@@ -134,8 +134,13 @@ final class PodTopology {
 	 * sync, and every Sentinel sees them and the other Sentinels up.
 	 */
 	boolean isHealthyWithMaster(String master, int replicas) {
-		if (!master.equals(agreedMaster())
-				|| !cli(master, REDIS_PORT, "INFO", "replication").contains("connected_slaves:" + replicas)) {
+		String replication = cli(master, REDIS_PORT, "INFO", "replication");
+		// every replica streaming (state=online), not still loading a full resync: a master
+		// killed while a replica resyncs loses what that replica had not yet received
+		if (!master.equals(agreedMaster()) || !replication.contains("connected_slaves:" + replicas)
+				|| replication.lines()
+					.filter((line) -> line.matches("slave\\d+:.*"))
+					.anyMatch((line) -> !line.contains("state=online"))) {
 			return false;
 		}
 		for (Pod pod : this.pods) {
