@@ -135,7 +135,8 @@ final class PodTopology {
 	 */
 	boolean isHealthyWithMaster(String master, int replicas) {
 		String replication = cli(master, REDIS_PORT, "INFO", "replication");
-		// every replica streaming (state=online), not still loading a full resync: a master
+		// every replica streaming (state=online), not still loading a full resync: a
+		// master
 		// killed while a replica resyncs loses what that replica had not yet received
 		if (!master.equals(agreedMaster()) || !replication.contains("connected_slaves:" + replicas)
 				|| replication.lines()
