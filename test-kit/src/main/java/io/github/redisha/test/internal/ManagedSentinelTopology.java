@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.github.redisha.test.RedisNode;
+import io.github.redisha.test.SentinelService;
 import io.github.redisha.test.SentinelTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,14 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 	private final SentinelFailovers failovers;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	/** Sentinels replaced by {@link #redeploySentinels()}: stopped, ended on close. */
+	private final List<ManagedRedisNode> retired = new ArrayList<>();
+
+	/** The ports of redeployed Sentinels, released on close. */
+	private final List<Integer> redeployPorts = new ArrayList<>();
+
+	private TcpService service;
 
 	private ManagedSentinelTopology(Spec spec, ServerRuntime.Factory runtimes, List<Integer> ports) {
 		this.spec = spec;
@@ -229,6 +238,40 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		awaitHealthy(timeout);
 	}
 
+	@Override
+	public synchronized SentinelService service() {
+		checkOpen();
+		if (this.spec.tls() != null) {
+			throw new IllegalStateException("service() is plaintext only: a TLS topology has none");
+		}
+		if (this.service == null) {
+			TcpService started = new TcpService("sentinel-service");
+			this.sentinels.forEach((sentinel) -> started.add(sentinel.port()));
+			this.service = started;
+			Poll.until(started + " to route to every running Sentinel", this.spec.startupTimeout(), (missing) -> {
+				int running = SentinelHealth.responsive(this.sentinels).size();
+				missing.add(started.ready().size() + " of " + running + " ready");
+				return (started.ready().size() == running) ? Boolean.TRUE : null;
+			});
+		}
+		return new ManagedSentinelService(this.service, environment());
+	}
+
+	@Override
+	public synchronized void redeploySentinels() {
+		checkOpen();
+		List<ManagedRedisNode> old = List.copyOf(this.sentinels);
+		List<Integer> ports = Ports.allocate(old.size());
+		this.redeployPorts.addAll(ports);
+		ManagedRedisNode master = (ManagedRedisNode) master();
+		List<ManagedRedisNode> fresh = new SentinelRedeploy(this.spec, this.runtimes, this.probe).redeploy(master, old,
+				old.size() + this.retired.size(), ports, this.service);
+		this.retired.addAll(old);
+		this.sentinels.clear();
+		this.sentinels.addAll(fresh);
+		awaitHealthy(this.spec.startupTimeout());
+	}
+
 	private void checkOpen() {
 		if (this.closed.get()) {
 			throw new IllegalStateException(this + " is closed");
@@ -253,6 +296,7 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 
 	private List<ManagedRedisNode> allNodes() {
 		List<ManagedRedisNode> all = new ArrayList<>(this.sentinels);
+		all.addAll(this.retired);
 		all.addAll(this.dataNodes);
 		return all;
 	}
@@ -262,7 +306,14 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		OpenTopologies.dispose(this, allNodes(), this.probe, this.runtimes, () -> Ports.release(this.ports));
+		TcpService open = this.service;
+		if (open != null) {
+			open.close();
+		}
+		OpenTopologies.dispose(this, allNodes(), this.probe, this.runtimes, () -> {
+			Ports.release(this.ports);
+			Ports.release(this.redeployPorts);
+		});
 	}
 
 	@Override
