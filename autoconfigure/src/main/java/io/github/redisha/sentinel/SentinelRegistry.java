@@ -1,8 +1,12 @@
 package io.github.redisha.sentinel;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.redisha.RedisEndpoint;
@@ -15,9 +19,18 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The sentinels redis-ha listens to: the configured ones and every one they report
- * ({@code SENTINEL SENTINELS}, {@code +sentinel}), one {@link SentinelLink} each. Reports
- * how many of them it receives events from. Used on the failover thread only.
+ * The sentinels redis-ha listens to: the configured addresses and every sentinel they
+ * report ({@code SENTINEL SENTINELS}, {@code +sentinel}), one {@link SentinelLink} each,
+ * so that a single Service address in front of the sentinels leads to a subscription on
+ * each sentinel's own address. A newly added link is asked for the others at once, so the
+ * whole set is known within a few round trips of startup.
+ * <p>
+ * What counts as a sentinel ({@code known}): a link some sentinel has listed; a
+ * configured address no sentinel lists (a Service, a load balancer) is only a way in,
+ * unless no sentinel is listed at all (a single sentinel). A link that is neither
+ * subscribed nor listed by any answering sentinel in {@value #DROP_AFTER_ROUNDS}
+ * discovery rounds in a row is dropped (a redeployed sentinel); configured addresses are
+ * never dropped. Used on the failover thread only.
  *
  * @author redis-ha
  */
@@ -25,13 +38,24 @@ final class SentinelRegistry {
 
 	private static final Log logger = LogFactory.getLog(SentinelRegistry.class);
 
+	/** Discovery rounds a sentinel may be gone and unlisted before it is dropped. */
+	static final int DROP_AFTER_ROUNDS = 3;
+
 	private final Map<RedisEndpoint, SentinelLink> links = new LinkedHashMap<>();
+
+	private final Set<RedisEndpoint> configured = new HashSet<>();
+
+	/** Endpoints some sentinel listed in {@code SENTINEL SENTINELS} or announced. */
+	private final Set<RedisEndpoint> listed = new HashSet<>();
+
+	/**
+	 * Discovery rounds in a row each droppable link was neither subscribed nor listed.
+	 */
+	private final Map<RedisEndpoint, Integer> missedRounds = new HashMap<>();
 
 	private final NodeClient nodes;
 
 	private final String masterName;
-
-	private final int configured;
 
 	private final FailoverThread thread;
 
@@ -43,26 +67,63 @@ final class SentinelRegistry {
 
 	private int lastKnown = -1;
 
-	SentinelRegistry(NodeClient nodes, String masterName, int configured, FailoverThread thread,
-			FailoverListeners listeners, SentinelLink.Events events) {
+	SentinelRegistry(NodeClient nodes, String masterName, FailoverThread thread, FailoverListeners listeners,
+			SentinelLink.Events events) {
 		this.nodes = nodes;
 		this.masterName = masterName;
-		this.configured = configured;
 		this.thread = thread;
 		this.listeners = listeners;
 		this.events = events;
 	}
 
-	void add(RedisEndpoint endpoint) {
+	/**
+	 * Add a configured address (a sentinel, or a Service in front of them): never
+	 * dropped.
+	 * @param endpoint the address
+	 */
+	void addConfigured(RedisEndpoint endpoint) {
+		this.configured.add(endpoint);
+		add(endpoint);
+	}
+
+	/**
+	 * Add a sentinel another one announced ({@code +sentinel}): it is listed.
+	 * @param endpoint the sentinel
+	 */
+	void announced(RedisEndpoint endpoint) {
+		this.listed.add(endpoint);
+		add(endpoint);
+	}
+
+	private void add(RedisEndpoint endpoint) {
 		if (!this.thread.isRunning() || this.links.containsKey(endpoint)) {
 			return;
 		}
 		SentinelLink link = new SentinelLink(endpoint, this.nodes, this.masterName, this.events);
 		this.links.put(endpoint, link);
-		if (this.links.size() > this.configured) {
+		if (!this.configured.contains(endpoint)) {
 			logger.info("redis-ha: discovered sentinel " + endpoint);
 		}
 		link.subscribe();
+		askSentinels(link);
+	}
+
+	private CompletableFuture<@Nullable List<RedisEndpoint>> askSentinels(SentinelLink link) {
+		CompletableFuture<@Nullable List<RedisEndpoint>> found = link.askSentinels()
+			.<@Nullable List<RedisEndpoint>>thenApply((sentinels) -> sentinels)
+			.exceptionally((failure) -> null);
+		found.thenAccept((sentinels) -> {
+			if (sentinels != null) {
+				this.thread.execute(() -> learn(sentinels));
+			}
+		});
+		return found;
+	}
+
+	private void learn(List<RedisEndpoint> sentinels) {
+		this.listed.addAll(sentinels);
+		sentinels.forEach(this::add);
+		reportReachable();
 	}
 
 	/**
@@ -81,30 +142,87 @@ final class SentinelRegistry {
 	}
 
 	/**
-	 * Ask every sentinel for the others it knows, and add them.
+	 * Ask every link for the sentinels it knows, add new ones, and drop those that are
+	 * gone: neither subscribed nor listed by any sentinel that answered, for
+	 * {@value #DROP_AFTER_ROUNDS} rounds in a row.
 	 */
 	void discover() {
+		List<CompletableFuture<@Nullable List<RedisEndpoint>>> asked = List.copyOf(this.links.values())
+			.stream()
+			.map(this::askSentinels)
+			.toList();
+		CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenRun(() -> {
+			List<List<RedisEndpoint>> answers = asked.stream()
+				.map(CompletableFuture::join)
+				.filter(Objects::nonNull)
+				.toList();
+			if (!answers.isEmpty()) {
+				Set<RedisEndpoint> listedNow = new HashSet<>();
+				answers.forEach(listedNow::addAll);
+				this.thread.execute(() -> dropGone(listedNow));
+			}
+		});
+	}
+
+	private void dropGone(Set<RedisEndpoint> listedNow) {
 		for (SentinelLink link : List.copyOf(this.links.values())) {
-			link.askSentinels()
-				.thenAccept((found) -> this.thread.execute(() -> found.forEach(this::add)))
-				.exceptionally((failure) -> null);
+			RedisEndpoint endpoint = link.endpoint();
+			if (this.configured.contains(endpoint) || link.isSubscribed() || listedNow.contains(endpoint)) {
+				this.missedRounds.remove(endpoint);
+				continue;
+			}
+			int missed = this.missedRounds.merge(endpoint, 1, Integer::sum);
+			if (missed >= DROP_AFTER_ROUNDS) {
+				logger.info(
+						"redis-ha: dropped sentinel " + endpoint + ": unreachable, and no sentinel lists it any more");
+				link.close();
+				this.links.remove(endpoint);
+				this.listed.remove(endpoint);
+				this.missedRounds.remove(endpoint);
+			}
 		}
+		reportReachable();
+	}
+
+	/**
+	 * Whether some sentinel counted as known sends no events (so discovery should run
+	 * often, to find their replacements).
+	 * @return whether fewer sentinels are reachable than known
+	 */
+	boolean degraded() {
+		return this.lastReachable < this.lastKnown;
 	}
 
 	/**
 	 * Tell the listeners how many sentinels send events, when that changed.
 	 */
 	void reportReachable() {
-		int reachable = (int) this.links.values().stream().filter(SentinelLink::isSubscribed).count();
-		int known = this.links.size();
+		List<SentinelLink> sentinels = sentinels();
+		int reachable = (int) sentinels.stream().filter(SentinelLink::isSubscribed).count();
+		int known = sentinels.size();
 		if (reachable != this.lastReachable || known != this.lastKnown) {
-			if (reachable < this.lastReachable) {
+			// not while sentinels are being discovered: their subscriptions are still
+			// being made
+			if (reachable < this.lastReachable && known <= this.lastKnown) {
 				logger.warn("redis-ha: receiving events from " + reachable + " of " + known + " sentinels");
 			}
 			this.lastReachable = reachable;
 			this.lastKnown = known;
 			this.listeners.sentinelsReachable(reachable, known);
 		}
+	}
+
+	/**
+	 * The links that count as sentinels: those some sentinel listed, else (none listed: a
+	 * single sentinel) the configured ones.
+	 * @return the links
+	 */
+	private List<SentinelLink> sentinels() {
+		List<SentinelLink> listedLinks = this.links.values()
+			.stream()
+			.filter((link) -> this.listed.contains(link.endpoint()))
+			.toList();
+		return listedLinks.isEmpty() ? List.copyOf(this.links.values()) : listedLinks;
 	}
 
 	void close() {

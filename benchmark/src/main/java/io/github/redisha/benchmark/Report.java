@@ -173,6 +173,7 @@ final class Report {
 			case "freeze" -> "master frozen, not resumed";
 			case "freeze-resume" -> "master frozen 10 s, resumed";
 			case "manual" -> "SENTINEL FAILOVER";
+			case "service-kill" -> "one Service address, master SIGKILL";
 			default -> scenario;
 		};
 	}

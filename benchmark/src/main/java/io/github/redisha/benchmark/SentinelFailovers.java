@@ -45,15 +45,19 @@ final class SentinelFailovers {
 
 	/**
 	 * One fault scenario.
-	 * @param scenario {@code kill}, {@code freeze}, {@code freeze-resume} or
-	 * {@code manual}
+	 * @param scenario {@code kill}, {@code freeze}, {@code freeze-resume},
+	 * {@code manual}, or {@code service-kill} (the applications given the Service
+	 * address)
 	 * @throws Exception when the scenario cannot run to its end
 	 */
 	void run(String scenario) throws Exception {
 		try (SentinelTopology topology = FailoverBenchmark.topology();
 				SentinelEventLog events = new SentinelEventLog(topology)) {
-			Client starter = Clients.start(Kind.STARTER, topology, Map.of());
-			Client plain = Clients.start(Kind.PLAIN, topology, Map.of());
+			// service-kill: both applications are given the Service address only
+			String sentinels = scenario.startsWith("service-") ? topology.service().address()
+					: topology.sentinelAddresses();
+			Client starter = Clients.start(Kind.STARTER, topology, sentinels, Map.of());
+			Client plain = Clients.start(Kind.PLAIN, topology, sentinels, Map.of());
 			long maxNanos = (WARM_UP.plus(RESUME_WINDOW).plusSeconds(10)).toNanos();
 			Operations starterWrites = Operations.writes(starter.template(), "starter-" + scenario, maxNanos);
 			Operations plainWrites = Operations.writes(plain.template(), "plain-" + scenario, maxNanos);
@@ -64,7 +68,7 @@ final class SentinelFailovers {
 			long faultAtMillis = System.currentTimeMillis();
 			Duration window = WINDOW;
 			switch (scenario) {
-				case "kill" -> oldMaster.kill();
+				case "kill", "service-kill" -> oldMaster.kill();
 				case "freeze" -> oldMaster.freeze();
 				case "freeze-resume" -> {
 					oldMaster.freeze();

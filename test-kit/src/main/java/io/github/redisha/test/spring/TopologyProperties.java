@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.redisha.test.ClusterTopology;
+import io.github.redisha.test.SentinelService;
 import io.github.redisha.test.SentinelTopology;
 import io.github.redisha.test.StandaloneRedis;
 
@@ -71,6 +72,9 @@ final class TopologyProperties {
 	private static Map<String, String> variables(Object topology) {
 		if (topology instanceof SentinelTopology sentinel) {
 			return sentinel.environment();
+		}
+		if (topology instanceof SentinelService service) {
+			return service.environment();
 		}
 		if (topology instanceof StandaloneRedis standalone) {
 			return standalone.environment();
