@@ -203,7 +203,7 @@ final class SentinelRegistry {
 		if (reachable != this.lastReachable || known != this.lastKnown) {
 			// not while sentinels are being discovered: their subscriptions are still
 			// being made
-			if (reachable < this.lastReachable && known <= this.lastKnown) {
+			if (reachable < this.lastReachable && known == this.lastKnown) {
 				logger.warn("redis-ha: receiving events from " + reachable + " of " + known + " sentinels");
 			}
 			this.lastReachable = reachable;

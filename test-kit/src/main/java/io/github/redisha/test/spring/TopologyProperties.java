@@ -97,7 +97,26 @@ final class TopologyProperties {
 	 * {@link ClusterTopology}
 	 */
 	static void addTo(ConfigurableEnvironment environment, Object topology) {
-		MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE_NAME, of(topology));
+		addTo(environment, topology, false);
+	}
+
+	/**
+	 * As {@link #addTo(ConfigurableEnvironment, Object)}, optionally with the Sentinels
+	 * given through their Service address only.
+	 * @param environment the environment of the application context
+	 * @param topology the topology
+	 * @param sentinelsViaService whether {@code redis.sentinels} is the Service address
+	 */
+	static void addTo(ConfigurableEnvironment environment, Object topology, boolean sentinelsViaService) {
+		Object connected = topology;
+		if (sentinelsViaService) {
+			if (!(topology instanceof SentinelTopology sentinel)) {
+				throw new IllegalStateException("@RedisServiceConnection(sentinelsViaService = true) needs a "
+						+ "SentinelTopology, not " + ((topology != null) ? topology.getClass().getName() : "null"));
+			}
+			connected = sentinel.service();
+		}
+		MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE_NAME, of(connected));
 		MutablePropertySources sources = environment.getPropertySources();
 		if (sources.contains(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME)) {
 			sources.addBefore(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, source);
