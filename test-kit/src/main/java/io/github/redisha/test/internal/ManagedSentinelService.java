@@ -1,5 +1,6 @@
 package io.github.redisha.test.internal;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,30 @@ final class ManagedSentinelService implements SentinelService {
 		Map<String, String> environment = new LinkedHashMap<>(topologyEnvironment);
 		environment.put("REDIS_SENTINELS", address());
 		this.environment = Collections.unmodifiableMap(environment);
+	}
+
+	/**
+	 * Starts a service in front of the Sentinels and waits until it routes to every
+	 * running one.
+	 * @param sentinels the Sentinels
+	 * @param timeout how long to wait
+	 * @return the started service
+	 */
+	static TcpService startService(List<ManagedRedisNode> sentinels, Duration timeout) {
+		TcpService started = new TcpService("sentinel-service");
+		sentinels.forEach((sentinel) -> started.add(sentinel.port()));
+		try {
+			Poll.until(started + " to route to every running Sentinel", timeout, (missing) -> {
+				int running = SentinelHealth.responsive(sentinels).size();
+				missing.add(started.ready().size() + " of " + running + " ready");
+				return (started.ready().size() == running) ? Boolean.TRUE : null;
+			});
+		}
+		catch (RuntimeException ex) {
+			started.close();
+			throw ex;
+		}
+		return started;
 	}
 
 	@Override

@@ -245,14 +245,7 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 			throw new IllegalStateException("service() is plaintext only: a TLS topology has none");
 		}
 		if (this.service == null) {
-			TcpService started = new TcpService("sentinel-service");
-			this.sentinels.forEach((sentinel) -> started.add(sentinel.port()));
-			this.service = started;
-			Poll.until(started + " to route to every running Sentinel", this.spec.startupTimeout(), (missing) -> {
-				int running = SentinelHealth.responsive(this.sentinels).size();
-				missing.add(started.ready().size() + " of " + running + " ready");
-				return (started.ready().size() == running) ? Boolean.TRUE : null;
-			});
+			this.service = ManagedSentinelService.startService(this.sentinels, this.spec.startupTimeout());
 		}
 		return new ManagedSentinelService(this.service, environment());
 	}
