@@ -53,8 +53,8 @@ public final class FailoverBenchmark {
 
 	private static final String SENTINEL_PASSWORD = "bench-sentinel";
 
-	private static final List<String> SENTINEL_SCENARIOS = List.of("kill", "service-kill", "freeze", "freeze-resume",
-			"manual", "planned", "replica", "steady", "long-run");
+	private static final List<String> SENTINEL_SCENARIOS = List.of("kill", "service-kill", "service-redeploy", "freeze",
+			"freeze-resume", "manual", "planned", "replica", "steady", "long-run");
 
 	private static final List<String> CLUSTER_SCENARIOS = List.of("cluster-kill", "cluster-freeze",
 			"cluster-freeze-resume", "cluster-manual", "cluster-replica", "cluster-reshard", "cluster-steady");
@@ -100,7 +100,7 @@ public final class FailoverBenchmark {
 			log("=== " + scenario);
 			try {
 				switch (scenario) {
-					case "kill", "service-kill", "freeze", "freeze-resume", "manual" ->
+					case "kill", "service-kill", "service-redeploy", "freeze", "freeze-resume", "manual" ->
 						new SentinelFailovers(benchmark.report).run(scenario);
 					case "planned" -> new PlannedFailover(benchmark.report).run();
 					case "long-run" -> new LongRun(benchmark.report, benchmark.deadline).run();

@@ -58,17 +58,26 @@ final class SentinelFailovers {
 					: topology.sentinelAddresses();
 			Client starter = Clients.start(Kind.STARTER, topology, sentinels, Map.of());
 			Client plain = Clients.start(Kind.PLAIN, topology, sentinels, Map.of());
-			long maxNanos = (WARM_UP.plus(RESUME_WINDOW).plusSeconds(10)).toNanos();
+			// a redeploy adds its own duration (new Sentinels, resets) before the fault
+			long redeploySeconds = scenario.equals("service-redeploy") ? 60 : 0;
+			long maxNanos = (WARM_UP.plus(RESUME_WINDOW).plusSeconds(10 + redeploySeconds)).toNanos();
 			Operations starterWrites = Operations.writes(starter.template(), "starter-" + scenario, maxNanos);
 			Operations plainWrites = Operations.writes(plain.template(), "plain-" + scenario, maxNanos);
 			FailoverBenchmark.sleep(WARM_UP);
+			if (scenario.equals("service-redeploy")) {
+				// every Sentinel replaced behind the Service, then the master killed; the
+				// event log listens to the old Sentinels, so P is not known
+				topology.redeploySentinels();
+				FailoverBenchmark.log("Sentinels redeployed: " + topology.sentinelAddresses());
+				FailoverBenchmark.sleep(WARM_UP);
+			}
 			RedisNode oldMaster = topology.master();
 			FailoverBenchmark.log("fault: " + scenario + " on " + oldMaster.address());
 			long faultAt = System.nanoTime();
 			long faultAtMillis = System.currentTimeMillis();
 			Duration window = WINDOW;
 			switch (scenario) {
-				case "kill", "service-kill" -> oldMaster.kill();
+				case "kill", "service-kill", "service-redeploy" -> oldMaster.kill();
 				case "freeze" -> oldMaster.freeze();
 				case "freeze-resume" -> {
 					oldMaster.freeze();
