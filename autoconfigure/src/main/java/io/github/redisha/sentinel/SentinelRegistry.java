@@ -1,6 +1,5 @@
 package io.github.redisha.sentinel;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +22,9 @@ import org.jspecify.annotations.Nullable;
  * report ({@code SENTINEL SENTINELS}, {@code +sentinel}), one {@link SentinelLink} each,
  * so that a single Service address in front of the sentinels leads to a subscription on
  * each sentinel's own address. A newly added link is asked for the others at once, so the
- * whole set is known within a few round trips of startup.
- * <p>
- * What counts as a sentinel ({@code known}): a link some sentinel has listed; a
- * configured address no sentinel lists (a Service, a load balancer) is only a way in,
- * unless no sentinel is listed at all (a single sentinel). A link that is neither
- * subscribed nor listed by any answering sentinel in {@value #DROP_AFTER_ROUNDS}
- * discovery rounds in a row is dropped (a redeployed sentinel); configured addresses are
- * never dropped. Used on the failover thread only.
+ * whole set is known within a few round trips of startup. What counts as a sentinel
+ * ({@code known}) and when one is dropped is decided by {@link SentinelCensus}. Used on
+ * the failover thread only.
  *
  * @author redis-ha
  */
@@ -38,20 +32,9 @@ final class SentinelRegistry {
 
 	private static final Log logger = LogFactory.getLog(SentinelRegistry.class);
 
-	/** Discovery rounds a sentinel may be gone and unlisted before it is dropped. */
-	static final int DROP_AFTER_ROUNDS = 3;
-
 	private final Map<RedisEndpoint, SentinelLink> links = new LinkedHashMap<>();
 
-	private final Set<RedisEndpoint> configured = new HashSet<>();
-
-	/** Endpoints some sentinel listed in {@code SENTINEL SENTINELS} or announced. */
-	private final Set<RedisEndpoint> listed = new HashSet<>();
-
-	/**
-	 * Discovery rounds in a row each droppable link was neither subscribed nor listed.
-	 */
-	private final Map<RedisEndpoint, Integer> missedRounds = new HashMap<>();
+	private final SentinelCensus census = new SentinelCensus();
 
 	private final NodeClient nodes;
 
@@ -82,7 +65,7 @@ final class SentinelRegistry {
 	 * @param endpoint the address
 	 */
 	void addConfigured(RedisEndpoint endpoint) {
-		this.configured.add(endpoint);
+		this.census.configured(endpoint);
 		add(endpoint);
 	}
 
@@ -91,7 +74,7 @@ final class SentinelRegistry {
 	 * @param endpoint the sentinel
 	 */
 	void announced(RedisEndpoint endpoint) {
-		this.listed.add(endpoint);
+		this.census.listed(List.of(endpoint));
 		add(endpoint);
 	}
 
@@ -101,7 +84,7 @@ final class SentinelRegistry {
 		}
 		SentinelLink link = new SentinelLink(endpoint, this.nodes, this.masterName, this.events);
 		this.links.put(endpoint, link);
-		if (!this.configured.contains(endpoint)) {
+		if (!this.census.isConfigured(endpoint)) {
 			logger.info("redis-ha: discovered sentinel " + endpoint);
 		}
 		link.subscribe();
@@ -121,7 +104,7 @@ final class SentinelRegistry {
 	}
 
 	private void learn(List<RedisEndpoint> sentinels) {
-		this.listed.addAll(sentinels);
+		this.census.listed(sentinels);
 		sentinels.forEach(this::add);
 		reportReachable();
 	}
@@ -144,7 +127,7 @@ final class SentinelRegistry {
 	/**
 	 * Ask every link for the sentinels it knows, add new ones, and drop those that are
 	 * gone: neither subscribed nor listed by any sentinel that answered, for
-	 * {@value #DROP_AFTER_ROUNDS} rounds in a row.
+	 * {@value SentinelCensus#DROP_AFTER_ROUNDS} rounds in a row.
 	 */
 	void discover() {
 		List<CompletableFuture<@Nullable List<RedisEndpoint>>> asked = List.copyOf(this.links.values())
@@ -165,21 +148,10 @@ final class SentinelRegistry {
 	}
 
 	private void dropGone(Set<RedisEndpoint> listedNow) {
-		for (SentinelLink link : List.copyOf(this.links.values())) {
-			RedisEndpoint endpoint = link.endpoint();
-			if (this.configured.contains(endpoint) || link.isSubscribed() || listedNow.contains(endpoint)) {
-				this.missedRounds.remove(endpoint);
-				continue;
-			}
-			int missed = this.missedRounds.merge(endpoint, 1, Integer::sum);
-			if (missed >= DROP_AFTER_ROUNDS) {
-				logger.info(
-						"redis-ha: dropped sentinel " + endpoint + ": unreachable, and no sentinel lists it any more");
-				link.close();
-				this.links.remove(endpoint);
-				this.listed.remove(endpoint);
-				this.missedRounds.remove(endpoint);
-			}
+		for (RedisEndpoint gone : this.census.round(List.copyOf(this.links.keySet()),
+				(endpoint) -> this.links.get(endpoint).isSubscribed(), listedNow)) {
+			logger.info("redis-ha: dropped sentinel " + gone + ": unreachable, and no sentinel lists it any more");
+			this.links.remove(gone).close();
 		}
 		reportReachable();
 	}
@@ -212,17 +184,8 @@ final class SentinelRegistry {
 		}
 	}
 
-	/**
-	 * The links that count as sentinels: those some sentinel listed, else (none listed: a
-	 * single sentinel) the configured ones.
-	 * @return the links
-	 */
 	private List<SentinelLink> sentinels() {
-		List<SentinelLink> listedLinks = this.links.values()
-			.stream()
-			.filter((link) -> this.listed.contains(link.endpoint()))
-			.toList();
-		return listedLinks.isEmpty() ? List.copyOf(this.links.values()) : listedLinks;
+		return this.census.sentinels(this.links.keySet()).stream().map(this.links::get).toList();
 	}
 
 	void close() {
