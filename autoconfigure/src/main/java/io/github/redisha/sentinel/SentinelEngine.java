@@ -37,7 +37,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 
 	private static final Log logger = LogFactory.getLog(SentinelEngine.class);
 
-	/** Sentinels are re-discovered every this many checks. */
+	/** Sentinels are re-discovered every this many checks when all are reachable. */
 	private static final int DISCOVERY_EVERY_CHECKS = 10;
 
 	private final String masterName;
@@ -78,8 +78,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 					}))
 			.build(), details, properties.getProbeTimeout(), "redis-ha-failover");
 		FailoverListeners listeners = channels.listeners();
-		this.sentinels = new SentinelRegistry(this.nodes, this.masterName, details.getSentinel().getNodes().size(),
-				this.thread, listeners, this);
+		this.sentinels = new SentinelRegistry(this.nodes, this.masterName, this.thread, listeners, this);
 		this.masterDown = new MasterDownState(this.thread::nanoTime, channels::masterReportedDown);
 		this.intake = new SentinelEventIntake(this.masterName, followed::get, this.masterDown, listeners, this);
 		NodeProbe roles = NodeProbe.keptOpen(this.nodes, this.thread);
@@ -97,7 +96,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 	CompletableFuture<Void> start(List<RedisEndpoint> configured, Duration checkInterval) {
 		CompletableFuture<Void> firstResolve = new CompletableFuture<>();
 		this.thread.execute(() -> {
-			configured.forEach(this.sentinels::add);
+			configured.forEach(this.sentinels::addConfigured);
 			this.resolution.resolve("startup").whenComplete((ignored, failure) -> firstResolve.complete(null));
 		});
 		this.thread.every("the Sentinel failover check", Math.max(50, checkInterval.toMillis()), this::check);
@@ -140,7 +139,7 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 
 	@Override
 	public void sentinelDiscovered(RedisEndpoint sentinel) {
-		this.sentinels.add(sentinel);
+		this.sentinels.announced(sentinel);
 	}
 
 	@Override
@@ -206,7 +205,9 @@ final class SentinelEngine implements SentinelLink.Events, SentinelEventIntake.R
 		this.resolution.resolve("periodic check");
 		this.channels.fenced().forEach(this.resolution::checkFenced);
 		this.resolution.checkRefused();
-		if (this.checks % DISCOVERY_EVERY_CHECKS == 1) {
+		// every check while a known sentinel sends no events: its replacement (a redeploy
+		// behind a Service) is found through the configured addresses
+		if (this.sentinels.degraded() || this.checks % DISCOVERY_EVERY_CHECKS == 0) {
 			this.sentinels.discover();
 		}
 		this.intake.expire(this.thread.nanoTime());

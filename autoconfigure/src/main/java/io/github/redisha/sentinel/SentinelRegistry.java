@@ -1,8 +1,11 @@
 package io.github.redisha.sentinel;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.redisha.RedisEndpoint;
@@ -15,9 +18,13 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The sentinels redis-ha listens to: the configured ones and every one they report
- * ({@code SENTINEL SENTINELS}, {@code +sentinel}), one {@link SentinelLink} each. Reports
- * how many of them it receives events from. Used on the failover thread only.
+ * The sentinels redis-ha listens to: the configured addresses and every sentinel they
+ * report ({@code SENTINEL SENTINELS}, {@code +sentinel}), one {@link SentinelLink} each,
+ * so that a single Service address in front of the sentinels leads to a subscription on
+ * each sentinel's own address. A newly added link is asked for the others at once, so the
+ * whole set is known within a few round trips of startup. What counts as a sentinel
+ * ({@code known}) and when one is dropped is decided by {@link SentinelCensus}. Used on
+ * the failover thread only.
  *
  * @author redis-ha
  */
@@ -27,11 +34,11 @@ final class SentinelRegistry {
 
 	private final Map<RedisEndpoint, SentinelLink> links = new LinkedHashMap<>();
 
+	private final SentinelCensus census = new SentinelCensus();
+
 	private final NodeClient nodes;
 
 	private final String masterName;
-
-	private final int configured;
 
 	private final FailoverThread thread;
 
@@ -43,26 +50,63 @@ final class SentinelRegistry {
 
 	private int lastKnown = -1;
 
-	SentinelRegistry(NodeClient nodes, String masterName, int configured, FailoverThread thread,
-			FailoverListeners listeners, SentinelLink.Events events) {
+	SentinelRegistry(NodeClient nodes, String masterName, FailoverThread thread, FailoverListeners listeners,
+			SentinelLink.Events events) {
 		this.nodes = nodes;
 		this.masterName = masterName;
-		this.configured = configured;
 		this.thread = thread;
 		this.listeners = listeners;
 		this.events = events;
 	}
 
-	void add(RedisEndpoint endpoint) {
+	/**
+	 * Add a configured address (a sentinel, or a Service in front of them): never
+	 * dropped.
+	 * @param endpoint the address
+	 */
+	void addConfigured(RedisEndpoint endpoint) {
+		this.census.configured(endpoint);
+		add(endpoint);
+	}
+
+	/**
+	 * Add a sentinel another one announced ({@code +sentinel}): it is listed.
+	 * @param endpoint the sentinel
+	 */
+	void announced(RedisEndpoint endpoint) {
+		this.census.listed(List.of(endpoint));
+		add(endpoint);
+	}
+
+	private void add(RedisEndpoint endpoint) {
 		if (!this.thread.isRunning() || this.links.containsKey(endpoint)) {
 			return;
 		}
 		SentinelLink link = new SentinelLink(endpoint, this.nodes, this.masterName, this.events);
 		this.links.put(endpoint, link);
-		if (this.links.size() > this.configured) {
+		if (!this.census.isConfigured(endpoint)) {
 			logger.info("redis-ha: discovered sentinel " + endpoint);
 		}
 		link.subscribe();
+		askSentinels(link);
+	}
+
+	private CompletableFuture<@Nullable List<RedisEndpoint>> askSentinels(SentinelLink link) {
+		CompletableFuture<@Nullable List<RedisEndpoint>> found = link.askSentinels()
+			.<@Nullable List<RedisEndpoint>>thenApply((sentinels) -> sentinels)
+			.exceptionally((failure) -> null);
+		found.thenAccept((sentinels) -> {
+			if (sentinels != null) {
+				this.thread.execute(() -> learn(sentinels));
+			}
+		});
+		return found;
+	}
+
+	private void learn(List<RedisEndpoint> sentinels) {
+		this.census.listed(sentinels);
+		sentinels.forEach(this::add);
+		reportReachable();
 	}
 
 	/**
@@ -81,30 +125,67 @@ final class SentinelRegistry {
 	}
 
 	/**
-	 * Ask every sentinel for the others it knows, and add them.
+	 * Ask every link for the sentinels it knows, add new ones, and drop those that are
+	 * gone: neither subscribed nor listed by any sentinel that answered, for
+	 * {@value SentinelCensus#DROP_AFTER_ROUNDS} rounds in a row.
 	 */
 	void discover() {
-		for (SentinelLink link : List.copyOf(this.links.values())) {
-			link.askSentinels()
-				.thenAccept((found) -> this.thread.execute(() -> found.forEach(this::add)))
-				.exceptionally((failure) -> null);
+		List<CompletableFuture<@Nullable List<RedisEndpoint>>> asked = List.copyOf(this.links.values())
+			.stream()
+			.map(this::askSentinels)
+			.toList();
+		CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenRun(() -> {
+			List<List<RedisEndpoint>> answers = asked.stream()
+				.map(CompletableFuture::join)
+				.filter(Objects::nonNull)
+				.toList();
+			if (!answers.isEmpty()) {
+				Set<RedisEndpoint> listedNow = new HashSet<>();
+				answers.forEach(listedNow::addAll);
+				this.thread.execute(() -> dropGone(listedNow));
+			}
+		});
+	}
+
+	private void dropGone(Set<RedisEndpoint> listedNow) {
+		for (RedisEndpoint gone : this.census.round(List.copyOf(this.links.keySet()),
+				(endpoint) -> this.links.get(endpoint).isSubscribed(), listedNow)) {
+			logger.info("redis-ha: dropped sentinel " + gone + ": unreachable, and no sentinel lists it any more");
+			this.links.remove(gone).close();
 		}
+		reportReachable();
+	}
+
+	/**
+	 * Whether some sentinel counted as known sends no events (so discovery should run
+	 * often, to find their replacements).
+	 * @return whether fewer sentinels are reachable than known
+	 */
+	boolean degraded() {
+		return this.lastReachable < this.lastKnown;
 	}
 
 	/**
 	 * Tell the listeners how many sentinels send events, when that changed.
 	 */
 	void reportReachable() {
-		int reachable = (int) this.links.values().stream().filter(SentinelLink::isSubscribed).count();
-		int known = this.links.size();
+		List<SentinelLink> sentinels = sentinels();
+		int reachable = (int) sentinels.stream().filter(SentinelLink::isSubscribed).count();
+		int known = sentinels.size();
 		if (reachable != this.lastReachable || known != this.lastKnown) {
-			if (reachable < this.lastReachable) {
+			// not while sentinels are being discovered: their subscriptions are still
+			// being made
+			if (reachable < this.lastReachable && known == this.lastKnown) {
 				logger.warn("redis-ha: receiving events from " + reachable + " of " + known + " sentinels");
 			}
 			this.lastReachable = reachable;
 			this.lastKnown = known;
 			this.listeners.sentinelsReachable(reachable, known);
 		}
+	}
+
+	private List<SentinelLink> sentinels() {
+		return this.census.sentinels(this.links.keySet()).stream().map(this.links::get).toList();
 	}
 
 	void close() {

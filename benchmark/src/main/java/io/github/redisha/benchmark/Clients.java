@@ -51,17 +51,30 @@ final class Clients {
 	}
 
 	static Client start(Kind kind, SentinelTopology topology, Map<String, Object> extra) {
+		return start(kind, topology, topology.sentinelAddresses(), extra);
+	}
+
+	/**
+	 * Starts an application on a Sentinel topology, given these Sentinel addresses (e.g.
+	 * the topology's Service address only).
+	 * @param kind which application
+	 * @param topology the topology
+	 * @param sentinels the Sentinel addresses the application is given
+	 * @param extra more properties
+	 * @return the running application
+	 */
+	static Client start(Kind kind, SentinelTopology topology, String sentinels, Map<String, Object> extra) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		if (kind == Kind.STARTER) {
 			properties.put("redis.sentinel.enabled", "true");
-			properties.put("redis.sentinels", topology.sentinelAddresses());
+			properties.put("redis.sentinels", sentinels);
 			properties.put("redis.master-name", topology.masterName());
 			properties.put("redis.password", topology.password());
 			properties.put("redis.sentinel.password", topology.sentinelPassword());
 		}
 		else {
 			properties.put("spring.data.redis.sentinel.master", topology.masterName());
-			properties.put("spring.data.redis.sentinel.nodes", topology.sentinelAddresses());
+			properties.put("spring.data.redis.sentinel.nodes", sentinels);
 			properties.put("spring.data.redis.sentinel.password", topology.sentinelPassword());
 			properties.put("spring.data.redis.password", topology.password());
 		}

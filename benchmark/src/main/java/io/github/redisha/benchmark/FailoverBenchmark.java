@@ -54,8 +54,8 @@ public final class FailoverBenchmark {
 
 	private static final String SENTINEL_PASSWORD = "bench-sentinel";
 
-	private static final List<String> SENTINEL_SCENARIOS = List.of("kill", "freeze", "freeze-resume", "manual",
-			"planned", "replica", "rotation", "steady", "long-run");
+	private static final List<String> SENTINEL_SCENARIOS = List.of("kill", "service-kill", "service-redeploy", "freeze",
+			"freeze-resume", "manual", "planned", "replica", "rotation", "steady", "long-run");
 
 	private static final List<String> CLUSTER_SCENARIOS = List.of("cluster-kill", "cluster-freeze",
 			"cluster-freeze-resume", "cluster-manual", "cluster-replica", "cluster-reshard", "cluster-steady");
@@ -101,7 +101,7 @@ public final class FailoverBenchmark {
 			log("=== " + scenario);
 			try {
 				switch (scenario) {
-					case "kill", "freeze", "freeze-resume", "manual" ->
+					case "kill", "service-kill", "service-redeploy", "freeze", "freeze-resume", "manual" ->
 						new SentinelFailovers(benchmark.report).run(scenario);
 					case "planned" -> new PlannedFailover(benchmark.report).run();
 					case "long-run" -> new LongRun(benchmark.report, benchmark.deadline).run();

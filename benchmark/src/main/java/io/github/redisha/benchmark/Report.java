@@ -173,6 +173,8 @@ final class Report {
 			case "freeze" -> "master frozen, not resumed";
 			case "freeze-resume" -> "master frozen 10 s, resumed";
 			case "manual" -> "SENTINEL FAILOVER";
+			case "service-kill" -> "one Service address, master SIGKILL";
+			case "service-redeploy" -> "Sentinels redeployed behind the Service, then master SIGKILL";
 			default -> scenario;
 		};
 	}

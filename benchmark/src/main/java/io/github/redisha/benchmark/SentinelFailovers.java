@@ -45,26 +45,39 @@ final class SentinelFailovers {
 
 	/**
 	 * One fault scenario.
-	 * @param scenario {@code kill}, {@code freeze}, {@code freeze-resume} or
-	 * {@code manual}
+	 * @param scenario {@code kill}, {@code freeze}, {@code freeze-resume},
+	 * {@code manual}, or {@code service-kill} (the applications given the Service
+	 * address)
 	 * @throws Exception when the scenario cannot run to its end
 	 */
 	void run(String scenario) throws Exception {
 		try (SentinelTopology topology = FailoverBenchmark.topology();
 				SentinelEventLog events = new SentinelEventLog(topology)) {
-			Client starter = Clients.start(Kind.STARTER, topology, Map.of());
-			Client plain = Clients.start(Kind.PLAIN, topology, Map.of());
-			long maxNanos = (WARM_UP.plus(RESUME_WINDOW).plusSeconds(10)).toNanos();
+			// service-kill: both applications are given the Service address only
+			String sentinels = scenario.startsWith("service-") ? topology.service().address()
+					: topology.sentinelAddresses();
+			Client starter = Clients.start(Kind.STARTER, topology, sentinels, Map.of());
+			Client plain = Clients.start(Kind.PLAIN, topology, sentinels, Map.of());
+			// a redeploy adds its own duration (new Sentinels, resets) before the fault
+			long redeploySeconds = scenario.equals("service-redeploy") ? 60 : 0;
+			long maxNanos = (WARM_UP.plus(RESUME_WINDOW).plusSeconds(10 + redeploySeconds)).toNanos();
 			Operations starterWrites = Operations.writes(starter.template(), "starter-" + scenario, maxNanos);
 			Operations plainWrites = Operations.writes(plain.template(), "plain-" + scenario, maxNanos);
 			FailoverBenchmark.sleep(WARM_UP);
+			if (scenario.equals("service-redeploy")) {
+				// every Sentinel replaced behind the Service, then the master killed; the
+				// event log listens to the old Sentinels, so P is not known
+				topology.redeploySentinels();
+				FailoverBenchmark.log("Sentinels redeployed: " + topology.sentinelAddresses());
+				FailoverBenchmark.sleep(WARM_UP);
+			}
 			RedisNode oldMaster = topology.master();
 			FailoverBenchmark.log("fault: " + scenario + " on " + oldMaster.address());
 			long faultAt = System.nanoTime();
 			long faultAtMillis = System.currentTimeMillis();
 			Duration window = WINDOW;
 			switch (scenario) {
-				case "kill" -> oldMaster.kill();
+				case "kill", "service-kill", "service-redeploy" -> oldMaster.kill();
 				case "freeze" -> oldMaster.freeze();
 				case "freeze-resume" -> {
 					oldMaster.freeze();

@@ -185,6 +185,30 @@ public interface SentinelTopology extends AutoCloseable {
 	void restore(Duration timeout);
 
 	/**
+	 * One address in front of the Sentinels, as a Kubernetes Service: TCP round robin
+	 * over the ready ones. Started at the first call (it returns once it routes to every
+	 * running Sentinel), closed with the topology; {@link #redeploySentinels()} moves it
+	 * to the new Sentinels. Plaintext topologies only.
+	 * @return the service
+	 * @throws IllegalStateException for a TLS topology
+	 * @since 0.2.0
+	 */
+	SentinelService service();
+
+	/**
+	 * Replaces every Sentinel, as a redeploy of a Sentinel StatefulSet does: as many new
+	 * Sentinels on new ports, monitoring the current master with the same settings and
+	 * passwords, join the {@link #service() Service} (if started); then the old ones
+	 * leave it and are stopped, and each new one is sent {@code SENTINEL RESET *} in turn
+	 * so that it forgets them ({@code SENTINEL SENTINELS} then lists exactly the other
+	 * new ones). Returns once the topology is healthy; {@link #sentinels()} then lists
+	 * the new ones.
+	 * @throws RedisTopologyException when the new Sentinels do not settle in time
+	 * @since 0.2.0
+	 */
+	void redeploySentinels();
+
+	/**
 	 * Ends every process (by its pid; frozen ones too) and deletes the temporary
 	 * directories. Idempotent; never throws.
 	 */

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.github.redisha.test.RedisNode;
+import io.github.redisha.test.SentinelService;
 import io.github.redisha.test.SentinelTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,14 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 	private final SentinelFailovers failovers;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	/** Sentinels replaced by {@link #redeploySentinels()}: stopped, ended on close. */
+	private final List<ManagedRedisNode> retired = new ArrayList<>();
+
+	/** The ports of redeployed Sentinels, released on close. */
+	private final List<Integer> redeployPorts = new ArrayList<>();
+
+	private TcpService service;
 
 	private ManagedSentinelTopology(Spec spec, ServerRuntime.Factory runtimes, List<Integer> ports) {
 		this.spec = spec;
@@ -244,6 +253,33 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		awaitHealthy(timeout);
 	}
 
+	@Override
+	public synchronized SentinelService service() {
+		checkOpen();
+		if (this.spec.tls() != null) {
+			throw new IllegalStateException("service() is plaintext only: a TLS topology has none");
+		}
+		if (this.service == null) {
+			this.service = ManagedSentinelService.startService(this.sentinels, this.spec.startupTimeout());
+		}
+		return new ManagedSentinelService(this.service, environment());
+	}
+
+	@Override
+	public synchronized void redeploySentinels() {
+		checkOpen();
+		List<ManagedRedisNode> old = List.copyOf(this.sentinels);
+		List<Integer> ports = Ports.allocate(old.size());
+		this.redeployPorts.addAll(ports);
+		ManagedRedisNode master = (ManagedRedisNode) master();
+		List<ManagedRedisNode> fresh = new SentinelRedeploy(this.spec, this.runtimes, this.probe).redeploy(master, old,
+				old.size() + this.retired.size(), ports, this.service);
+		this.retired.addAll(old);
+		this.sentinels.clear();
+		this.sentinels.addAll(fresh);
+		awaitHealthy(this.spec.startupTimeout());
+	}
+
 	private void checkOpen() {
 		if (this.closed.get()) {
 			throw new IllegalStateException(this + " is closed");
@@ -268,6 +304,7 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 
 	private List<ManagedRedisNode> allNodes() {
 		List<ManagedRedisNode> all = new ArrayList<>(this.sentinels);
+		all.addAll(this.retired);
 		all.addAll(this.dataNodes);
 		return all;
 	}
@@ -277,7 +314,14 @@ final class ManagedSentinelTopology implements SentinelTopology, PortRetries.Sta
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		OpenTopologies.dispose(this, allNodes(), this.probe, this.runtimes, () -> Ports.release(this.ports));
+		TcpService open = this.service;
+		if (open != null) {
+			open.close();
+		}
+		OpenTopologies.dispose(this, allNodes(), this.probe, this.runtimes, () -> {
+			Ports.release(this.ports);
+			Ports.release(this.redeployPorts);
+		});
 	}
 
 	@Override

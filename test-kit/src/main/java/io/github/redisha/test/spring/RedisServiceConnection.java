@@ -52,4 +52,14 @@ import io.github.redisha.test.StandaloneRedis;
 @Inherited
 public @interface RedisServiceConnection {
 
+	/**
+	 * Give the application the Sentinels through their {@link SentinelTopology#service()
+	 * Service} address only ({@code redis.sentinels} =
+	 * {@link io.github.redisha.test.SentinelService#address()}), as on Kubernetes with
+	 * {@code redis-sentinel:26379}. Sentinel topologies only.
+	 * @return whether to connect through the Service
+	 * @since 0.2.0
+	 */
+	boolean sentinelsViaService() default false;
+
 }

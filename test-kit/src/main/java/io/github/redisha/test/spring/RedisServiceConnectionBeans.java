@@ -1,5 +1,7 @@
 package io.github.redisha.test.spring;
 
+import java.util.Map;
+
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -34,7 +36,10 @@ class RedisServiceConnectionBeans implements BeanFactoryPostProcessor, Environme
 			if (definition instanceof AnnotatedBeanDefinition annotated) {
 				MethodMetadata factoryMethod = annotated.getFactoryMethodMetadata();
 				if (factoryMethod != null && factoryMethod.isAnnotated(annotation)) {
-					TopologyProperties.addTo(this.environment, beanFactory.getBean(name));
+					Map<String, Object> attributes = factoryMethod.getAnnotationAttributes(annotation);
+					boolean viaService = attributes != null
+							&& Boolean.TRUE.equals(attributes.get("sentinelsViaService"));
+					TopologyProperties.addTo(this.environment, beanFactory.getBean(name), viaService);
 				}
 			}
 		}

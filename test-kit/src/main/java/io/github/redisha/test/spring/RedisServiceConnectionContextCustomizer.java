@@ -13,24 +13,27 @@ final class RedisServiceConnectionContextCustomizer implements ContextCustomizer
 
 	private final TopologySource source;
 
-	RedisServiceConnectionContextCustomizer(TopologySource source) {
+	private final boolean sentinelsViaService;
+
+	RedisServiceConnectionContextCustomizer(TopologySource source, boolean sentinelsViaService) {
 		this.source = source;
+		this.sentinelsViaService = sentinelsViaService;
 	}
 
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-		TopologyProperties.addTo(context.getEnvironment(), this.source.topology());
+		TopologyProperties.addTo(context.getEnvironment(), this.source.topology(), this.sentinelsViaService);
 	}
 
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof RedisServiceConnectionContextCustomizer customizer
-				&& customizer.source.equals(this.source);
+				&& customizer.source.equals(this.source) && customizer.sentinelsViaService == this.sentinelsViaService;
 	}
 
 	@Override
 	public int hashCode() {
-		return this.source.hashCode();
+		return 31 * this.source.hashCode() + Boolean.hashCode(this.sentinelsViaService);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.redisha.test.spring;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,19 +48,30 @@ class RedisServiceConnectionContextCustomizerFactory implements ContextCustomize
 		// a set: a base class's field is reached again through an enclosing class with
 		// the same base
 		Set<TopologySource> sources = new LinkedHashSet<>();
-		if (TestContextAnnotationUtils.hasAnnotation(testClass, RedisServiceConnection.class)) {
+		boolean viaService = false;
+		RedisServiceConnection onClass = TestContextAnnotationUtils.findMergedAnnotation(testClass,
+				RedisServiceConnection.class);
+		if (onClass != null) {
 			sources.add(annotatedTestClass(testClass));
+			viaService = onClass.sentinelsViaService();
 		}
+		List<Field> fields = new ArrayList<>();
 		for (Class<?> candidate = testClass; candidate != null; candidate = TestContextAnnotationUtils
 			.searchEnclosingClass(candidate) ? candidate.getEnclosingClass() : null) {
-			ReflectionUtils.doWithFields(candidate, (field) -> sources.add(fieldSource(field)),
-					(field) -> field.isAnnotationPresent(RedisServiceConnection.class));
+			ReflectionUtils.doWithFields(candidate, (field) -> {
+				sources.add(fieldSource(field));
+				fields.add(field);
+			}, (field) -> field.isAnnotationPresent(RedisServiceConnection.class));
+		}
+		if (!fields.isEmpty()) {
+			viaService = fields.get(0).getAnnotation(RedisServiceConnection.class).sentinelsViaService();
 		}
 		if (sources.size() > 1) {
 			throw new IllegalStateException("Only one @RedisServiceConnection per test class, since there is one set "
 					+ "of redis.* properties; " + testClass.getName() + " has " + sources.size());
 		}
-		return sources.isEmpty() ? null : new RedisServiceConnectionContextCustomizer(sources.iterator().next());
+		return sources.isEmpty() ? null
+				: new RedisServiceConnectionContextCustomizer(sources.iterator().next(), viaService);
 	}
 
 	private static TopologySource annotatedTestClass(Class<?> testClass) {

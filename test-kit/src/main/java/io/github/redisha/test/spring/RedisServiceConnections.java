@@ -1,6 +1,7 @@
 package io.github.redisha.test.spring;
 
 import io.github.redisha.test.ClusterTopology;
+import io.github.redisha.test.SentinelService;
 import io.github.redisha.test.SentinelTopology;
 import io.github.redisha.test.StandaloneRedis;
 
@@ -34,6 +35,19 @@ public final class RedisServiceConnections {
 	 */
 	public static ApplicationContextInitializer<ConfigurableApplicationContext> initializer(SentinelTopology topology) {
 		return of(topology);
+	}
+
+	/**
+	 * An initializer that gives the application the Sentinels through their Service
+	 * address only ({@code redis.sentinels} = {@link SentinelService#address()}), as an
+	 * application on Kubernetes given {@code redis-sentinel:26379}; otherwise as
+	 * {@link #initializer(SentinelTopology)}.
+	 * @param service the topology's {@link SentinelTopology#service() service}
+	 * @return the initializer
+	 * @since 0.2.0
+	 */
+	public static ApplicationContextInitializer<ConfigurableApplicationContext> initializer(SentinelService service) {
+		return of(service);
 	}
 
 	/**

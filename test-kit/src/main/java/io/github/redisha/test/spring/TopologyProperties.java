@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.redisha.test.ClusterTopology;
+import io.github.redisha.test.SentinelService;
 import io.github.redisha.test.SentinelTopology;
 import io.github.redisha.test.StandaloneRedis;
 
@@ -75,6 +76,9 @@ final class TopologyProperties {
 		if (topology instanceof SentinelTopology sentinel) {
 			return sentinel.environment();
 		}
+		if (topology instanceof SentinelService service) {
+			return service.environment();
+		}
 		if (topology instanceof StandaloneRedis standalone) {
 			return standalone.environment();
 		}
@@ -96,7 +100,26 @@ final class TopologyProperties {
 	 * {@link ClusterTopology}
 	 */
 	static void addTo(ConfigurableEnvironment environment, Object topology) {
-		MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE_NAME, of(topology));
+		addTo(environment, topology, false);
+	}
+
+	/**
+	 * As {@link #addTo(ConfigurableEnvironment, Object)}, optionally with the Sentinels
+	 * given through their Service address only.
+	 * @param environment the environment of the application context
+	 * @param topology the topology
+	 * @param sentinelsViaService whether {@code redis.sentinels} is the Service address
+	 */
+	static void addTo(ConfigurableEnvironment environment, Object topology, boolean sentinelsViaService) {
+		Object connected = topology;
+		if (sentinelsViaService) {
+			if (!(topology instanceof SentinelTopology sentinel)) {
+				throw new IllegalStateException("@RedisServiceConnection(sentinelsViaService = true) needs a "
+						+ "SentinelTopology, not " + ((topology != null) ? topology.getClass().getName() : "null"));
+			}
+			connected = sentinel.service();
+		}
+		MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE_NAME, of(connected));
 		MutablePropertySources sources = environment.getPropertySources();
 		if (sources.contains(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME)) {
 			sources.addBefore(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, source);

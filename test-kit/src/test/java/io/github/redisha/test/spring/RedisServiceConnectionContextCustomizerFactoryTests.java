@@ -51,7 +51,7 @@ class RedisServiceConnectionContextCustomizerFactoryTests {
 	void classAnnotationWithAClusterTopologyAnnotation() {
 		assertThat(this.factory.createContextCustomizer(WithCluster.class, List.of()))
 			.isEqualTo(new RedisServiceConnectionContextCustomizer(
-					new TopologySource.OfTestClass(WithCluster.class, ClusterTopology.class)))
+					new TopologySource.OfTestClass(WithCluster.class, ClusterTopology.class), false))
 			.isNotEqualTo(this.factory.createContextCustomizer(WithSentinel.class, List.of()));
 	}
 
