@@ -28,17 +28,19 @@ import io.lettuce.core.KeyValue;
  * then resumed, {@code SENTINEL FAILOVER} ({@link SentinelFailovers}; also under 16
  * pooled and 8 pipelining writers, {@link PlannedFailover}), and replica reads
  * ({@code replica-preferred}) with the serving replica killed
- * ({@link SentinelReplicaReads}), a password rotation followed by a master kill
- * ({@link CredentialRotation}); then steady-state throughput and p99 of GET/SET
- * ({@link SentinelSteadyState}). Only when asked ({@code long-run}): {@link LongRun 20
- * failovers in a row} under 16 pooled writers. Only when asked ({@code cluster}, or each
- * by its name): the same three applications on a Redis Cluster, {@link ClusterFailovers},
- * {@link ClusterReplicaReads}, {@link ClusterSteadyState}. Every scenario is bounded in
- * time; a fresh topology is started for each.
+ * ({@link SentinelReplicaReads}), where zone-aware reads land beside plain Boot's
+ * read-from settings, the same-zone replica then killed ({@link SentinelZoneReads}), a
+ * password rotation followed by a master kill ({@link CredentialRotation}); then
+ * steady-state throughput and p99 of GET/SET ({@link SentinelSteadyState}). Only when
+ * asked ({@code long-run}): {@link LongRun 20 failovers in a row} under 16 pooled
+ * writers. Only when asked ({@code cluster}, or each by its name): the same three
+ * applications on a Redis Cluster, {@link ClusterFailovers}, {@link ClusterReplicaReads},
+ * {@link ClusterSteadyState}. Every scenario is bounded in time; a fresh topology is
+ * started for each.
  *
  * <p>
  * Arguments:
- * {@code --scenarios kill,freeze,freeze-resume,manual,planned,replica,rotation,steady,long-run}
+ * {@code --scenarios kill,freeze,freeze-resume,manual,planned,replica,zones,rotation,steady,long-run}
  * (default: all but {@code long-run}), or {@code cluster} (or
  * {@code cluster-kill,cluster-freeze,cluster-freeze-resume,cluster-manual,cluster-replica,cluster-reshard,cluster-steady}),
  * {@code --steady-millis N} (default 1000, per client and round),
@@ -55,7 +57,7 @@ public final class FailoverBenchmark {
 	private static final String SENTINEL_PASSWORD = "bench-sentinel";
 
 	private static final List<String> SENTINEL_SCENARIOS = List.of("kill", "service-kill", "service-redeploy", "freeze",
-			"freeze-resume", "manual", "planned", "replica", "rotation", "steady", "long-run");
+			"freeze-resume", "manual", "planned", "replica", "zones", "rotation", "steady", "long-run");
 
 	private static final List<String> CLUSTER_SCENARIOS = List.of("cluster-kill", "cluster-freeze",
 			"cluster-freeze-resume", "cluster-manual", "cluster-replica", "cluster-reshard", "cluster-steady");
@@ -69,8 +71,8 @@ public final class FailoverBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Set<String> sentinelDefault = new LinkedHashSet<>(
-				List.of("kill", "freeze", "freeze-resume", "manual", "planned", "replica", "rotation", "steady"));
+		Set<String> sentinelDefault = new LinkedHashSet<>(List.of("kill", "freeze", "freeze-resume", "manual",
+				"planned", "replica", "zones", "rotation", "steady"));
 		Set<String> scenarios = sentinelDefault;
 		long steadyMillis = 1000;
 		int steadyRounds = 30;
@@ -106,6 +108,7 @@ public final class FailoverBenchmark {
 					case "planned" -> new PlannedFailover(benchmark.report).run();
 					case "long-run" -> new LongRun(benchmark.report, benchmark.deadline).run();
 					case "replica" -> new SentinelReplicaReads(benchmark.report).run();
+					case "zones" -> new SentinelZoneReads(benchmark.report).run();
 					case "rotation" -> new CredentialRotation(benchmark.report).run();
 					case "cluster-kill", "cluster-freeze", "cluster-freeze-resume", "cluster-manual",
 							"cluster-reshard" ->
@@ -155,11 +158,18 @@ public final class FailoverBenchmark {
 	}
 
 	static SentinelTopology topology() {
+		return sentinel().start();
+	}
+
+	/**
+	 * The benchmark's Sentinel topology, not yet started, for a scenario that adds to it.
+	 * @return the builder
+	 */
+	static SentinelTopology.Builder sentinel() {
 		return RedisTopologies.sentinel()
 			.password(DATA_PASSWORD)
 			.sentinelPassword(SENTINEL_PASSWORD)
-			.downAfter(Duration.ofSeconds(1))
-			.start();
+			.downAfter(Duration.ofSeconds(1));
 	}
 
 	/**
